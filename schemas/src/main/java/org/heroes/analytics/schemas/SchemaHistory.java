@@ -1,0 +1,120 @@
+package org.heroes.analytics.schemas;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaNormalization;
+import org.heroes.analytics.schemas.avro.AnalyticsEvent;
+import org.heroes.analytics.schemas.avro.ClassroomRecord;
+import org.heroes.analytics.schemas.avro.FacilitatorRecord;
+import org.heroes.analytics.schemas.avro.FeedbackEvent;
+import org.heroes.analytics.schemas.avro.ProgressEvent;
+import org.heroes.analytics.schemas.avro.StudentRecord;
+
+/**
+ * Every published version of every record schema, as kept under {@code avro/history/<Record>/v<n>.avsc},
+ * indexed by the 64-bit Rabin fingerprint that Avro's single-object encoding carries.
+ *
+ * <p>A published version is never edited or removed: producers that still write it must stay readable.
+ * To evolve a record, change its schema under {@code src/main/avro} (the classes are generated from it)
+ * and add the same text as the next {@code v<n>.avsc}; {@code SchemaHistoryTest} fails until both agree
+ * and the newest reads every older version.
+ */
+public final class SchemaHistory {
+
+    /** The newest schema of each record, as compiled into the generated classes. */
+    static final List<Schema> CURRENT = List.of(
+            AnalyticsEvent.getClassSchema(),
+            ProgressEvent.getClassSchema(),
+            FeedbackEvent.getClassSchema(),
+            FacilitatorRecord.getClassSchema(),
+            ClassroomRecord.getClassSchema(),
+            StudentRecord.getClassSchema());
+
+    private static final String HISTORY_ROOT = "avro/history/";
+
+    /** One published version of a record schema. */
+    public record Version(String recordName, int version, Schema schema, long fingerprint) {}
+
+    private final Map<Long, Version> byFingerprint;
+    private final Map<String, List<Version>> byRecord;
+
+    private SchemaHistory(List<Version> versions) {
+        this.byFingerprint = new HashMap<>();
+        this.byRecord = new HashMap<>();
+        for (Version v : versions) {
+            Version clash = byFingerprint.put(v.fingerprint(), v);
+            if (clash != null) {
+                throw new IllegalStateException("schema versions %s v%d and %s v%d have the same fingerprint"
+                        .formatted(clash.recordName(), clash.version(), v.recordName(), v.version()));
+            }
+            byRecord.computeIfAbsent(v.recordName(), k -> new ArrayList<>()).add(v);
+        }
+    }
+
+    /** Loads the history of every current record from the classpath. */
+    public static SchemaHistory load() {
+        return new SchemaHistory(loadAll());
+    }
+
+    /** The history on the classpath plus one more version of a record: for tests of a not-yet-published writer. */
+    static SchemaHistory withExtraVersion(Schema extra) {
+        List<Version> versions = loadAll();
+        int next = (int) versions.stream()
+                        .filter(v -> v.recordName().equals(extra.getName()))
+                        .count()
+                + 1;
+        versions.add(new Version(extra.getName(), next, extra, fingerprintOf(extra)));
+        return new SchemaHistory(versions);
+    }
+
+    private static List<Version> loadAll() {
+        List<Version> versions = new ArrayList<>();
+        for (Schema current : CURRENT) {
+            versions.addAll(loadVersions(current.getName()));
+        }
+        return versions;
+    }
+
+    /** The published version with this fingerprint, if any. */
+    public Optional<Version> byFingerprint(long fingerprint) {
+        return Optional.ofNullable(byFingerprint.get(fingerprint));
+    }
+
+    /** Every published version of a record, oldest first. */
+    public List<Version> versionsOf(String recordName) {
+        return List.copyOf(byRecord.getOrDefault(recordName, List.of()));
+    }
+
+    /** The Rabin fingerprint of the schema's canonical form, as single-object encoding writes it. */
+    public static long fingerprintOf(Schema schema) {
+        return SchemaNormalization.parsingFingerprint64(schema);
+    }
+
+    private static List<Version> loadVersions(String recordName) {
+        List<Version> versions = new ArrayList<>();
+        ClassLoader loader = SchemaHistory.class.getClassLoader();
+        for (int n = 1; ; n++) {
+            String path = HISTORY_ROOT + recordName + "/v" + n + ".avsc";
+            try (InputStream in = loader.getResourceAsStream(path)) {
+                if (in == null) {
+                    break;
+                }
+                Schema schema = new Schema.Parser().parse(in);
+                versions.add(new Version(recordName, n, schema, fingerprintOf(schema)));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read schema " + path, e);
+            }
+        }
+        if (versions.isEmpty()) {
+            throw new IllegalStateException("no published schema version for " + recordName + " under " + HISTORY_ROOT);
+        }
+        return versions;
+    }
+}

@@ -1,0 +1,78 @@
+package org.heroes.analytics.schemas;
+
+import java.util.Arrays;
+import java.util.Optional;
+import org.apache.avro.specific.SpecificRecord;
+import org.heroes.analytics.schemas.avro.AnalyticsEvent;
+import org.heroes.analytics.schemas.avro.ClassroomRecord;
+import org.heroes.analytics.schemas.avro.FacilitatorRecord;
+import org.heroes.analytics.schemas.avro.FeedbackEvent;
+import org.heroes.analytics.schemas.avro.ProgressEvent;
+import org.heroes.analytics.schemas.avro.StudentRecord;
+
+/**
+ * The topics of DESIGN §2 and how a record is routed: which topic it goes to and its record key.
+ * Events are keyed by classroom, so one classroom's events stay in order on one partition; roster
+ * records by the id of the entity they describe.
+ */
+public enum Topic {
+    ANALYTICS("heroes.analytics-events.v1"),
+    PROGRESS("heroes.student-progress.v1"),
+    FEEDBACK("heroes.student-feedback.v1"),
+    ROSTER("heroes.roster.v1");
+
+    /** Suffix of the dead-letter topic of each topic (Spring Kafka's default naming). */
+    public static final String DEAD_LETTER_SUFFIX = "-dlt";
+
+    private final String topicName;
+
+    Topic(String topicName) {
+        this.topicName = topicName;
+    }
+
+    public String topicName() {
+        return topicName;
+    }
+
+    public String deadLetterTopicName() {
+        return topicName + DEAD_LETTER_SUFFIX;
+    }
+
+    public static Optional<Topic> byName(String name) {
+        return Arrays.stream(values()).filter(t -> t.topicName.equals(name)).findFirst();
+    }
+
+    /** The topic a record belongs on. */
+    public static Topic of(SpecificRecord record) {
+        if (record instanceof AnalyticsEvent) {
+            return ANALYTICS;
+        } else if (record instanceof ProgressEvent) {
+            return PROGRESS;
+        } else if (record instanceof FeedbackEvent) {
+            return FEEDBACK;
+        } else if (record instanceof FacilitatorRecord
+                || record instanceof ClassroomRecord
+                || record instanceof StudentRecord) {
+            return ROSTER;
+        }
+        throw new IllegalArgumentException("no topic for " + record.getSchema().getFullName());
+    }
+
+    /** The record key: the classroom for events, the entity's own id for roster records. */
+    public static String keyOf(SpecificRecord record) {
+        if (record instanceof AnalyticsEvent e) {
+            return e.getClassroomId();
+        } else if (record instanceof ProgressEvent e) {
+            return e.getClassroomId();
+        } else if (record instanceof FeedbackEvent e) {
+            return e.getClassroomId();
+        } else if (record instanceof FacilitatorRecord r) {
+            return r.getFacilitatorId();
+        } else if (record instanceof ClassroomRecord r) {
+            return r.getClassroomId();
+        } else if (record instanceof StudentRecord r) {
+            return r.getStudentId();
+        }
+        throw new IllegalArgumentException("no key for " + record.getSchema().getFullName());
+    }
+}
