@@ -1,0 +1,55 @@
+package org.heroes.analytics.cli.term;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** JSON over HTTP with a bearer token: the little the demo needs of the two APIs. */
+final class HttpJson {
+
+    /** An answer: status and parsed body (null when the body is empty). */
+    record Answer(int status, JsonNode body, String retryAfter) {}
+
+    private final HttpClient http;
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    HttpJson() {
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+    }
+
+    Answer post(URI uri, String token, Object body) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)))
+                .build();
+        return send(request);
+    }
+
+    Answer get(URI uri, String token) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + token)
+                .GET()
+                .build();
+        return send(request);
+    }
+
+    private Answer send(HttpRequest request) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        JsonNode body = response.body().isBlank() ? null : json.readTree(response.body());
+        return new Answer(
+                response.statusCode(),
+                body,
+                response.headers().firstValue("Retry-After").orElse(null));
+    }
+}

@@ -1,0 +1,110 @@
+package org.heroes.analytics.cli.term;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+
+/** One student working through one lesson: the progress, analytics and feedback events it makes. */
+final class LessonSession {
+
+    private final Random random;
+    private final UUID classroomId;
+    private final UUID studentId;
+    private final int lesson;
+    private final Instant lessonStart;
+    private final long slotMillis;
+    private final Expected expected;
+
+    LessonSession(
+            Random random,
+            UUID classroomId,
+            UUID studentId,
+            int lesson,
+            Instant lessonStart,
+            Duration slot,
+            Expected expected) {
+        this.random = random;
+        this.classroomId = classroomId;
+        this.studentId = studentId;
+        this.lesson = lesson;
+        this.lessonStart = lessonStart;
+        this.slotMillis = slot.toMillis();
+        this.expected = expected;
+    }
+
+    /** Appends the lesson's events; the student completes it with the given probability. */
+    void play(double completionChance, List<Map<String, Object>> out) {
+        out.add(progress("in_progress", at(0.05), null));
+        String[][] kinds = SchoolTerm.activityKinds();
+        int activities = 12 + random.nextInt(6);
+        for (int i = 0; i < activities; i++) {
+            String[] kind = kinds[i < kinds.length ? i : 1 + random.nextInt(kinds.length - 1)];
+            Double value = switch (kind[0]) {
+                case "video_watched" -> (double) (30 + random.nextInt(270));
+                case "quiz_answered" -> (double) random.nextInt(2);
+                case "activity_completed" -> (double) random.nextInt(101);
+                default -> null;
+            };
+            out.add(analytics(kind[0], kind[1], value, at(0.1 + 0.7 * i / activities)));
+        }
+        if (random.nextDouble() < completionChance) {
+            out.add(progress("completed", at(0.9), 40 + random.nextInt(61)));
+            expected.completed(classroomId, studentId);
+            Integer rating = random.nextDouble() < 0.8 ? 1 + random.nextInt(5) : null;
+            out.add(feedback(rating, at(0.95)));
+        }
+    }
+
+    private Instant at(double fraction) {
+        return lessonStart.plusMillis((long) (slotMillis * fraction) + random.nextInt(60_000));
+    }
+
+    private Map<String, Object> common(String kind, Instant occurredAt) {
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("kind", kind);
+        event.put("eventId", SchoolTerm.uuid(random).toString());
+        event.put("classroomId", classroomId.toString());
+        event.put("occurredAt", occurredAt.toString());
+        event.put("studentId", studentId.toString());
+        return event;
+    }
+
+    private Map<String, Object> progress(String status, Instant at, Integer score) {
+        Map<String, Object> event = common("progress", at);
+        event.put("lessonId", lesson);
+        event.put("completionStatus", status);
+        if (score != null) {
+            event.put("score", score);
+        }
+        event.put("timeSpentSeconds", 60 + random.nextInt(1200));
+        expected.progressEvent();
+        return event;
+    }
+
+    private Map<String, Object> analytics(String type, String category, Double value, Instant at) {
+        Map<String, Object> event = common("analytics", at);
+        event.put("eventType", type);
+        event.put("eventCategory", category);
+        if (value != null) {
+            event.put("eventValue", value);
+        }
+        event.put("properties", Map.of("lesson", Integer.toString(lesson)));
+        expected.analytics(classroomId, type, category, value);
+        return event;
+    }
+
+    private Map<String, Object> feedback(Integer rating, Instant at) {
+        Map<String, Object> event = common("feedback", at);
+        event.put("lessonId", lesson);
+        event.put("feedbackType", "lesson_rating");
+        if (rating != null) {
+            event.put("rating", rating);
+        }
+        expected.feedbackEvent();
+        return event;
+    }
+}

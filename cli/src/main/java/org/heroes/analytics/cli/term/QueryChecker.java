@@ -1,0 +1,84 @@
+package org.heroes.analytics.cli.term;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+
+/** Reads the query API as each facilitator and compares it with what the term sent. */
+final class QueryChecker {
+
+    /** One classroom as the query API answers it, with the number of analytics events it counts. */
+    record ClassroomView(
+            String name, int studentCount, int activeStudents, long analyticsEvents, List<String> mismatches) {}
+
+    private final HttpJson http;
+    private final URI queryUrl;
+    private final Instant from;
+    private final Instant to;
+
+    QueryChecker(HttpJson http, URI queryUrl, Instant from, Instant to) {
+        this.http = http;
+        this.queryUrl = queryUrl;
+        this.from = from;
+        this.to = to;
+    }
+
+    ClassroomView view(SchoolTerm.Classroom classroom, String facilitatorToken, Expected expected)
+            throws IOException, InterruptedException {
+        JsonNode row = classroomRow(classroom, facilitatorToken);
+        HttpJson.Answer analytics = http.get(
+                queryUrl.resolve("/v1/classrooms/%s/analytics?from=%s&to=%s".formatted(classroom.id(), from, to)),
+                facilitatorToken);
+        if (analytics.status() != 200) {
+            throw new IllegalStateException("query API answered " + analytics.status() + ": " + analytics.body());
+        }
+        long total = 0;
+        List<String> mismatches = new ArrayList<>();
+        Map<String, Expected.Group> groups = expected.analyticsOf(classroom.id());
+        for (JsonNode group : analytics.body()) {
+            long count = group.path("eventCount").asLong();
+            total += count;
+            String key = group.path("eventType").asString() + "/"
+                    + group.path("eventCategory").asString();
+            Expected.Group want = groups.get(key);
+            JsonNode avg = group.path("avgValue");
+            if (want == null || want.count != count || !sameAverage(want.average(), avg)) {
+                mismatches.add("%s: got count %d avg %s".formatted(key, count, avg));
+            }
+        }
+        if (row == null) {
+            return new ClassroomView(classroom.name(), 0, 0, total, mismatches);
+        }
+        return new ClassroomView(
+                classroom.name(),
+                row.path("studentCount").asInt(),
+                row.path("activeStudents").asInt(),
+                total,
+                mismatches);
+    }
+
+    private JsonNode classroomRow(SchoolTerm.Classroom classroom, String token)
+            throws IOException, InterruptedException {
+        HttpJson.Answer answer = http.get(queryUrl.resolve("/v1/classrooms"), token);
+        if (answer.status() != 200) {
+            throw new IllegalStateException("query API answered " + answer.status() + ": " + answer.body());
+        }
+        for (JsonNode row : answer.body()) {
+            if (classroom.id().toString().equals(row.path("id").asString())) {
+                return row;
+            }
+        }
+        return null;
+    }
+
+    private static boolean sameAverage(Double expected, JsonNode actual) {
+        if (expected == null) {
+            return actual.isNull() || actual.isMissingNode();
+        }
+        return actual.isNumber() && Math.abs(actual.asDouble() - expected) <= 1e-9 * Math.max(1, Math.abs(expected));
+    }
+}

@@ -1,0 +1,158 @@
+package org.heroes.analytics.cli.term;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.heroes.analytics.auth.JwtSettings;
+import org.heroes.analytics.auth.TokenIssuer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Sends a simulated school term through the ingest API, waits until the query API answers exactly what
+ * was sent, and prints throughput and the classrooms' aggregates. Exit code 1 if anything differs.
+ */
+@Command(
+        name = "simulate-term",
+        mixinStandardHelpOptions = true,
+        description = "Sends a simulated school term through the ingest API and checks it back from the query API.")
+public final class SimulateTermCommand implements Callable<Integer> {
+
+    private static final int BATCH = 100;
+    private static final Duration TOKEN_TTL = Duration.ofHours(12);
+
+    @Option(names = "--ingest-url", defaultValue = "${env:HEROES_INGEST_URL:-http://127.0.0.1:8081}")
+    URI ingestUrl;
+
+    @Option(names = "--query-url", defaultValue = "${env:HEROES_QUERY_URL:-http://127.0.0.1:8082}")
+    URI queryUrl;
+
+    @Option(names = "--facilitators", defaultValue = "6", description = "Facilitators (default ${DEFAULT-VALUE}).")
+    int facilitators;
+
+    @Option(
+            names = "--classrooms",
+            defaultValue = "5",
+            description = "Classrooms per facilitator (default ${DEFAULT-VALUE}).")
+    int classroomsEach;
+
+    @Option(
+            names = "--students",
+            defaultValue = "25",
+            description = "Students per classroom (default ${DEFAULT-VALUE}).")
+    int studentsEach;
+
+    @Option(
+            names = "--days",
+            defaultValue = "6",
+            description = "The term's length, ending now (default ${DEFAULT-VALUE}).")
+    int days;
+
+    @Option(
+            names = "--connections",
+            defaultValue = "8",
+            description = "Parallel HTTP connections (default ${DEFAULT-VALUE}).")
+    int connections;
+
+    @Option(names = "--seed", defaultValue = "20261126", description = "Random seed (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(
+            names = "--wait",
+            defaultValue = "PT5M",
+            description = "How long to wait for every event to land (default ${DEFAULT-VALUE}).")
+    Duration wait;
+
+    @Option(names = "--dashboard-url", description = "Printed with a demo facilitator's token at the end.")
+    URI dashboardUrl;
+
+    private final PrintStream out = System.out;
+
+    @Override
+    public Integer call() throws Exception {
+        Instant end = Instant.now().minusSeconds(60);
+        Instant start = end.minus(Duration.ofDays(days));
+        SchoolTerm term = SchoolTerm.generate(seed, facilitators, classroomsEach, studentsEach, start, end);
+        TokenIssuer tokens = new TokenIssuer(JwtSettings.fromEnvironment());
+        HttpJson http = new HttpJson();
+        EventSender sender = new EventSender(http, ingestUrl);
+
+        out.printf(
+                "Term: %d facilitators, %d classrooms, %d students, %,d events from %s to %s%n",
+                facilitators,
+                term.classrooms().size(),
+                term.classrooms().size() * studentsEach,
+                term.eventCount(),
+                start,
+                end);
+        sendRoster(term, tokens, sender);
+        double sendSeconds = sendEvents(term, tokens, sender);
+        TermReport report =
+                new TermReport(out, term, tokens, new QueryChecker(http, queryUrl, start, end.plusSeconds(1)));
+        double landSeconds = report.awaitLanded(wait);
+        out.printf(
+                "%nIngest: %,d events in %.1f s = %,.0f events/s (HTTP to Kafka ack, %d connections, %d retries)%n",
+                sender.accepted(), sendSeconds, sender.accepted() / sendSeconds, connections, sender.retries());
+        out.printf(
+                "End to end: every event queryable %.1f s after the first was sent = %,.0f events/s%n",
+                sendSeconds + landSeconds, term.eventCount() / (sendSeconds + landSeconds));
+        boolean exact = report.printTable();
+        if (dashboardUrl != null) {
+            UUID facilitator = term.classrooms().get(0).facilitatorId();
+            out.printf(
+                    "%nDashboard: %s%nDemo facilitator %s, token (12 h):%n%s%n",
+                    dashboardUrl, facilitator, tokens.facilitatorToken(facilitator, TOKEN_TTL));
+        }
+        return exact ? 0 : 1;
+    }
+
+    private void sendRoster(SchoolTerm term, TokenIssuer tokens, EventSender sender) throws Exception {
+        String service = tokens.serviceToken(TOKEN_TTL);
+        List<Map<String, Object>> roster = term.roster();
+        for (int i = 0; i < roster.size(); i += 500) {
+            sender.sendRoster(service, roster.subList(i, Math.min(roster.size(), i + 500)));
+        }
+        out.printf("Roster: %,d records accepted%n", roster.size());
+    }
+
+    private double sendEvents(SchoolTerm term, TokenIssuer tokens, EventSender sender) throws Exception {
+        ProgressLine progress = new ProgressLine(out, "events", term.eventCount());
+        long acceptedBefore = sender.accepted();
+        ExecutorService pool = Executors.newFixedThreadPool(connections);
+        try {
+            List<Future<?>> sends = new ArrayList<>();
+            for (Map.Entry<UUID, List<Map<String, Object>>> classroom :
+                    term.eventsByClassroom().entrySet()) {
+                String token = tokens.clientToken(classroom.getKey(), TOKEN_TTL);
+                List<Map<String, Object>> events = classroom.getValue();
+                for (int i = 0; i < events.size(); i += BATCH) {
+                    List<Map<String, Object>> batch = events.subList(i, Math.min(events.size(), i + BATCH));
+                    sends.add(pool.submit(() -> {
+                        sender.sendEvents(token, batch);
+                        return null;
+                    }));
+                }
+            }
+            for (Future<?> send : sends) {
+                while (!send.isDone()) {
+                    progress.show(sender.accepted() - acceptedBefore);
+                    Thread.sleep(200);
+                }
+                send.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        progress.finish(sender.accepted() - acceptedBefore);
+        return progress.elapsedSeconds();
+    }
+}

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# The main job on a fresh machine: build, start the local stack, send a simulated school term through
+# the ingest API, wait until it has landed, and print what the dashboard shows.
+set -euo pipefail
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=lib/cli.sh
+source "$REPO_ROOT/scripts/lib/cli.sh"
+
+usage() {
+  cat <<'USAGE'
+Usage: scripts/demo.sh [--no-build] [--stop] [simulate-term options]
+
+Builds the project, starts the local stack (scripts/stack.sh up: PostgreSQL, PgBouncer, Kafka and the
+three services), sends a simulated school term (over 100 000 events by default) through the ingest API
+with a progress bar, waits until the query API answers exactly what was sent, then prints throughput,
+the classrooms' aggregates, the rows in PostgreSQL and the dashboard address with a demo facilitator's
+token. The stack keeps running afterwards; scripts/stack.sh down stops it.
+
+  --no-build   use the jars already built
+  --stop       stop the stack at the end
+  -h, --help   this text
+
+Options for the term, passed on (defaults in brackets):
+  --facilitators N [6]  --classrooms N per facilitator [5]  --students N per classroom [25]
+  --days N [6]  --connections N [8]  --seed N  --wait DURATION [PT5M]
+USAGE
+}
+
+build=1
+stop=0
+term_args=()
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    -h|--help) usage; exit 0 ;;
+    --no-build) build=0 ;;
+    --stop) stop=1 ;;
+    *) term_args+=("$1") ;;
+  esac
+  shift
+done
+
+cd "$REPO_ROOT"
+if [[ $build -eq 1 ]]; then
+  echo "==> Building (mvn package, tests skipped: scripts/test.sh runs them)"
+  mvn -B -q -DskipTests -Dspotless.check.skip=true install
+fi
+
+echo "==> Starting the local stack"
+scripts/stack.sh up --no-build
+eval "$(scripts/stack.sh env)"
+if [[ $stop -eq 1 ]]; then
+  trap 'echo "==> Stopping the local stack"; scripts/stack.sh down' EXIT
+fi
+
+echo "==> Sending a simulated school term through $HEROES_INGEST_URL"
+heroes_cli simulate-term --dashboard-url "$HEROES_QUERY_URL/" "${term_args[@]}"
+
+echo
+echo "==> Rows in PostgreSQL (as the superuser, straight to the database)"
+psql "$HEROES_PG_SUPERUSER_URI" -X -q -P pager=off -c "
+  SELECT 'facilitators' AS table_name, count(*) AS row_count FROM facilitators
+  UNION ALL SELECT 'classrooms', count(*) FROM classrooms
+  UNION ALL SELECT 'students', count(*) FROM students
+  UNION ALL SELECT 'student_progress', count(*) FROM student_progress
+  UNION ALL SELECT 'analytics_events', count(*) FROM analytics_events
+  UNION ALL SELECT 'student_feedback', count(*) FROM student_feedback"
+
+echo "Stack endpoints: eval \"\$(scripts/stack.sh env)\"; stop it with scripts/stack.sh down."

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Starts the local stack on spare ports in a throwaway folder, sends a small simulated term through the
+# ingest API, checks every answer of the query API against what was sent, and stops the stack, leaving
+# no process behind. Run by scripts/test.sh after `mvn verify` (the jars must be built).
+set -euo pipefail
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+# shellcheck source=cli.sh
+source "$REPO_ROOT/scripts/lib/cli.sh"
+
+export HEROES_STACK_DIR
+HEROES_STACK_DIR="$(mktemp -d /tmp/heroes-smoke.XXXXXX)"
+chmod 755 "$HEROES_STACK_DIR"
+export HEROES_PG_PORT=25432 HEROES_PGBOUNCER_PORT=26432 HEROES_KAFKA_PORT=29092 \
+  HEROES_KAFKA_CONTROLLER_PORT=29093 HEROES_INGEST_PORT=18081 HEROES_QUERY_PORT=18082 HEROES_AGGREGATOR_PORT=18083
+
+stop_stack() {
+  "$REPO_ROOT/scripts/stack.sh" down || true
+  local left
+  left="$(pgrep -af "$HEROES_STACK_DIR" || true)"
+  if [[ -n "$left" ]]; then
+    echo "smoke test: processes left after down:" >&2
+    echo "$left" >&2
+    exit 1
+  fi
+  rm -rf "$HEROES_STACK_DIR"
+}
+trap stop_stack EXIT
+
+"$REPO_ROOT/scripts/stack.sh" up --no-build
+eval "$("$REPO_ROOT/scripts/stack.sh" env)"
+"$REPO_ROOT/scripts/stack.sh" status
+heroes_cli simulate-term --facilitators 2 --classrooms 2 --students 5 --connections 4 --wait PT2M

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# The whole test suite, as CI runs it (.ci/run): installs what is missing, then unit tests, integration
+# tests against real PostgreSQL, PgBouncer and Kafka, the formatter and architecture checks, and a smoke
+# test of the local stack that scripts/demo.sh uses.
+set -euo pipefail
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=lib/install-packages.sh
+source "$REPO_ROOT/scripts/lib/install-packages.sh"
+
+usage() {
+  cat <<'USAGE'
+Usage: scripts/test.sh [--skip-stack] [-- extra Maven arguments]
+
+Installs missing Debian packages (PostgreSQL 15 server and client, PgBouncer, curl), then runs
+`mvn verify` over every module: unit tests (*Test), integration tests (*IT, each test JVM starting its
+own PostgreSQL cluster, PgBouncer and KRaft Kafka broker), the formatter check and the architecture
+test. Then it starts the local stack on spare ports in a throwaway folder, sends a small school term
+through it and checks the answers, and stops it.
+
+  --skip-stack   skip the local-stack smoke test
+  -h, --help     this text
+USAGE
+}
+
+smoke=1
+mvn_args=()
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    -h|--help) usage; exit 0 ;;
+    --skip-stack) smoke=0 ;;
+    --) shift; mvn_args+=("$@"); break ;;
+    *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+started=$(date +%s)
+echo "==> Packages"
+ensure_debian_packages postgresql-15 postgresql-client-15 pgbouncer curl
+
+echo "==> mvn verify (unit, integration, format, architecture)"
+cd "$REPO_ROOT"
+mvn -B -ntp verify "${mvn_args[@]}"
+
+if [[ $smoke -eq 1 ]]; then
+  echo "==> Local stack smoke test"
+  bash "$REPO_ROOT/scripts/lib/stack-smoke-test.sh"
+fi
+echo "==> All tests passed in $(( $(date +%s) - started )) s"
