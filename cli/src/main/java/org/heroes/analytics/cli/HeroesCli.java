@@ -19,7 +19,9 @@ public final class HeroesCli {
     /** The command line with its error handling: a failure is one line on stderr and exit code 2, no stack trace. */
     static CommandLine commandLine() {
         return new CommandLine(new HeroesCli()).setExecutionExceptionHandler((failure, command, parsed) -> {
-            String kind = failure instanceof IllegalArgumentException ? "" : failure.getClass().getSimpleName() + ": ";
+            String kind = failure instanceof IllegalArgumentException
+                    ? ""
+                    : failure.getClass().getSimpleName() + ": ";
             command.getErr().println("heroes " + command.getCommandName() + ": " + kind + failure.getMessage());
             return 2;
         });

@@ -1,0 +1,71 @@
+# shellcheck shell=bash
+# The three services of the local stack, each its Spring Boot jar in its own JVM.
+# Expects: REPO_ROOT STACK_DIR, the HEROES_* variables exported; common.sh sourced.
+
+SERVICES=(aggregator-service ingest-service query-service)
+SERVICE_VERSION=0.1.0-SNAPSHOT
+SERVICE_HEAP=${HEROES_SERVICE_HEAP:--Xmx256m}
+
+service_jar() { printf '%s/%s/target/%s-%s-exec.jar' "$REPO_ROOT" "$1" "$1" "$SERVICE_VERSION"; }
+service_log() { printf '%s/logs/%s.log' "$STACK_DIR" "$1"; }
+service_pidfile() { printf '%s/pids/%s.pid' "$STACK_DIR" "$1"; }
+service_running() { pid_matches "$(read_pid "$(service_pidfile "$1")")" "$(basename "$(service_jar "$1")")"; }
+
+service_port() {
+  case $1 in
+    ingest-service) printf '%s' "$HEROES_INGEST_PORT" ;;
+    query-service) printf '%s' "$HEROES_QUERY_PORT" ;;
+    aggregator-service) printf '%s' "$HEROES_AGGREGATOR_PORT" ;;
+    *) die "unknown service $1" ;;
+  esac
+}
+
+service_healthy() {
+  curl -fsS --max-time 2 "http://127.0.0.1:$(service_port "$1")/actuator/health" 2>/dev/null |
+    grep -q '"status":"UP"'
+}
+
+# services_build [--no-build]: builds the jars that are missing (all three in one Maven run).
+services_build() {
+  local missing=() service
+  for service in "${SERVICES[@]}"; do
+    [[ -f $(service_jar "$service") ]] || missing+=("$service")
+  done
+  ((${#missing[@]} == 0)) && return 0
+  [[ ${1:-} == --no-build ]] && die "missing service jars (--no-build): ${missing[*]}"
+  log "building ${missing[*]} (mvn package -DskipTests)"
+  mkdir -p "$STACK_DIR/logs"
+  (cd "$REPO_ROOT" && mvn -B -q -DskipTests package -pl "$(IFS=,; echo "${missing[*]}")" -am) \
+    >"$STACK_DIR/logs/build.log" 2>&1 || die_with_log "the build failed" "$STACK_DIR/logs/build.log"
+}
+
+service_start() {
+  local service=$1 port
+  port=$(service_port "$service")
+  if service_running "$service"; then
+    log "$service: already running on port $port"
+  else
+    port_open "$port" && die "$service: port $port is taken by something else"
+    log "$service: starting on port $port"
+    mkdir -p "$STACK_DIR/logs" "$STACK_DIR/pids"
+    setsid java "$SERVICE_HEAP" -jar "$(service_jar "$service")" >"$(service_log "$service")" 2>&1 </dev/null &
+    echo $! >"$(service_pidfile "$service")"
+  fi
+  local deadline=$((SECONDS + ${HEROES_SERVICE_START_TIMEOUT:-90}))
+  until service_healthy "$service"; do
+    service_running "$service" || die_with_log "$service: exited during start-up" "$(service_log "$service")"
+    ((SECONDS < deadline)) || die_with_log "$service: not healthy after ${HEROES_SERVICE_START_TIMEOUT:-90}s" \
+      "$(service_log "$service")"
+    sleep 1
+  done
+  log "$service: healthy"
+}
+
+service_stop() {
+  local service=$1
+  if service_running "$service"; then
+    log "$service: stopping"
+    stop_pid "$(read_pid "$(service_pidfile "$service")")" "$service" TERM
+  fi
+  rm -f "$(service_pidfile "$service")"
+}

@@ -1,0 +1,46 @@
+package org.heroes.analytics.testsupport;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.heroes.analytics.auth.JwtSettings;
+
+/**
+ * The HEROES_* variables of the local stack's vocabulary (what {@code scripts/stack.sh env} prints), for
+ * infrastructure on the given ports. Service ports and URLs are left out: tests start services on
+ * random ports of their own.
+ */
+final class EnvironmentVariables {
+
+    static final String HOST = "127.0.0.1";
+
+    private EnvironmentVariables() {}
+
+    static Map<String, String> of(
+            int postgresPort,
+            int pgBouncerPort,
+            String kafkaBootstrap,
+            Map<DbRole, String> passwords,
+            JwtSettings jwt) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("HEROES_JWT_SECRET", jwt.secret());
+        env.put("HEROES_JWT_ISSUER", jwt.issuer());
+        env.put("HEROES_KAFKA_BOOTSTRAP", kafkaBootstrap);
+        env.put("HEROES_PG_HOST", HOST);
+        env.put("HEROES_PG_PORT", Integer.toString(postgresPort));
+        env.put("HEROES_PGBOUNCER_PORT", Integer.toString(pgBouncerPort));
+        for (DbRole role : DbRole.values()) {
+            if (role != DbRole.SUPERUSER) {
+                env.put("HEROES_PG_" + role.variableSuffix() + "_PASSWORD", passwords.get(role));
+            }
+        }
+        for (DbRole role : DbRole.values()) {
+            int port = role.throughPgBouncer() ? pgBouncerPort : postgresPort;
+            env.put(
+                    "HEROES_PG_" + role.variableSuffix() + "_URI",
+                    "postgresql://" + role.userName() + ":" + passwords.get(role) + "@" + HOST + ":" + port + "/"
+                            + PostgresCluster.DATABASE);
+        }
+        return Collections.unmodifiableMap(env);
+    }
+}

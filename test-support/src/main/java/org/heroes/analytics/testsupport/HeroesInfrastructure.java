@@ -1,0 +1,177 @@
+package org.heroes.analytics.testsupport;
+
+import com.zaxxer.hikari.HikariConfig;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.heroes.analytics.auth.JwtSettings;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/**
+ * PostgreSQL 15 with the roles and database of DESIGN §5, PgBouncer in front of it and a KRaft Kafka
+ * broker with every topic: started once per JVM on first {@link #get()}, on random ports with random
+ * secrets, and stopped by a shutdown hook.
+ */
+public final class HeroesInfrastructure {
+
+    private static final System.Logger LOG = System.getLogger(HeroesInfrastructure.class.getName());
+    private static final Object LOCK = new Object();
+    private static HeroesInfrastructure instance;
+    private static RuntimeException startFailure;
+
+    private final Path workDir;
+    private final Map<DbRole, String> passwords;
+    private final JwtSettings jwtSettings;
+    private final RoleDataSources dataSources = new RoleDataSources(this::hikariConfig);
+    private final Stopper stopper;
+    private PostgresCluster postgres;
+    private PgBouncerProcess pgBouncer;
+    private KafkaBroker kafka;
+    private Map<String, String> environment;
+    private boolean migrated;
+
+    private HeroesInfrastructure(Path workDir, Map<DbRole, String> passwords, JwtSettings jwtSettings) {
+        this.workDir = workDir;
+        this.passwords = passwords;
+        this.jwtSettings = jwtSettings;
+        this.stopper = new Stopper(workDir);
+    }
+
+    /** The running infrastructure, started on the first call; a failed start fails every later call too. */
+    public static HeroesInfrastructure get() {
+        synchronized (LOCK) {
+            if (startFailure != null) {
+                throw new InfrastructureException("the test infrastructure failed to start earlier", startFailure);
+            }
+            if (instance == null) {
+                try {
+                    instance = start();
+                } catch (RuntimeException e) {
+                    startFailure = e;
+                    throw e;
+                }
+            }
+            return instance;
+        }
+    }
+
+    private static HeroesInfrastructure start() {
+        long began = System.nanoTime();
+        StaleInfrastructure.reap();
+        CompletableFuture<KafkaBroker> kafka = CompletableFuture.supplyAsync(KafkaBroker::start);
+        Map<DbRole, String> passwords = new EnumMap<>(DbRole.class);
+        for (DbRole role : DbRole.values()) {
+            passwords.put(role, Randomness.secret(24));
+        }
+        HeroesInfrastructure infra = new HeroesInfrastructure(
+                WorkDirectory.create(), passwords, new JwtSettings(Randomness.secret(48), JwtSettings.DEFAULT_ISSUER));
+        infra.stopper.kafka(kafka);
+        Runtime.getRuntime().addShutdownHook(new Thread(infra.stopper::stopAll, "heroes-infrastructure-stop"));
+        try {
+            infra.startDatabase();
+            infra.kafka = kafka.join();
+        } catch (RuntimeException e) {
+            infra.stopper.stopAll();
+            throw e;
+        }
+        infra.environment = EnvironmentVariables.of(
+                infra.postgres.port(),
+                infra.pgBouncer.port(),
+                infra.kafka.bootstrapServers(),
+                passwords,
+                infra.jwtSettings);
+        LOG.log(
+                System.Logger.Level.INFO,
+                "PostgreSQL on port " + infra.postgres.port() + ", PgBouncer on port " + infra.pgBouncer.port()
+                        + ", Kafka at " + infra.kafka.bootstrapServers() + ", started in "
+                        + (System.nanoTime() - began) / 1_000_000 + " ms");
+        return infra;
+    }
+
+    private void startDatabase() {
+        Path postgresDir = WorkDirectory.createSubdirectory(workDir, "postgres");
+        Path pgBouncerDir = WorkDirectory.createSubdirectory(workDir, "pgbouncer");
+        Commands.giveToServiceUser(workDir);
+        postgres = PostgresCluster.start(postgresDir, Randomness.freePort(), passwords.get(DbRole.SUPERUSER));
+        stopper.postgres(postgres);
+        postgres.bootstrap(passwords);
+        Map<String, String> secrets = postgres.scramSecrets(
+                List.of(DbRole.SUPERUSER.userName(), DbRole.WRITER.userName(), DbRole.READER.userName()));
+        stopper.pgBouncer(pgBouncerDir);
+        pgBouncer = PgBouncerProcess.start(
+                pgBouncerDir,
+                Randomness.freePort(),
+                postgres.port(),
+                DbRole.SUPERUSER.userName(),
+                secrets,
+                DbRole.WRITER.userName(),
+                passwords.get(DbRole.WRITER));
+        stopper.dataSources(dataSources);
+    }
+
+    /** The HEROES_* variables of {@code scripts/stack.sh env} for this infrastructure (no service ports). */
+    public Map<String, String> environment() {
+        return environment;
+    }
+
+    /** Adds {@link #environment()} to a Spring test's properties (for {@code @DynamicPropertySource}). */
+    public void registerProperties(DynamicPropertyRegistry registry) {
+        environment.forEach((name, value) -> registry.add(name, () -> value));
+    }
+
+    /** Runs the schemas module's Flyway migrations as heroes_owner, straight to PostgreSQL; idempotent. */
+    public synchronized void migrate() {
+        if (!migrated) {
+            Flyway.configure()
+                    .dataSource(jdbcUrl(DbRole.OWNER), user(DbRole.OWNER), password(DbRole.OWNER))
+                    .locations("classpath:db/migration")
+                    .load()
+                    .migrate();
+            migrated = true;
+        }
+    }
+
+    /** JDBC URL of a role; WRITER and READER go through PgBouncer with {@code prepareThreshold=0}. */
+    public String jdbcUrl(DbRole role) {
+        return role.throughPgBouncer() ? pgBouncer.jdbcUrl() : postgres.jdbcUrl();
+    }
+
+    public String user(DbRole role) {
+        return role.userName();
+    }
+
+    public String password(DbRole role) {
+        return passwords.get(role);
+    }
+
+    /** A small pool of connections as {@code role}, for set-up and assertions in tests. */
+    public DataSource dataSource(DbRole role) {
+        return dataSources.of(role);
+    }
+
+    public String kafkaBootstrap() {
+        return kafka.bootstrapServers();
+    }
+
+    /** A random 48-character secret and the issuer {@code heroes-local}. */
+    public JwtSettings jwtSettings() {
+        return jwtSettings;
+    }
+
+    /** Empties every application table (all but Flyway's history), as the superuser. */
+    public void truncateAll() {
+        TableTruncator.truncateAll(dataSource(DbRole.SUPERUSER));
+    }
+
+    private HikariConfig hikariConfig(DbRole role) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(jdbcUrl(role));
+        config.setUsername(user(role));
+        config.setPassword(password(role));
+        return config;
+    }
+}
