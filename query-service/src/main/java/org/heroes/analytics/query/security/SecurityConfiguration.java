@@ -1,0 +1,51 @@
+package org.heroes.analytics.query.security;
+
+import org.heroes.analytics.auth.TokenClaims;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * A stateless resource server: every {@code /v1/**} request needs a valid facilitator token with scope {@code
+ * analytics:read}; the dashboard page, its assets and the health endpoint are open; everything else is refused.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    static final String READ_AUTHORITY = "SCOPE_" + TokenClaims.ANALYTICS_READ;
+
+    /** The page's own files only: the dashboard loads nothing from elsewhere and runs no inline script. */
+    private static final String CONTENT_SECURITY_POLICY =
+            "default-src 'self'; frame-ancestors 'none'; form-action 'self'";
+
+    @Bean
+    JwtDecoder facilitatorTokenDecoder(JwtProperties properties) {
+        return FacilitatorTokens.decoder(properties.settings());
+    }
+
+    @Bean
+    SecurityFilterChain queryApi(HttpSecurity http, JwtDecoder facilitatorTokenDecoder) throws Exception {
+        return http.authorizeHttpRequests(
+                        requests -> requests.requestMatchers("/", "/index.html", "/assets/**", "/favicon.ico", "/error")
+                                .permitAll()
+                                .requestMatchers("/actuator/health", "/actuator/health/**")
+                                .permitAll()
+                                .requestMatchers("/v1/**")
+                                .hasAuthority(READ_AUTHORITY)
+                                .anyRequest()
+                                .denyAll())
+                .oauth2ResourceServer(server -> server.jwt(jwt -> jwt.decoder(facilitatorTokenDecoder)))
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                // bearer tokens, no cookies: nothing for a cross-site request to ride on
+                .csrf(csrf -> csrf.disable())
+                .httpBasic(basic -> basic.disable())
+                .formLogin(form -> form.disable())
+                .logout(logout -> logout.disable())
+                .requestCache(cache -> cache.disable())
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)))
+                .build();
+    }
+}

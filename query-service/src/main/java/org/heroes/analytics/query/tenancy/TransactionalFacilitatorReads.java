@@ -1,0 +1,48 @@
+package org.heroes.analytics.query.tenancy;
+
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * {@link FacilitatorReads} over the reader's pool (PgBouncer, transaction pooling). The facilitator id and the
+ * statement timeout are set with {@code set_config(..., true)}: they end with the transaction, so the pooled server
+ * connection carries nothing to the next client. Never a session-level {@code SET}.
+ */
+@Component
+class TransactionalFacilitatorReads implements FacilitatorReads {
+
+    /** Both settings are transaction-local (third argument {@code true}). */
+    static final String ACT_FOR_FACILITATOR = """
+            SELECT set_config('app.facilitator_id', :facilitatorId, true),
+                   set_config('statement_timeout', :statementTimeout, true)
+            """;
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private final String statementTimeout;
+
+    TransactionalFacilitatorReads(DataSource dataSource, ReadProperties properties) {
+        this.jdbc = JdbcClient.create(dataSource);
+        this.transactions = new TransactionTemplate(new JdbcTransactionManager(dataSource));
+        this.transactions.setReadOnly(true);
+        this.statementTimeout = properties.statementTimeout().toMillis() + "ms";
+    }
+
+    @Override
+    public <T> T read(Function<TenantQueries, T> work) {
+        UUID facilitatorId = VerifiedFacilitator.current();
+        return transactions.execute(status -> {
+            jdbc.sql(ACT_FOR_FACILITATOR)
+                    .params(Map.of("facilitatorId", facilitatorId.toString(), "statementTimeout", statementTimeout))
+                    .query((rs, row) -> row)
+                    .single();
+            return work.apply(new JdbcTenantQueries(jdbc));
+        });
+    }
+}
