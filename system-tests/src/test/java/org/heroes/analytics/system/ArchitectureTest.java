@@ -1,0 +1,116 @@
+package org.heroes.analytics.system;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The layering that matters here, checked by the build: the contracts ({@code schemas}, {@code auth})
+ * depend on no service, and no service depends on another service's code. Services share only contracts.
+ */
+class ArchitectureTest {
+
+    private static final String INGEST = "org.heroes.analytics.ingest..";
+    private static final String AGGREGATOR = "org.heroes.analytics.aggregator..";
+    private static final String QUERY = "org.heroes.analytics.query..";
+    private static final String CLI = "org.heroes.analytics.cli..";
+
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("org.heroes.analytics");
+
+    @Test
+    void schemasDependOnNoServiceAndNoOtherModule() {
+        noClasses()
+                .that()
+                .resideInAPackage("org.heroes.analytics.schemas..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(INGEST, AGGREGATOR, QUERY, CLI, "org.heroes.analytics.auth..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void authDependsOnNoService() {
+        noClasses()
+                .that()
+                .resideInAPackage("org.heroes.analytics.auth..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(INGEST, AGGREGATOR, QUERY, CLI)
+                .check(CLASSES);
+    }
+
+    @Test
+    void ingestDependsOnNoOtherService() {
+        noClasses()
+                .that()
+                .resideInAPackage(INGEST)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(AGGREGATOR, QUERY, CLI)
+                .check(CLASSES);
+    }
+
+    @Test
+    void aggregatorDependsOnNoOtherService() {
+        noClasses()
+                .that()
+                .resideInAPackage(AGGREGATOR)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(INGEST, QUERY, CLI)
+                .check(CLASSES);
+    }
+
+    @Test
+    void queryDependsOnNoOtherService() {
+        noClasses()
+                .that()
+                .resideInAPackage(QUERY)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(INGEST, AGGREGATOR, CLI)
+                .check(CLASSES);
+    }
+
+    @Test
+    void theCliDependsOnNoServiceCode() {
+        noClasses()
+                .that()
+                .resideInAPackage(CLI)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(INGEST, AGGREGATOR, QUERY)
+                .check(CLASSES);
+    }
+
+    @Test
+    void onlyTheTenancyHelperOfQueryServiceTouchesTheDatabaseOrTransactions() {
+        // every read runs inside FacilitatorReads, which sets app.facilitator_id first (ADR 0004)
+        noClasses()
+                .that()
+                .resideInAPackage(QUERY)
+                .and()
+                .resideOutsideOfPackage("org.heroes.analytics.query.tenancy..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "javax.sql..",
+                        "org.springframework.jdbc.core.simple..",
+                        "org.springframework.jdbc.core.namedparam..",
+                        "org.springframework.jdbc.datasource..",
+                        "org.springframework.transaction.support..",
+                        "org.springframework.transaction.annotation..")
+                .orShould()
+                .dependOnClassesThat()
+                .areAssignableTo(org.springframework.jdbc.core.JdbcOperations.class)
+                .orShould()
+                .dependOnClassesThat()
+                .areAssignableTo(org.springframework.transaction.PlatformTransactionManager.class)
+                .check(CLASSES);
+    }
+}

@@ -1,0 +1,77 @@
+package org.heroes.analytics.system;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.heroes.analytics.aggregator.AggregatorApplication;
+import org.heroes.analytics.ingest.IngestApplication;
+import org.heroes.analytics.query.QueryApplication;
+import org.heroes.analytics.testsupport.HeroesInfrastructure;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The three services, each started as its own Spring application from its own main-class builder, on
+ * random ports, configured only through the HEROES_* variables the local stack uses.
+ */
+final class RunningServices implements AutoCloseable {
+
+    private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
+    private final URI ingest;
+    private final URI query;
+
+    /**
+     * In one JVM the three services share one classpath, so each would see auto-configuration for
+     * libraries only another service ships with. These are switched off where a service's own jar
+     * would not have them: ingest has no database, query-service never migrates.
+     */
+    private static final String DATA_SOURCE = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration";
+
+    private static final String FLYWAY = "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration";
+
+    private RunningServices(HeroesInfrastructure infrastructure) {
+        // the aggregator first: it runs the migrations, as on the stack
+        start(AggregatorApplication.application(), infrastructure);
+        this.ingest = baseUri(start(IngestApplication.application(), infrastructure, DATA_SOURCE, FLYWAY));
+        this.query = baseUri(start(QueryApplication.application(), infrastructure, FLYWAY));
+    }
+
+    static RunningServices start(HeroesInfrastructure infrastructure) {
+        return new RunningServices(infrastructure);
+    }
+
+    URI ingest() {
+        return ingest;
+    }
+
+    URI query() {
+        return query;
+    }
+
+    private ConfigurableApplicationContext start(
+            SpringApplicationBuilder builder, HeroesInfrastructure infrastructure, String... notShipped) {
+        List<String> args = new ArrayList<>();
+        args.add("--server.port=0");
+        if (notShipped.length > 0) {
+            args.add("--spring.autoconfigure.exclude=" + String.join(",", notShipped));
+        }
+        for (Map.Entry<String, String> variable : infrastructure.environment().entrySet()) {
+            args.add("--" + variable.getKey() + "=" + variable.getValue());
+        }
+        ConfigurableApplicationContext context = builder.run(args.toArray(String[]::new));
+        contexts.add(context);
+        return context;
+    }
+
+    private static URI baseUri(ConfigurableApplicationContext context) {
+        return URI.create("http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port"));
+    }
+
+    @Override
+    public void close() {
+        for (int i = contexts.size() - 1; i >= 0; i--) {
+            contexts.get(i).close();
+        }
+    }
+}
