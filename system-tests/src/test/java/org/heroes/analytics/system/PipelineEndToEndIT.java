@@ -141,6 +141,18 @@ class PipelineEndToEndIT {
                 .isEqualTo(1);
     }
 
+    @Test
+    void everyServicePoolGoesThroughPgBouncerWithoutServerSidePreparedStatements() {
+        String pgBouncerPort = HeroesInfrastructure.get().environment().get("HEROES_PGBOUNCER_PORT");
+
+        assertThat(services.poolUrls())
+                .as("the aggregator's and query-service's pools")
+                .hasSize(2)
+                .allSatisfy(url -> assertThat(url)
+                        .contains(":" + pgBouncerPort + "/heroes_in_waiting")
+                        .contains("prepareThreshold=0"));
+    }
+
     private long countAsReader(DataSource reader, String table, String facilitatorSetting) throws SQLException {
         try (Connection connection = reader.getConnection()) {
             connection.setAutoCommit(false);

@@ -1,5 +1,6 @@
 package org.heroes.analytics.system;
 
+import com.zaxxer.hikari.HikariDataSource;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,6 +48,14 @@ final class RunningServices implements AutoCloseable {
 
     URI query() {
         return query;
+    }
+
+    /** The JDBC URL of every connection pool the services opened. */
+    List<String> poolUrls() {
+        return contexts.stream()
+                .flatMap(c -> c.getBeansOfType(HikariDataSource.class).values().stream())
+                .map(HikariDataSource::getJdbcUrl)
+                .toList();
     }
 
     private ConfigurableApplicationContext start(

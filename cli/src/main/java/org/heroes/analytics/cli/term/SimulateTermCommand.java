@@ -95,13 +95,15 @@ public final class SimulateTermCommand implements Callable<Integer> {
                 start,
                 end);
         sendRoster(term, tokens, sender);
+        long rosterAccepted = sender.accepted();
         double sendSeconds = sendEvents(term, tokens, sender);
+        long eventsAccepted = sender.accepted() - rosterAccepted;
         TermReport report =
                 new TermReport(out, term, tokens, new QueryChecker(http, queryUrl, start, end.plusSeconds(1)));
         double landSeconds = report.awaitLanded(wait);
         out.printf(
                 "%nIngest: %,d events in %.1f s = %,.0f events/s (HTTP to Kafka ack, %d connections, %d retries)%n",
-                sender.accepted(), sendSeconds, sender.accepted() / sendSeconds, connections, sender.retries());
+                eventsAccepted, sendSeconds, eventsAccepted / sendSeconds, connections, sender.retries());
         out.printf(
                 "End to end: every event queryable %.1f s after the first was sent = %,.0f events/s%n",
                 sendSeconds + landSeconds, term.eventCount() / (sendSeconds + landSeconds));
