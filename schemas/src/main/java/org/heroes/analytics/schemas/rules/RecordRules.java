@@ -1,0 +1,153 @@
+package org.heroes.analytics.schemas.rules;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import org.apache.avro.specific.SpecificRecord;
+import org.heroes.analytics.schemas.avro.AnalyticsEvent;
+import org.heroes.analytics.schemas.avro.ClassroomRecord;
+import org.heroes.analytics.schemas.avro.FacilitatorRecord;
+import org.heroes.analytics.schemas.avro.FeedbackEvent;
+import org.heroes.analytics.schemas.avro.ProgressEvent;
+import org.heroes.analytics.schemas.avro.StudentRecord;
+
+/**
+ * Checks a record of any of the six kinds against the value rules of DESIGN §2 and against what
+ * PostgreSQL can store: UUID ids, names, ranges, lengths (in characters, i.e. code points, as
+ * PostgreSQL's {@code char_length} counts), no NUL character in any text, a plausible
+ * {@code occurredAt}.
+ *
+ * <p>Not here: that {@code occurredAt} lies at most 5 minutes in the future. That rule depends on
+ * the clock at receipt, so it is ingest-service's alone; a replay must accept what ingest once
+ * accepted.
+ *
+ * <p>The constants are the rules' one definition; a reader of another format (the ingest JSON reader)
+ * refers to them rather than repeating them.
+ */
+public final class RecordRules {
+
+    /** Every id: a UUID in its 8-4-4-4-12 hexadecimal form, either case. */
+    public static final Pattern UUID =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+    /** {@code eventType}, {@code eventCategory}, {@code feedbackType}. */
+    public static final Pattern NAME = Pattern.compile("[a-z0-9_.-]{1,64}");
+
+    /** A facilitator's {@code email}: one {@code @}, no white space. */
+    public static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
+
+    /** {@code occurredAt}: PostgreSQL's {@code timestamptz} range, cut to what is plausible for an event. */
+    public static final Instant EARLIEST_OCCURRED_AT = Instant.parse("1970-01-01T00:00:00Z");
+
+    public static final Instant LATEST_OCCURRED_AT = Instant.parse("9999-12-31T23:59:59.999Z");
+
+    public static final int MIN_LESSON_ID = 1;
+    public static final int MAX_LESSON_ID = 12;
+    public static final int MIN_SCORE = 0;
+    public static final int MAX_SCORE = 100;
+    public static final int MIN_RATING = 1;
+    public static final int MAX_RATING = 5;
+    public static final long MIN_TIME_SPENT_SECONDS = 0;
+
+    public static final int MAX_PROPERTIES = 20;
+    public static final int MAX_PROPERTY_KEY = 64;
+    public static final int MAX_PROPERTY_VALUE = 256;
+    public static final int MAX_COMMENT = 500;
+
+    public static final int MAX_EMAIL = 254;
+    public static final int MAX_ORGANIZATION = 255;
+    public static final int MAX_CLASSROOM_NAME = 255;
+    public static final int MAX_CLASSROOM_CODE = 64;
+    public static final int MAX_ANONYMOUS_ID = 64;
+
+    private RecordRules() {}
+
+    /**
+     * Every rule the record breaks, as {@code "field: reason"} (e.g. {@code "lessonId: must be an
+     * integer from 1 to 12"}), in the record's field order; at most one reason per field, except that
+     * each bad entry of {@code properties} has its own. Empty if the record is valid. A required field
+     * that is {@code null} (possible only in a record built in code) is {@code "field: is required"}.
+     *
+     * @throws IllegalArgumentException if the record is not one of the six kinds of DESIGN §2
+     */
+    public static List<String> violations(SpecificRecord record) {
+        Objects.requireNonNull(record, "record");
+        Violations check = new Violations();
+        if (record instanceof AnalyticsEvent e) {
+            analytics(e, check);
+        } else if (record instanceof ProgressEvent e) {
+            progress(e, check);
+        } else if (record instanceof FeedbackEvent e) {
+            feedback(e, check);
+        } else if (record instanceof FacilitatorRecord r) {
+            facilitator(r, check);
+        } else if (record instanceof ClassroomRecord r) {
+            classroom(r, check);
+        } else if (record instanceof StudentRecord r) {
+            student(r, check);
+        } else {
+            throw new IllegalArgumentException(
+                    "no rules for " + record.getSchema().getFullName());
+        }
+        return check.reasons();
+    }
+
+    private static void analytics(AnalyticsEvent e, Violations check) {
+        check.uuid("eventId", e.getEventId());
+        check.uuid("classroomId", e.getClassroomId());
+        check.occurredAt("occurredAt", e.getOccurredAt());
+        check.optionalUuid("studentId", e.getStudentId());
+        check.name("eventType", e.getEventType());
+        check.name("eventCategory", e.getEventCategory());
+        check.finite("eventValue", e.getEventValue());
+        check.properties("properties", e.getProperties());
+    }
+
+    private static void progress(ProgressEvent e, Violations check) {
+        check.uuid("eventId", e.getEventId());
+        check.uuid("classroomId", e.getClassroomId());
+        check.occurredAt("occurredAt", e.getOccurredAt());
+        check.uuid("studentId", e.getStudentId());
+        check.range("lessonId", e.getLessonId(), MIN_LESSON_ID, MAX_LESSON_ID);
+        check.required("completionStatus", e.getCompletionStatus());
+        check.range("score", e.getScore(), MIN_SCORE, MAX_SCORE);
+        check.atLeast("timeSpentSeconds", e.getTimeSpentSeconds(), MIN_TIME_SPENT_SECONDS);
+    }
+
+    private static void feedback(FeedbackEvent e, Violations check) {
+        check.uuid("eventId", e.getEventId());
+        check.uuid("classroomId", e.getClassroomId());
+        check.occurredAt("occurredAt", e.getOccurredAt());
+        check.uuid("studentId", e.getStudentId());
+        check.range("lessonId", e.getLessonId(), MIN_LESSON_ID, MAX_LESSON_ID);
+        check.name("feedbackType", e.getFeedbackType());
+        check.range("rating", e.getRating(), MIN_RATING, MAX_RATING);
+        check.optionalText("comment", e.getComment(), MAX_COMMENT);
+    }
+
+    private static void facilitator(FacilitatorRecord r, Violations check) {
+        check.uuid("eventId", r.getEventId());
+        check.occurredAt("occurredAt", r.getOccurredAt());
+        check.uuid("facilitatorId", r.getFacilitatorId());
+        check.email("email", r.getEmail());
+        check.optionalText("organization", r.getOrganization(), MAX_ORGANIZATION);
+    }
+
+    private static void classroom(ClassroomRecord r, Violations check) {
+        check.uuid("eventId", r.getEventId());
+        check.occurredAt("occurredAt", r.getOccurredAt());
+        check.uuid("classroomId", r.getClassroomId());
+        check.uuid("facilitatorId", r.getFacilitatorId());
+        check.text("name", r.getName(), MAX_CLASSROOM_NAME);
+        check.text("classroomCode", r.getClassroomCode(), MAX_CLASSROOM_CODE);
+    }
+
+    private static void student(StudentRecord r, Violations check) {
+        check.uuid("eventId", r.getEventId());
+        check.occurredAt("occurredAt", r.getOccurredAt());
+        check.uuid("studentId", r.getStudentId());
+        check.uuid("classroomId", r.getClassroomId());
+        check.text("anonymousId", r.getAnonymousId(), MAX_ANONYMOUS_ID);
+    }
+}
