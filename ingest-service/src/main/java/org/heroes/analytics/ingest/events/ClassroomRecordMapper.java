@@ -1,0 +1,25 @@
+package org.heroes.analytics.ingest.events;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.heroes.analytics.schemas.avro.ClassroomRecord;
+
+/** {@code kind: "classroom"} → {@link ClassroomRecord}. */
+final class ClassroomRecordMapper implements KindMapper {
+
+    @Override
+    public String kind() {
+        return "classroom";
+    }
+
+    @Override
+    public SpecificRecord map(Fields fields) {
+        fields.uuid("eventId");
+        fields.occurredAt("occurredAt");
+        fields.uuid("classroomId");
+        fields.uuid("facilitatorId");
+        fields.text("name");
+        fields.text("classroomCode");
+        fields.bool("active");
+        return fields.into(new ClassroomRecord());
+    }
+}

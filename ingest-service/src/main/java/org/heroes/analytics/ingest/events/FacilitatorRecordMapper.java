@@ -1,0 +1,24 @@
+package org.heroes.analytics.ingest.events;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.heroes.analytics.schemas.avro.FacilitatorRecord;
+
+/** {@code kind: "facilitator"} → {@link FacilitatorRecord}. */
+final class FacilitatorRecordMapper implements KindMapper {
+
+    @Override
+    public String kind() {
+        return "facilitator";
+    }
+
+    @Override
+    public SpecificRecord map(Fields fields) {
+        fields.uuid("eventId");
+        fields.occurredAt("occurredAt");
+        fields.uuid("facilitatorId");
+        fields.text("email");
+        fields.text("organization");
+        fields.bool("active");
+        return fields.into(new FacilitatorRecord());
+    }
+}

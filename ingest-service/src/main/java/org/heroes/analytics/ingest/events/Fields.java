@@ -1,0 +1,175 @@
+package org.heroes.analytics.ingest.events;
+
+import static java.util.stream.Collectors.joining;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificRecord;
+import org.heroes.analytics.schemas.rules.RecordRules;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Reads the JSON fields of one item into an Avro record. Each reader takes one field if it is present
+ * (absent and JSON {@code null} are the same), checks its JSON type, parses UUIDs and instants, and
+ * keeps the value for {@link #into}, or records a {@code "field: reason"}. Which fields are required
+ * is the record schema's say; the value rules (ranges, lengths, patterns) are {@link RecordRules}',
+ * which {@link RecordMapper} applies to the built record, so ingest and the aggregator refuse the same
+ * values. Ingest's own rule is that {@code occurredAt} may lie only so far in the future.
+ */
+final class Fields {
+
+    private final JsonNode item;
+    private final Instant latestOccurredAt;
+    private final String tooLate;
+    private final Map<String, Object> values = new LinkedHashMap<>();
+    private final List<String> errors = new ArrayList<>();
+
+    /**
+     * @param item the item's JSON object
+     * @param latestOccurredAt the latest {@code occurredAt} accepted (client clocks run fast)
+     * @param tooLate the reason for a later one
+     */
+    Fields(JsonNode item, Instant latestOccurredAt, String tooLate) {
+        this.item = item;
+        this.latestOccurredAt = latestOccurredAt;
+        this.tooLate = tooLate;
+    }
+
+    /** A UUID, kept in its canonical lower-case form. */
+    void uuid(String field) {
+        read(field, JsonNode::isString, "must be a string", node -> {
+            String uuid = canonicalUuid(node.asString());
+            return uuid != null ? uuid : reject(field, "must be a UUID");
+        });
+    }
+
+    void text(String field) {
+        read(field, JsonNode::isString, "must be a string", JsonNode::asString);
+    }
+
+    /** An ISO-8601 instant, not later than {@code latestOccurredAt}, truncated to milliseconds. */
+    void occurredAt(String field) {
+        read(field, JsonNode::isString, "must be a string", node -> instant(field, node.asString()));
+    }
+
+    void integer(String field) {
+        read(field, node -> node.isIntegralNumber() && node.canConvertToInt(), "must be an integer", JsonNode::asInt);
+    }
+
+    void longInteger(String field) {
+        read(field, node -> node.isIntegralNumber() && node.canConvertToLong(), "must be an integer", JsonNode::asLong);
+    }
+
+    void number(String field) {
+        read(field, JsonNode::isNumber, "must be a number", JsonNode::asDouble);
+    }
+
+    void bool(String field) {
+        read(field, JsonNode::isBoolean, "must be true or false", JsonNode::asBoolean);
+    }
+
+    /** One of the enum's constants, spelled exactly as its name. */
+    <E extends Enum<E>> void enumValue(String field, Class<E> type) {
+        read(field, JsonNode::isString, "must be a string", node -> {
+            for (E constant : type.getEnumConstants()) {
+                if (constant.name().equals(node.asString())) {
+                    return constant;
+                }
+            }
+            return reject(
+                    field,
+                    "must be one of "
+                            + EnumSet.allOf(type).stream().map(Enum::name).collect(joining(", ")));
+        });
+    }
+
+    /** A flat object of string values. */
+    void properties(String field) {
+        read(field, JsonNode::isObject, "must be an object of string values", node -> {
+            Map<String, String> properties = new LinkedHashMap<>();
+            for (Map.Entry<String, JsonNode> entry : node.properties()) {
+                if (!entry.getValue().isString()) {
+                    return reject(field + "." + entry.getKey(), "must be a string");
+                }
+                properties.put(entry.getKey(), entry.getValue().asString());
+            }
+            return properties;
+        });
+    }
+
+    /**
+     * The record, each field holding the value read for it, else its schema default; a field that was
+     * not sent and has no default is {@code "field: is required"}, one that could not be read stays unset.
+     */
+    <R extends SpecificRecord> R into(R record) {
+        for (Schema.Field field : record.getSchema().getFields()) {
+            if (values.containsKey(field.name())) {
+                record.put(field.pos(), values.get(field.name()));
+            } else if (field.hasDefaultValue()) {
+                record.put(field.pos(), SpecificData.get().getDefaultValue(field));
+            } else if (errors.stream().noneMatch(reason -> fieldOf(reason).equals(field.name()))) {
+                reject(field.name(), "is required");
+            }
+        }
+        return record;
+    }
+
+    /** The reasons of the fields that could not be read, in reading order. */
+    List<String> errors() {
+        return List.copyOf(errors);
+    }
+
+    /** The UUID in its canonical lower-case form, or {@code null} if the text is not a UUID. */
+    static String canonicalUuid(String value) {
+        return RecordRules.UUID.matcher(value).matches() ? value.toLowerCase(Locale.ROOT) : null;
+    }
+
+    /** Records a reason against a field (or an entry of one, {@code field.key}); returns {@code null}. */
+    <T> T reject(String field, String reason) {
+        errors.add(field + ": " + reason);
+        return null;
+    }
+
+    /**
+     * Reads a field that is present (not absent, not JSON {@code null}) and of the right JSON type with
+     * {@code parse}, which returns the value to keep, or {@code null} after {@link #reject rejecting} it.
+     */
+    private void read(String field, Predicate<JsonNode> isType, String typeReason, Function<JsonNode, ?> parse) {
+        JsonNode node = item.get(field);
+        if (node == null || node.isNull()) {
+            return;
+        }
+        Object value = isType.test(node) ? parse.apply(node) : reject(field, typeReason);
+        if (value != null) {
+            values.put(field, value);
+        }
+    }
+
+    private Instant instant(String field, String text) {
+        Instant instant;
+        try {
+            instant = Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            return reject(field, "must be an ISO-8601 instant such as 2026-11-26T09:30:00Z");
+        }
+        return instant.isAfter(latestOccurredAt) ? reject(field, tooLate) : instant.truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /** The record field a reason is about: {@code properties} for {@code properties.k: ...}. */
+    static String fieldOf(String reason) {
+        String path = reason.substring(0, reason.indexOf(": "));
+        int dot = path.indexOf('.');
+        return dot < 0 ? path : path.substring(0, dot);
+    }
+}

@@ -1,0 +1,155 @@
+package org.heroes.analytics.ingest.events;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificRecord;
+import org.heroes.analytics.schemas.rules.RecordRules;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Maps the items of a batch to Avro records, each on its own: a valid item becomes its record, an
+ * invalid one a {@link Rejection} listing every field that is wrong, whether it could not be read
+ * ({@link Fields}) or breaks a value rule of DESIGN §2 ({@link RecordRules}, which the aggregator
+ * applies too). The {@code kind} of an item picks
+ * its mapper; {@link #events} knows the client events, {@link #roster} the roster records. Thread-safe.
+ */
+public final class RecordMapper {
+
+    private final Map<String, KindMapper> mappers = new LinkedHashMap<>();
+    private final Clock clock;
+    private final Duration maxFutureSkew;
+    private final String tooLate;
+
+    private RecordMapper(Clock clock, Duration maxFutureSkew, KindMapper... mappers) {
+        this.clock = clock;
+        this.maxFutureSkew = maxFutureSkew;
+        this.tooLate = "must not lie more than " + describe(maxFutureSkew) + " in the future";
+        for (KindMapper mapper : mappers) {
+            this.mappers.put(mapper.kind(), mapper);
+        }
+    }
+
+    /**
+     * The mapper of {@code POST /v1/events}: kinds {@code analytics}, {@code progress}, {@code feedback}.
+     *
+     * @param maxFutureSkew how far in the future an {@code occurredAt} may lie
+     */
+    public static RecordMapper events(Clock clock, Duration maxFutureSkew) {
+        return new RecordMapper(
+                clock, maxFutureSkew, new AnalyticsEventMapper(), new ProgressEventMapper(), new FeedbackEventMapper());
+    }
+
+    /** The mapper of {@code POST /v1/roster}: kinds {@code facilitator}, {@code classroom}, {@code student}. */
+    public static RecordMapper roster(Clock clock, Duration maxFutureSkew) {
+        return new RecordMapper(
+                clock,
+                maxFutureSkew,
+                new FacilitatorRecordMapper(),
+                new ClassroomRecordMapper(),
+                new StudentRecordMapper());
+    }
+
+    /** Maps every item; never throws for a bad item. */
+    public MappedBatch map(List<JsonNode> items) {
+        Instant latestOccurredAt = clock.instant().plus(maxFutureSkew);
+        List<SpecificRecord> accepted = new ArrayList<>();
+        List<Rejection> rejected = new ArrayList<>();
+        Set<String> classroomIds = new LinkedHashSet<>();
+        for (int index = 0; index < items.size(); index++) {
+            JsonNode item = items.get(index);
+            if (!item.isObject()) {
+                rejected.add(new Rejection(index, null, List.of("item: must be a JSON object")));
+                continue;
+            }
+            classroomIdOf(item, classroomIds);
+            Fields fields = new Fields(item, latestOccurredAt, tooLate);
+            SpecificRecord record = mapperFor(item, fields).map(fields);
+            List<String> errors = errors(fields, record);
+            if (errors.isEmpty()) {
+                accepted.add(record);
+            } else {
+                rejected.add(new Rejection(index, eventIdOf(item), errors));
+            }
+        }
+        return new MappedBatch(accepted, rejected, classroomIds);
+    }
+
+    /**
+     * The fields that could not be read and, for the fields that could, the record's value rule
+     * violations, in the record's field order ({@code kind} first).
+     */
+    private static List<String> errors(Fields fields, SpecificRecord record) {
+        List<String> errors = new ArrayList<>(fields.errors());
+        if (record == null) {
+            return errors;
+        }
+        Set<String> unreadable = errors.stream().map(Fields::fieldOf).collect(Collectors.toSet());
+        RecordRules.violations(record).stream()
+                .filter(violation -> !unreadable.contains(Fields.fieldOf(violation)))
+                .forEach(errors::add);
+        Schema schema = record.getSchema();
+        errors.sort(Comparator.comparingInt(reason -> {
+            Schema.Field field = schema.getField(Fields.fieldOf(reason));
+            return field == null ? -1 : field.pos();
+        }));
+        return errors;
+    }
+
+    private KindMapper mapperFor(JsonNode item, Fields fields) {
+        JsonNode kind = item.get("kind");
+        if (kind == null || kind.isNull()) {
+            fields.reject("kind", "is required, one of " + String.join(", ", mappers.keySet()));
+        } else if (!kind.isString() || !mappers.containsKey(kind.asString())) {
+            fields.reject("kind", "must be one of " + String.join(", ", mappers.keySet()));
+        } else {
+            return mappers.get(kind.asString());
+        }
+        return UNKNOWN_KIND;
+    }
+
+    /** Without a known kind, no field can be read; the kind's own error is the reason. */
+    private static final KindMapper UNKNOWN_KIND = new KindMapper() {
+        @Override
+        public String kind() {
+            return "";
+        }
+
+        @Override
+        public SpecificRecord map(Fields fields) {
+            return null;
+        }
+    };
+
+    private static String describe(Duration duration) {
+        if (duration.toSecondsPart() == 0 && duration.toMillisPart() == 0 && !duration.isZero()) {
+            long minutes = duration.toMinutes();
+            return minutes == 1 ? "1 minute" : minutes + " minutes";
+        }
+        return duration.toMillis() + " ms";
+    }
+
+    private static String eventIdOf(JsonNode item) {
+        JsonNode eventId = item.get("eventId");
+        return eventId != null && eventId.isString() ? eventId.asString() : null;
+    }
+
+    private static void classroomIdOf(JsonNode item, Set<String> classroomIds) {
+        JsonNode classroomId = item.get("classroomId");
+        if (classroomId != null && classroomId.isString()) {
+            String id = Fields.canonicalUuid(classroomId.asString());
+            if (id != null) {
+                classroomIds.add(id);
+            }
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package org.heroes.analytics.ingest.publishing;
+
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How ingest-service produces to Kafka ({@code ingest.kafka.*}). The broker address is Spring's
+ * {@code spring.kafka.bootstrap-servers}; durability settings (acks=all, idempotence) are fixed in code.
+ *
+ * @param ackTimeout how long a request waits for Kafka to acknowledge all its records before it answers
+ *     503; the producer's delivery, request and blocking timeouts are derived from it so that it gives up
+ *     on a record no later than the request does
+ * @param compression the producer's {@code compression.type}
+ * @param linger how long the producer waits to fill a batch ({@code linger.ms})
+ * @param batchSize the most bytes of one partition's batch ({@code batch.size})
+ */
+@Validated
+@ConfigurationProperties("ingest.kafka")
+public record IngestKafkaProperties(
+        @DefaultValue("10s") @NotNull Duration ackTimeout,
+
+        @DefaultValue("lz4") @NotNull @Pattern(regexp = "none|gzip|snappy|lz4|zstd")
+        String compression,
+
+        @DefaultValue("5ms") @NotNull Duration linger,
+        @DefaultValue("64KB") @NotNull DataSize batchSize) {
+
+    public IngestKafkaProperties {
+        if (ackTimeout != null && linger != null && (ackTimeout.compareTo(linger.multipliedBy(2)) <= 0)) {
+            throw new IllegalArgumentException("ingest.kafka.ack-timeout must be more than twice ingest.kafka.linger");
+        }
+    }
+
+    /** The producer settings that this service fixes or derives, laid over Spring's {@code spring.kafka.producer}. */
+    Map<String, Object> producerOverrides() {
+        long ack = ackTimeout.toMillis();
+        long lingerMs = linger.toMillis();
+        return Map.of(
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                true,
+                ProducerConfig.COMPRESSION_TYPE_CONFIG,
+                compression,
+                ProducerConfig.LINGER_MS_CONFIG,
+                (int) lingerMs,
+                ProducerConfig.BATCH_SIZE_CONFIG,
+                (int) batchSize.toBytes(),
+                // delivery.timeout.ms >= linger.ms + request.timeout.ms, as the producer demands;
+                // half the budget per request leaves room for one retry
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+                (int) ack,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                (int) Math.max(1, (ack - lingerMs) / 2),
+                ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                ack);
+    }
+}

@@ -1,0 +1,38 @@
+package org.heroes.analytics.ingest.publishing;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.heroes.analytics.schemas.EventCodec;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
+
+/**
+ * The producer: Spring's {@code spring.kafka.*} (bootstrap servers, security) with this service's
+ * {@link IngestKafkaProperties#producerOverrides() overrides}; string keys, Avro single-object values.
+ */
+@Configuration(proxyBeanMethods = false)
+class KafkaProducerConfiguration {
+
+    @Bean
+    ProducerFactory<String, byte[]> ingestProducerFactory(KafkaProperties kafka, IngestKafkaProperties ingest) {
+        Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
+        config.putAll(ingest.producerOverrides());
+        return new DefaultKafkaProducerFactory<>(config, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    @Bean
+    KafkaTemplate<String, byte[]> ingestKafkaTemplate(ProducerFactory<String, byte[]> ingestProducerFactory) {
+        return new KafkaTemplate<>(ingestProducerFactory);
+    }
+
+    @Bean
+    EventCodec eventCodec() {
+        return EventCodec.create();
+    }
+}

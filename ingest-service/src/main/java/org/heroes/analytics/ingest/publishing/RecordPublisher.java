@@ -1,0 +1,74 @@
+package org.heroes.analytics.ingest.publishing;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.errors.RetriableException;
+import org.heroes.analytics.schemas.EventCodec;
+import org.heroes.analytics.schemas.Topic;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends records to their topics, keyed as {@link Topic#keyOf} says, and waits until Kafka acknowledged
+ * all of them (acks=all) or the acknowledgement deadline passed.
+ */
+@Component
+public class RecordPublisher {
+
+    private final KafkaTemplate<String, byte[]> template;
+    private final EventCodec codec;
+    private final Duration ackTimeout;
+
+    RecordPublisher(KafkaTemplate<String, byte[]> template, EventCodec codec, IngestKafkaProperties properties) {
+        this.template = template;
+        this.codec = codec;
+        this.ackTimeout = properties.ackTimeout();
+    }
+
+    /**
+     * Publishes every record, one send each, and returns once all are acknowledged.
+     *
+     * @throws PublishFailedException if any record was not acknowledged within the deadline
+     */
+    public void publish(List<SpecificRecord> records) {
+        long deadline = System.nanoTime() + ackTimeout.toNanos();
+        List<CompletableFuture<?>> sends = new ArrayList<>(records.size());
+        try {
+            for (SpecificRecord record : records) {
+                sends.add(template.send(Topic.of(record).topicName(), Topic.keyOf(record), codec.encode(record)));
+            }
+            long remaining = Math.max(0, deadline - System.nanoTime());
+            CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(remaining, TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            throw new PublishFailedException(notAcknowledged(records.size()) + " within " + ackTimeout, e, true);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new PublishFailedException(notAcknowledged(records.size()) + ": " + cause, cause, isRetriable(cause));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PublishFailedException(notAcknowledged(records.size()) + ": interrupted", e, true);
+        } catch (org.apache.kafka.common.KafkaException | org.springframework.kafka.KafkaException e) {
+            throw new PublishFailedException(notAcknowledged(records.size()) + ": " + e, e, isRetriable(e));
+        }
+    }
+
+    private static String notAcknowledged(int count) {
+        return "Kafka did not acknowledge all " + count + " records";
+    }
+
+    /** Retriable if Kafka says so anywhere in the chain (a send timeout, a broker away, a leader moving). */
+    private static boolean isRetriable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof RetriableException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

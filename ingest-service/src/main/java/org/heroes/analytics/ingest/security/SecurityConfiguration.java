@@ -1,0 +1,53 @@
+package org.heroes.analytics.ingest.security;
+
+import jakarta.servlet.DispatcherType;
+import org.heroes.analytics.auth.Audience;
+import org.heroes.analytics.auth.TokenClaims;
+import org.heroes.analytics.auth.TokenVerification;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Stateless bearer-token security: no sessions, no CSRF (no cookies to forge), 401 for a missing,
+ * badly signed, expired or foreign-audience token, 403 for a token without the endpoint's scope.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSecurity
+class SecurityConfiguration {
+
+    private static final String SCOPE = "SCOPE_";
+
+    @Bean
+    JwtDecoder jwtDecoder(JwtProperties jwt) {
+        return TokenVerification.decoder(jwt.settings(), Audience.INGEST);
+    }
+
+    @Bean
+    SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
+        return http.csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .formLogin(form -> form.disable())
+                .httpBasic(basic -> basic.disable())
+                .logout(logout -> logout.disable())
+                .authorizeHttpRequests(requests -> requests.dispatcherTypeMatchers(DispatcherType.ERROR)
+                        .permitAll()
+                        .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**")
+                        .permitAll()
+                        .requestMatchers(HttpMethod.POST, "/v1/events")
+                        .hasAuthority(SCOPE + TokenClaims.EVENTS_WRITE)
+                        .requestMatchers(HttpMethod.POST, "/v1/roster")
+                        .hasAuthority(SCOPE + TokenClaims.ROSTER_WRITE)
+                        .anyRequest()
+                        .denyAll())
+                .oauth2ResourceServer(resource -> resource.jwt(Customizer.withDefaults()))
+                .build();
+    }
+}

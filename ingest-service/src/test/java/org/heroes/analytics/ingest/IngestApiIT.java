@@ -1,0 +1,343 @@
+package org.heroes.analytics.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.heroes.analytics.auth.TokenIssuer;
+import org.heroes.analytics.schemas.EventCodec;
+import org.heroes.analytics.schemas.Topic;
+import org.heroes.analytics.schemas.avro.AnalyticsEvent;
+import org.heroes.analytics.schemas.avro.ClassroomRecord;
+import org.heroes.analytics.schemas.avro.CompletionStatus;
+import org.heroes.analytics.schemas.avro.FacilitatorRecord;
+import org.heroes.analytics.schemas.avro.FeedbackEvent;
+import org.heroes.analytics.schemas.avro.ProgressEvent;
+import org.heroes.analytics.schemas.avro.StudentRecord;
+import org.heroes.analytics.testsupport.HeroesInfrastructure;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The ingest API against a real broker: what a client posts is what lands on the topics, and who may post. */
+@SpringBootTest(
+        classes = IngestApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "spring.config.name=ingest-service")
+class IngestApiIT {
+
+    static final HeroesInfrastructure INFRA = HeroesInfrastructure.get();
+    static final TokenIssuer TOKENS = new TokenIssuer(INFRA.jwtSettings());
+    static final EventCodec CODEC = EventCodec.create();
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+    static final Duration TTL = Duration.ofMinutes(5);
+
+    @DynamicPropertySource
+    static void infra(DynamicPropertyRegistry registry) {
+        INFRA.environment().forEach((name, value) -> registry.add(name, () -> value));
+    }
+
+    @LocalServerPort
+    int port;
+
+    final UUID classroom = UUID.randomUUID();
+    final String student = UUID.randomUUID().toString();
+    final Instant occurredAt = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MILLIS);
+
+    @Test
+    void eventsOfEachKindLandOnTheirTopicsKeyedByClassroom() throws Exception {
+        String analyticsId = UUID.randomUUID().toString();
+        String progressId = UUID.randomUUID().toString();
+        String feedbackId = UUID.randomUUID().toString();
+
+        HttpResponse<String> response = post("/v1/events", TOKENS.clientToken(classroom, TTL), """
+                {"events": [
+                  {"kind": "analytics", "eventId": "%s", "classroomId": "%s", "occurredAt": "%s", "studentId": "%s",
+                   "eventType": "lesson.opened", "eventCategory": "navigation", "eventValue": 1.5,
+                   "properties": {"screen": "map"}},
+                  {"kind": "progress", "eventId": "%s", "classroomId": "%s", "occurredAt": "%s", "studentId": "%s",
+                   "lessonId": 4, "completionStatus": "completed", "score": 90, "timeSpentSeconds": 300},
+                  {"kind": "feedback", "eventId": "%s", "classroomId": "%s", "occurredAt": "%s", "studentId": "%s",
+                   "lessonId": 4, "feedbackType": "lesson_rating", "rating": 4, "comment": "good"}
+                ]}
+                """.formatted(
+                        analyticsId,
+                        classroom,
+                        occurredAt,
+                        student,
+                        progressId,
+                        classroom,
+                        occurredAt,
+                        student,
+                        feedbackId,
+                        classroom,
+                        occurredAt,
+                        student));
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        assertThat(json(response)).isEqualTo(JSON.readTree("{\"accepted\": 3, \"rejected\": []}"));
+        String key = classroom.toString();
+        assertThat(published(Topic.ANALYTICS, key))
+                .containsExactly(new AnalyticsEvent(
+                        analyticsId,
+                        key,
+                        occurredAt,
+                        student,
+                        "lesson.opened",
+                        "navigation",
+                        1.5,
+                        Map.of("screen", "map")));
+        assertThat(published(Topic.PROGRESS, key))
+                .containsExactly(new ProgressEvent(
+                        progressId, key, occurredAt, student, 4, CompletionStatus.completed, 90, 300L));
+        assertThat(published(Topic.FEEDBACK, key))
+                .containsExactly(
+                        new FeedbackEvent(feedbackId, key, occurredAt, student, 4, "lesson_rating", 4, "good"));
+    }
+
+    @Test
+    void rosterRecordsLandOnTheRosterTopicKeyedByTheirEntity() throws Exception {
+        String facilitator = UUID.randomUUID().toString();
+        String eventId = UUID.randomUUID().toString();
+
+        HttpResponse<String> response = post("/v1/roster", TOKENS.serviceToken(TTL), """
+                {"records": [
+                  {"kind": "facilitator", "eventId": "%s", "occurredAt": "%s", "facilitatorId": "%s",
+                   "email": "ada@example.org", "organization": "Hill School"},
+                  {"kind": "classroom", "eventId": "%s", "occurredAt": "%s", "classroomId": "%s",
+                   "facilitatorId": "%s", "name": "Year 4 Blue", "classroomCode": "Y4B"},
+                  {"kind": "student", "eventId": "%s", "occurredAt": "%s", "studentId": "%s",
+                   "classroomId": "%s", "anonymousId": "blue-fox-7", "active": false}
+                ]}
+                """.formatted(
+                        eventId,
+                        occurredAt,
+                        facilitator,
+                        eventId,
+                        occurredAt,
+                        classroom,
+                        facilitator,
+                        eventId,
+                        occurredAt,
+                        student,
+                        classroom));
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        assertThat(json(response).get("accepted").asInt()).isEqualTo(3);
+        assertThat(published(Topic.ROSTER, facilitator))
+                .containsExactly(new FacilitatorRecord(
+                        eventId, occurredAt, facilitator, "ada@example.org", "Hill School", true));
+        assertThat(published(Topic.ROSTER, classroom.toString()))
+                .containsExactly(new ClassroomRecord(
+                        eventId, occurredAt, classroom.toString(), facilitator, "Year 4 Blue", "Y4B", true));
+        assertThat(published(Topic.ROSTER, student))
+                .containsExactly(
+                        new StudentRecord(eventId, occurredAt, student, classroom.toString(), "blue-fox-7", false));
+    }
+
+    @Test
+    void partlyValidBatchPublishesOnlyTheValidEventsAndSaysWhyTheOthersWereRejected() throws Exception {
+        String validId = UUID.randomUUID().toString();
+        String invalidId = UUID.randomUUID().toString();
+
+        HttpResponse<String> response = post("/v1/events", TOKENS.clientToken(classroom, TTL), """
+                {"events": [
+                  {"kind": "progress", "eventId": "%s", "classroomId": "%s", "occurredAt": "%s", "studentId": "%s",
+                   "lessonId": 13, "completionStatus": "finished"},
+                  {"kind": "progress", "eventId": "%s", "classroomId": "%s", "occurredAt": "%s", "studentId": "%s",
+                   "lessonId": 1, "completionStatus": "in_progress"}
+                ]}
+                """.formatted(
+                        invalidId, classroom, occurredAt, student, validId, classroom, occurredAt, student));
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        assertThat(json(response)).isEqualTo(JSON.readTree("""
+                {"accepted": 1, "rejected": [{"index": 0, "eventId": "%s", "errors": [
+                  "lessonId: must be an integer from 1 to 12",
+                  "completionStatus: must be one of not_started, in_progress, completed"]}]}
+                """.formatted(invalidId)));
+        assertThat(published(Topic.PROGRESS, classroom.toString()))
+                .extracting(r -> ((ProgressEvent) r).getEventId())
+                .containsExactly(validId);
+    }
+
+    @Test
+    void requestWithoutTokenIsUnauthorized() throws Exception {
+        assertThat(post("/v1/events", null, validProgress()).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void tokenForAnotherServiceIsUnauthorized() throws Exception {
+        String facilitatorToken = TOKENS.facilitatorToken(UUID.randomUUID(), TTL);
+
+        assertThat(post("/v1/events", facilitatorToken, validProgress()).statusCode())
+                .isEqualTo(401);
+    }
+
+    @Test
+    void expiredTokenIsUnauthorized() throws Exception {
+        Clock twoHoursAgo = Clock.fixed(Instant.now().minus(2, ChronoUnit.HOURS), ZoneOffset.UTC);
+        String expired = new TokenIssuer(INFRA.jwtSettings(), twoHoursAgo).clientToken(classroom, TTL);
+
+        assertThat(post("/v1/events", expired, validProgress()).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void tokenSignedWithAnotherSecretIsUnauthorized() throws Exception {
+        String forged = new TokenIssuer(new org.heroes.analytics.auth.JwtSettings("x".repeat(48), "heroes-local"))
+                .serviceToken(TTL);
+
+        assertThat(post("/v1/events", forged, validProgress()).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void clientTokenPostingAnotherClassroomIsForbiddenAndNothingIsPublished() throws Exception {
+        UUID otherClassroom = UUID.randomUUID();
+
+        HttpResponse<String> response = post("/v1/events", TOKENS.clientToken(otherClassroom, TTL), validProgress());
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(published(Topic.PROGRESS, classroom.toString())).isEmpty();
+    }
+
+    @Test
+    void clientTokenMayNotWriteTheRoster() throws Exception {
+        HttpResponse<String> response = post("/v1/roster", TOKENS.clientToken(classroom, TTL), "{\"records\": []}");
+
+        assertThat(response.statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void bodyThatIsNotJsonIsABadRequestProblem() throws Exception {
+        HttpResponse<String> response = post("/v1/events", TOKENS.clientToken(classroom, TTL), "{\"events\": [");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(json(response).get("status").asInt()).isEqualTo(400);
+    }
+
+    @Test
+    void batchWithoutAValidEventIsABadRequestListingTheReasons() throws Exception {
+        HttpResponse<String> response =
+                post("/v1/events", TOKENS.clientToken(classroom, TTL), """
+                {"events": [{"kind": "progress", "classroomId": "%s"}]}
+                """.formatted(classroom));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json(response).get("rejected").get(0).get("errors").toString())
+                .contains("eventId: is required", "lessonId: is required");
+    }
+
+    @Test
+    void moreThan500EventsAreTooLarge() throws Exception {
+        String events = IntStream.range(0, 501).mapToObj(i -> "{}").collect(Collectors.joining(","));
+
+        HttpResponse<String> response =
+                post("/v1/events", TOKENS.clientToken(classroom, TTL), "{\"events\": [" + events + "]}");
+
+        assertThat(response.statusCode()).isEqualTo(413);
+    }
+
+    @Test
+    void bodyOverOneMebibyteIsTooLarge() throws Exception {
+        String padding = "x".repeat(1024 * 1024);
+
+        HttpResponse<String> response =
+                post("/v1/events", TOKENS.clientToken(classroom, TTL), "{\"events\": [], \"p\": \"" + padding + "\"}");
+
+        assertThat(response.statusCode()).isEqualTo(413);
+    }
+
+    @Test
+    void healthIsOpenWithoutToken() throws Exception {
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(uri("/actuator/health")).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(json(response).get("status").asString()).isEqualTo("UP");
+    }
+
+    private String validProgress() {
+        return """
+                {"events": [{"kind": "progress", "eventId": "%s", "classroomId": "%s", "occurredAt": "%s",
+                  "studentId": "%s", "lessonId": 1, "completionStatus": "in_progress"}]}
+                """.formatted(UUID.randomUUID(), classroom, occurredAt, student);
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    private HttpResponse<String> post(String path, String token, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode json(HttpResponse<String> response) {
+        return JSON.readTree(response.body());
+    }
+
+    /**
+     * Every record on the topic under this key, decoded. The 202 came after Kafka acknowledged, so reading
+     * each partition up to its current end sees all of them.
+     */
+    private static List<SpecificRecord> published(Topic topic, String key) {
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                INFRA.kafkaBootstrap(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false);
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic.topicName()).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+            await("reading " + topic.topicName() + " to its end")
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> {
+                        consumer.poll(Duration.ofMillis(100)).forEach(records::add);
+                        return partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p));
+                    });
+            return records.stream()
+                    .filter(r -> key.equals(r.key()))
+                    .map(r -> CODEC.decode(r.value()))
+                    .toList();
+        }
+    }
+}

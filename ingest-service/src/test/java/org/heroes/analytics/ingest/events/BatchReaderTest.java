@@ -1,0 +1,56 @@
+package org.heroes.analytics.ingest.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class BatchReaderTest {
+
+    final BatchReader reader = new BatchReader("events", 3);
+
+    static byte[] bytes(String json) {
+        return json.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void itemsAreReadInOrderWithoutLookingInside() {
+        assertThat(reader.read(bytes("{\"events\": [{\"a\": 1}, 2, \"three\"]}")))
+                .extracting(Object::toString)
+                .containsExactly("{\"a\":1}", "2", "\"three\"");
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "",
+                "not json",
+                "[]",
+                "{}",
+                "{\"events\": {}}",
+                "{\"records\": []}",
+                "{\"events\": []} trailing",
+                "{\"events\": [], \"events\": []}",
+                "{\"events\": [{\"kind\": \"a\", \"kind\": \"b\"}]}"
+            })
+    void bodyThatIsNotAnObjectWithTheArrayIsMalformed(String body) {
+        assertThatThrownBy(() -> reader.read(bytes(body))).isInstanceOf(MalformedBatchException.class);
+    }
+
+    @Test
+    void moreItemsThanTheLimitAreRefused() {
+        assertThatThrownBy(() -> reader.read(bytes("{\"events\": [1, 2, 3, 4]}")))
+                .isInstanceOfSatisfying(TooManyRecordsException.class, e -> {
+                    assertThat(e.count()).isEqualTo(4);
+                    assertThat(e.limit()).isEqualTo(3);
+                });
+    }
+
+    @Test
+    void exactlyTheLimitIsAllowed() {
+        assertThat(reader.read(bytes("{\"events\": [1, 2, 3]}"))).hasSize(3);
+    }
+}
