@@ -1,0 +1,51 @@
+package org.heroes.analytics.aggregator.ingest;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.heroes.analytics.aggregator.deadletter.DeadLetter;
+import org.heroes.analytics.schemas.EventCodec;
+import org.heroes.analytics.schemas.UndecodableRecordException;
+
+/** Decodes and validates a consumed batch; never throws for a bad record, it rejects it with the reason. */
+final class BatchDecoder {
+
+    private final EventCodec codec;
+
+    BatchDecoder(EventCodec codec) {
+        this.codec = codec;
+    }
+
+    DecodedBatch decode(List<ConsumerRecord<String, byte[]>> records) {
+        List<DecodedBatch.Accepted> accepted = new ArrayList<>(records.size());
+        List<DeadLetter> rejected = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            SpecificRecord value;
+            try {
+                value = decode(record.value());
+                RecordValidator.validate(record.topic(), value);
+            } catch (UndecodableRecordException | InvalidRecordException e) {
+                rejected.add(DeadLetter.of(record, e));
+                continue;
+            }
+            accepted.add(new DecodedBatch.Accepted(record, value));
+        }
+        return new DecodedBatch(accepted, rejected);
+    }
+
+    /**
+     * Decoding is a pure function of the bytes, so any runtime failure inside it is the payload's
+     * fault and would recur on every retry: it is reported as undecodable (and so dead-lettered)
+     * rather than left to fail, and forever block, the partition.
+     */
+    private SpecificRecord decode(byte[] payload) {
+        try {
+            return codec.decode(payload);
+        } catch (UndecodableRecordException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new UndecodableRecordException("cannot decode payload: " + e, e);
+        }
+    }
+}

@@ -1,0 +1,12 @@
+package org.heroes.analytics.aggregator.ingest;
+
+/**
+ * A decoded record that breaks the event contract (DESIGN §2) or a column's check. Never retriable:
+ * the record goes to the dead-letter topic with this message as the reason.
+ */
+class InvalidRecordException extends RuntimeException {
+
+    InvalidRecordException(String message) {
+        super(message);
+    }
+}

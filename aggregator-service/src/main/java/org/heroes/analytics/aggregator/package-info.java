@@ -1,0 +1,9 @@
+/**
+ * The aggregator-service: a batching Kafka consumer that writes the raw rows of every event kind
+ * through PgBouncer, and the owner of the Flyway migrations (run at start as {@code heroes_owner}).
+ *
+ * <p>{@code ingest} reads, decodes and validates batches and decides when offsets may be committed;
+ * {@code sink} writes a batch (one transaction, one statement per table) and classifies write
+ * failures; {@code deadletter} sets aside, with the reason, what can never be written.
+ */
+package org.heroes.analytics.aggregator;

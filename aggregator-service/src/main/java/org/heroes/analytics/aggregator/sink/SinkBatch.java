@@ -1,0 +1,73 @@
+package org.heroes.analytics.aggregator.sink;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
+import org.heroes.analytics.schemas.avro.AnalyticsEvent;
+import org.heroes.analytics.schemas.avro.ClassroomRecord;
+import org.heroes.analytics.schemas.avro.FacilitatorRecord;
+import org.heroes.analytics.schemas.avro.FeedbackEvent;
+import org.heroes.analytics.schemas.avro.ProgressEvent;
+import org.heroes.analytics.schemas.avro.StudentRecord;
+
+/**
+ * A batch's valid records grouped by kind, each list in consumption order (so, per partition, in
+ * offset order). Records must already be validated: the writers assume well-formed UUIDs and values
+ * within the columns' checks.
+ */
+public record SinkBatch(
+        List<AnalyticsEvent> analytics,
+        List<ProgressEvent> progress,
+        List<FeedbackEvent> feedback,
+        List<FacilitatorRecord> facilitators,
+        List<ClassroomRecord> classrooms,
+        List<StudentRecord> students) {
+
+    public SinkBatch {
+        analytics = List.copyOf(analytics);
+        progress = List.copyOf(progress);
+        feedback = List.copyOf(feedback);
+        facilitators = List.copyOf(facilitators);
+        classrooms = List.copyOf(classrooms);
+        students = List.copyOf(students);
+    }
+
+    /** Groups {@code records} by kind, keeping their order. */
+    public static SinkBatch of(Collection<? extends SpecificRecord> records) {
+        List<AnalyticsEvent> analytics = new ArrayList<>();
+        List<ProgressEvent> progress = new ArrayList<>();
+        List<FeedbackEvent> feedback = new ArrayList<>();
+        List<FacilitatorRecord> facilitators = new ArrayList<>();
+        List<ClassroomRecord> classrooms = new ArrayList<>();
+        List<StudentRecord> students = new ArrayList<>();
+        for (SpecificRecord record : records) {
+            if (record instanceof AnalyticsEvent e) {
+                analytics.add(e);
+            } else if (record instanceof ProgressEvent e) {
+                progress.add(e);
+            } else if (record instanceof FeedbackEvent e) {
+                feedback.add(e);
+            } else if (record instanceof FacilitatorRecord r) {
+                facilitators.add(r);
+            } else if (record instanceof ClassroomRecord r) {
+                classrooms.add(r);
+            } else if (record instanceof StudentRecord r) {
+                students.add(r);
+            } else {
+                throw new IllegalArgumentException(
+                        "no table for " + record.getSchema().getFullName());
+            }
+        }
+        return new SinkBatch(analytics, progress, feedback, facilitators, classrooms, students);
+    }
+
+    public int size() {
+        return analytics.size()
+                + progress.size()
+                + feedback.size()
+                + facilitators.size()
+                + classrooms.size()
+                + students.size();
+    }
+}

@@ -1,0 +1,157 @@
+package org.heroes.analytics.aggregator;
+
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.core.ConditionFactory;
+import org.heroes.analytics.schemas.EventCodec;
+import org.heroes.analytics.schemas.Topic;
+import org.heroes.analytics.testsupport.DbRole;
+import org.heroes.analytics.testsupport.HeroesInfrastructure;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The one set-up of every integration test here: the real infrastructure (PostgreSQL, PgBouncer,
+ * KRaft Kafka) from test-support, the whole application booted against it exactly as configured in
+ * {@code aggregator-service.yml}, a producer that writes real Avro records to the broker, and the
+ * database read as the superuser (which RLS does not filter) for assertions.
+ */
+@SpringBootTest(
+        classes = AggregatorApplication.class,
+        properties = "spring.config.name=aggregator-service",
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class AggregatorIntegrationTest {
+
+    protected static final EventCodec CODEC = EventCodec.create();
+    private static KafkaProducer<String, byte[]> producer;
+
+    protected final JdbcTemplate db =
+            new JdbcTemplate(HeroesInfrastructure.get().dataSource(DbRole.SUPERUSER));
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        HeroesInfrastructure.get().registerProperties(registry);
+    }
+
+    @BeforeAll
+    static void startProducer() {
+        producer = new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        HeroesInfrastructure.get().kafkaBootstrap(),
+                        ProducerConfig.ACKS_CONFIG,
+                        "all"),
+                new StringSerializer(),
+                new ByteArraySerializer());
+    }
+
+    @AfterAll
+    static void stopProducer() {
+        producer.close(Duration.ofSeconds(5));
+    }
+
+    /** Publishes {@code record} as ingest would (its topic and key, Avro single-object encoding). */
+    protected static RecordMetadata send(SpecificRecord record) {
+        return sendRaw(Topic.of(record).topicName(), Topic.keyOf(record), CODEC.encode(record));
+    }
+
+    protected static RecordMetadata sendRaw(String topic, String key, byte[] value) {
+        try {
+            return producer.send(new ProducerRecord<>(topic, key, value)).get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Kafka did not acknowledge a test record", e);
+        }
+    }
+
+    protected static ConditionFactory eventually(String description) {
+        return await(description).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200));
+    }
+
+    /** Waits until {@code sql} (a count) answers {@code expected}. */
+    protected void awaitCount(String description, long expected, String sql, Object... args) {
+        eventually(description).until(() -> db.queryForObject(sql, Long.class, args), n -> n == expected);
+    }
+
+    /**
+     * Waits until the aggregator's group has committed its offset past {@code sent}: the batch that
+     * held it, and every earlier record of its partition, is written and dead-lettered completely.
+     */
+    protected static void awaitCommittedPast(RecordMetadata sent) {
+        TopicPartition partition = new TopicPartition(sent.topic(), sent.partition());
+        try (Admin admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                HeroesInfrastructure.get().kafkaBootstrap()))) {
+            eventually("offset " + sent.offset() + " of " + partition + " committed by heroes-aggregator")
+                    .until(() -> {
+                        OffsetAndMetadata committed = admin.listConsumerGroupOffsets("heroes-aggregator")
+                                .partitionsToOffsetAndMetadata()
+                                .get()
+                                .get(partition);
+                        return committed != null && committed.offset() > sent.offset();
+                    });
+        }
+    }
+
+    /** Every record now on {@code topic}'s dead-letter topic with this key, read from the beginning. */
+    protected static List<ConsumerRecord<String, byte[]>> deadLetters(Topic topic, String key) {
+        List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
+        try (var consumer = new KafkaConsumer<>(
+                Map.<String, Object>of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        HeroesInfrastructure.get().kafkaBootstrap(),
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        "read_committed"),
+                new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic.deadLetterTopicName()).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            eventually("read " + topic.deadLetterTopicName() + " to its end").until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                    if (key.equals(r.key())) {
+                        found.add(r);
+                    }
+                });
+                return partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p));
+            });
+        }
+        return found;
+    }
+
+    protected List<Map<String, Object>> rows(String sql, Object... args) {
+        return db.queryForList(sql, args);
+    }
+}

@@ -1,0 +1,38 @@
+package org.heroes.analytics.aggregator.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.heroes.analytics.aggregator.TestRecords.T0;
+import static org.heroes.analytics.aggregator.TestRecords.analytics;
+import static org.heroes.analytics.aggregator.TestRecords.classroom;
+import static org.heroes.analytics.aggregator.TestRecords.facilitator;
+import static org.heroes.analytics.aggregator.TestRecords.feedback;
+import static org.heroes.analytics.aggregator.TestRecords.id;
+import static org.heroes.analytics.aggregator.TestRecords.progress;
+import static org.heroes.analytics.aggregator.TestRecords.student;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SinkBatchTest {
+
+    @Test
+    void groupsRecordsByKindKeepingTheirOrder() {
+        var a1 = analytics(id());
+        var p1 = progress(id(), id(), 1, T0);
+        var a2 = analytics(id());
+        var f1 = feedback(id());
+        var fac = facilitator(id(), "f@example.org", T0);
+        var cls = classroom(id(), id(), T0);
+        var stu = student(id(), id(), T0);
+
+        SinkBatch batch = SinkBatch.of(List.of(a1, p1, stu, a2, cls, f1, fac));
+
+        assertThat(batch.analytics()).containsExactly(a1, a2);
+        assertThat(batch.progress()).containsExactly(p1);
+        assertThat(batch.feedback()).containsExactly(f1);
+        assertThat(batch.facilitators()).containsExactly(fac);
+        assertThat(batch.classrooms()).containsExactly(cls);
+        assertThat(batch.students()).containsExactly(stu);
+        assertThat(batch.size()).isEqualTo(7);
+    }
+}

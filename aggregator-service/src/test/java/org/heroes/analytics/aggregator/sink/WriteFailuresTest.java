@@ -1,0 +1,55 @@
+package org.heroes.analytics.aggregator.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import org.junit.jupiter.api.Test;
+import org.springframework.dao.CannotAcquireLockException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.BadSqlGrammarException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.jdbc.UncategorizedSQLException;
+
+class WriteFailuresTest {
+
+    @Test
+    void lostConnectionsDeadlocksAndShutdownsAreTransient() {
+        assertThat(WriteFailures.classify(translated("08006"))).isEqualTo(FailureKind.TRANSIENT);
+        assertThat(WriteFailures.classify(translated("08P01"))).isEqualTo(FailureKind.TRANSIENT);
+        assertThat(WriteFailures.classify(translated("40P01"))).isEqualTo(FailureKind.TRANSIENT);
+        assertThat(WriteFailures.classify(translated("53300"))).isEqualTo(FailureKind.TRANSIENT);
+        assertThat(WriteFailures.classify(translated("57P01"))).isEqualTo(FailureKind.TRANSIENT);
+        assertThat(WriteFailures.classify(new CannotAcquireLockException("lock")))
+                .isEqualTo(FailureKind.TRANSIENT);
+        assertThat(WriteFailures.classify(
+                        new CannotGetJdbcConnectionException("pool", new SQLTransientConnectionException("timeout"))))
+                .isEqualTo(FailureKind.TRANSIENT);
+    }
+
+    @Test
+    void connectionFailureWrappedAsNonTransientBySpringIsStillTransient() {
+        var failure = new DataAccessResourceFailureException("gone", new SQLException("I/O error", "08006"));
+
+        assertThat(WriteFailures.classify(failure)).isEqualTo(FailureKind.TRANSIENT);
+    }
+
+    @Test
+    void dataExceptionsAndConstraintViolationsBlameTheRecord() {
+        assertThat(WriteFailures.classify(new DataIntegrityViolationException("check", new SQLException("x", "23514"))))
+                .isEqualTo(FailureKind.RECORD_DATA);
+        assertThat(WriteFailures.classify(translated("22021"))).isEqualTo(FailureKind.RECORD_DATA);
+    }
+
+    @Test
+    void missingGrantsAndBadSqlAreFatal() {
+        assertThat(WriteFailures.classify(new BadSqlGrammarException("t", "sql", new SQLException("perm", "42501"))))
+                .isEqualTo(FailureKind.FATAL);
+        assertThat(WriteFailures.classify(translated("42P01"))).isEqualTo(FailureKind.FATAL);
+    }
+
+    private static UncategorizedSQLException translated(String sqlState) {
+        return new UncategorizedSQLException("write", "INSERT ...", new SQLException("failed", sqlState));
+    }
+}
