@@ -72,4 +72,28 @@ public final class Roster {
                 VALUES (?, ?, ?, ?, 'lesson_rating', 4, now())
                 """, UUID.randomUUID(), classroomId, studentId, lessonId);
     }
+
+    /** One row in each rollup and in the watermarks, as the aggregator keeps them for a classroom. */
+    public void rollups(UUID classroomId) {
+        writer.update("""
+                INSERT INTO analytics_hourly_rollup
+                    (classroom_id, bucket_hour, event_type, event_category, event_count, value_sum, value_count)
+                VALUES (?, '2026-11-02T00:00:00Z', 'lesson_started', 'lesson', 1, 1.0, 1)
+                """, classroomId);
+        writer.update("""
+                INSERT INTO progress_rollup (classroom_id, lesson_id, completion_status, student_count)
+                VALUES (?, 1, 'completed', 1)
+                """, classroomId);
+        writer.update("""
+                INSERT INTO feedback_hourly_rollup
+                    (classroom_id, bucket_hour, lesson_id, feedback_type, feedback_count, rating_sum, rating_count)
+                VALUES (?, '2026-11-02T00:00:00Z', 1, 'lesson_rating', 1, 4, 1)
+                """, classroomId);
+        writer.update("""
+                INSERT INTO classroom_rollup (classroom_id, student_count, active_students) VALUES (?, 1, 1)
+                """, classroomId);
+        writer.update("""
+                INSERT INTO classroom_watermarks (classroom_id, data_as_of) VALUES (?, '2026-11-02T00:00:00Z')
+                """, classroomId);
+    }
 }
