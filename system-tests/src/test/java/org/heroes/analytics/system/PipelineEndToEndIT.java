@@ -137,7 +137,8 @@ class PipelineEndToEndIT {
         postEvents(List.of(analytics("lesson_opened", "navigation", null, from.plusSeconds(1))));
         await("the event is queryable")
                 .atMost(LANDING)
-                .untilAsserted(() -> assertThat(analytics(classroom, facilitator)).isNotEmpty());
+                .untilAsserted(
+                        () -> assertThat(analytics(classroom, facilitator)).isNotEmpty());
 
         DataSource reader = HeroesInfrastructure.get().dataSource(DbRole.READER);
         for (String table : READABLE_TABLES) {
