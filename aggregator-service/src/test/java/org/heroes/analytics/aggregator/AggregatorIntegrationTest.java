@@ -10,12 +10,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -103,23 +100,19 @@ public abstract class AggregatorIntegrationTest {
     }
 
     /**
-     * Waits until the aggregator's group has committed its offset past {@code sent}: the batch that
-     * held it, and every earlier record of its partition, is written and dead-lettered completely.
+     * Waits until the aggregator has stored, in the database, an offset past {@code sent}: the batch
+     * that held it, and every earlier record of its partition, is written and dead-lettered completely.
+     * (Kafka's committed offsets are advisory; {@code consumer_offsets} is the record.)
      */
-    protected static void awaitCommittedPast(RecordMetadata sent) {
-        TopicPartition partition = new TopicPartition(sent.topic(), sent.partition());
-        try (Admin admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                HeroesInfrastructure.get().kafkaBootstrap()))) {
-            eventually("offset " + sent.offset() + " of " + partition + " committed by heroes-aggregator")
-                    .until(() -> {
-                        OffsetAndMetadata committed = admin.listConsumerGroupOffsets("heroes-aggregator")
-                                .partitionsToOffsetAndMetadata()
-                                .get()
-                                .get(partition);
-                        return committed != null && committed.offset() > sent.offset();
-                    });
-        }
+    protected void awaitCommittedPast(RecordMetadata sent) {
+        eventually("offset " + sent.offset() + " of " + sent.topic() + "-" + sent.partition()
+                        + " stored for heroes-aggregator")
+                .until(
+                        () -> db.queryForObject("""
+                                SELECT coalesce(max(next_offset), -1) FROM consumer_offsets
+                                WHERE consumer_group = 'heroes-aggregator' AND topic = ? AND kafka_partition = ?
+                                """, Long.class, sent.topic(), sent.partition()),
+                        next -> next > sent.offset());
     }
 
     /** Every record now on {@code topic}'s dead-letter topic with this key, read from the beginning. */

@@ -30,6 +30,7 @@ public final class HeroesInfrastructure {
     private final Stopper stopper;
     private PostgresCluster postgres;
     private PgBouncerProcess pgBouncer;
+    private Path pgBouncerDir;
     private KafkaBroker kafka;
     private Map<String, String> environment;
     private boolean migrated;
@@ -94,23 +95,40 @@ public final class HeroesInfrastructure {
 
     private void startDatabase() {
         Path postgresDir = WorkDirectory.createSubdirectory(workDir, "postgres");
-        Path pgBouncerDir = WorkDirectory.createSubdirectory(workDir, "pgbouncer");
+        pgBouncerDir = WorkDirectory.createSubdirectory(workDir, "pgbouncer");
         Commands.giveToServiceUser(workDir);
         postgres = PostgresCluster.start(postgresDir, Randomness.freePort(), passwords.get(DbRole.SUPERUSER));
         stopper.postgres(postgres);
         postgres.bootstrap(passwords);
+        stopper.pgBouncer(pgBouncerDir);
+        pgBouncer = startPgBouncer(Randomness.freePort());
+        stopper.dataSources(dataSources);
+    }
+
+    private PgBouncerProcess startPgBouncer(int port) {
         Map<String, String> secrets = postgres.scramSecrets(
                 List.of(DbRole.SUPERUSER.userName(), DbRole.WRITER.userName(), DbRole.READER.userName()));
-        stopper.pgBouncer(pgBouncerDir);
-        pgBouncer = PgBouncerProcess.start(
+        return PgBouncerProcess.start(
                 pgBouncerDir,
-                Randomness.freePort(),
+                port,
                 postgres.port(),
                 DbRole.SUPERUSER.userName(),
                 secrets,
                 DbRole.WRITER.userName(),
                 passwords.get(DbRole.WRITER));
-        stopper.dataSources(dataSources);
+    }
+
+    /**
+     * Stops PgBouncer (an outage for every client that goes through it: WRITER and READER) until
+     * {@link #startPgBouncer()}; idempotent.
+     */
+    public synchronized void stopPgBouncer() {
+        PgBouncerProcess.stopIn(pgBouncerDir);
+    }
+
+    /** Starts PgBouncer again on the same port after {@link #stopPgBouncer()}; returns once it accepts. */
+    public synchronized void startPgBouncer() {
+        pgBouncer = startPgBouncer(pgBouncer.port());
     }
 
     /** The HEROES_* variables of {@code scripts/stack.sh env} for this infrastructure (no service ports). */

@@ -1,6 +1,7 @@
 package org.heroes.analytics.aggregator.ingest;
 
 import java.util.Map;
+import org.heroes.analytics.aggregator.offsets.StoredOffsetSeeker;
 import org.heroes.analytics.schemas.EventCodec;
 import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
 import org.springframework.context.annotation.Bean;
@@ -13,9 +14,9 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 
 /**
- * The listener container: batch listener, {@code aggregator.batch.concurrency} consumers, offsets
- * committed by the container after the listener returns (AckMode.BATCH; the listener returns only
- * after the database commit and the dead letters' acknowledgement), and an error handler that
+ * The listener container: batch listener, {@code aggregator.batch.concurrency} consumers that seek to
+ * the offsets stored in the database when partitions are assigned, Kafka offsets acknowledged by the
+ * listener after the database commit (AckMode.MANUAL; advisory only), and an error handler that
  * retries a failed batch with exponential back-off and never skips it.
  */
 @Configuration(proxyBeanMethods = false)
@@ -44,12 +45,16 @@ class KafkaListenerConfiguration {
             ConcurrentKafkaListenerContainerFactoryConfigurer configurer,
             ConsumerFactory<Object, Object> consumerFactory,
             BatchProperties batch,
-            RetryProperties retry) {
+            RetryProperties retry,
+            StoredOffsetSeeker seeker) {
         var factory = new ConcurrentKafkaListenerContainerFactory<Object, Object>();
         configurer.configure(factory, consumerFactory);
         factory.setBatchListener(true);
         factory.setConcurrency(batch.concurrency());
-        factory.getContainerProperties().setAckMode(AckMode.BATCH);
+        // Kafka's committed offsets are advisory (monitoring, and a start for partitions never stored):
+        // acknowledged by the listener only after the database commit, so never past the stored ones.
+        factory.getContainerProperties().setAckMode(AckMode.MANUAL);
+        factory.getContainerProperties().setConsumerRebalanceListener(seeker);
         factory.setCommonErrorHandler(errorHandler(retry));
         return factory;
     }

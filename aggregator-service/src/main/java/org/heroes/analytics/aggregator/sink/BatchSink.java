@@ -1,56 +1,99 @@
 package org.heroes.analytics.aggregator.sink;
 
+import java.time.Instant;
+import java.util.Set;
+import org.heroes.analytics.aggregator.offsets.BatchOffsets;
+import org.heroes.analytics.aggregator.offsets.OffsetStore;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Writes a {@link SinkBatch} in one database transaction: one statement per table, nothing visible
- * until all of them have succeeded. Failures propagate as Spring's {@code DataAccessException}s for
- * the caller to classify with {@link WriteFailures}; the transaction is rolled back first.
- *
- * <p>Exactly-once (offsets stored in this same transaction) and rollups belong here in the next
- * step; the writes are already idempotent, so redelivery is harmless without them.
+ * Writes a {@link SinkBatch} in one database transaction: first the compare-and-set of the batch's
+ * offsets (which serialises competing consumers and refuses a stale batch), then one statement per
+ * raw table, each also moving its rollup by exactly what it inserted or changed, then the classroom
+ * counts and watermarks. Nothing is visible until all of it has committed, so rows, rollups and
+ * offsets never disagree. Failures propagate as Spring's {@code DataAccessException}s for the caller
+ * to classify with {@link WriteFailures}; the transaction is rolled back first.
  */
 @Component
 public class BatchSink {
 
     private final TransactionTemplate transaction;
+    private final OffsetStore offsets;
     private final AnalyticsEventWriter analytics;
     private final ProgressWriter progress;
     private final FeedbackWriter feedback;
     private final FacilitatorWriter facilitators;
     private final ClassroomWriter classrooms;
     private final StudentWriter students;
+    private final ClassroomRollupWriter classroomRollup;
+    private final WatermarkWriter watermarks;
 
     BatchSink(
             PlatformTransactionManager transactionManager,
+            OffsetStore offsets,
             AnalyticsEventWriter analytics,
             ProgressWriter progress,
             FeedbackWriter feedback,
             FacilitatorWriter facilitators,
             ClassroomWriter classrooms,
-            StudentWriter students) {
+            StudentWriter students,
+            ClassroomRollupWriter classroomRollup,
+            WatermarkWriter watermarks) {
         this.transaction = new TransactionTemplate(transactionManager);
+        this.offsets = offsets;
         this.analytics = analytics;
         this.progress = progress;
         this.feedback = feedback;
         this.facilitators = facilitators;
         this.classrooms = classrooms;
         this.students = students;
+        this.classroomRollup = classroomRollup;
+        this.watermarks = watermarks;
     }
 
-    /** Writes the batch and commits; returns how many rows were inserted or changed. */
-    public int write(SinkBatch batch) {
+    /**
+     * Writes the batch and its offsets and commits.
+     *
+     * @return what the batch inserted, and what it held that was already stored
+     * @throws org.heroes.analytics.aggregator.offsets.StaleBatchException if the stored offsets are
+     *     past the batch (nothing is written)
+     */
+    public WriteResult write(SinkBatch batch, BatchOffsets batchOffsets) {
+        return transaction.execute(status -> {
+            if (!batchOffsets.isEmpty()) {
+                offsets.advance(batchOffsets);
+            }
+            return writeRows(batch);
+        });
+    }
+
+    /**
+     * Writes the batch without offsets and rolls it back whatever happens: answers normally if the
+     * database would take it, throws what it refuses it with otherwise. Used to find, record by
+     * record, the one a batch statement failed on.
+     */
+    public void probe(SinkBatch batch) {
+        transaction.executeWithoutResult(status -> {
+            status.setRollbackOnly();
+            writeRows(batch);
+        });
+    }
+
+    private WriteResult writeRows(SinkBatch batch) {
         if (batch.size() == 0) {
-            return 0;
+            return new WriteResult(0, 0, null);
         }
-        Integer changed = transaction.execute(status -> facilitators.write(batch.facilitators())
-                + classrooms.write(batch.classrooms())
-                + students.write(batch.students())
-                + analytics.write(batch.analytics())
-                + progress.write(batch.progress())
-                + feedback.write(batch.feedback()));
-        return changed == null ? 0 : changed;
+        facilitators.write(batch.facilitators());
+        classrooms.write(batch.classrooms());
+        Set<String> rosterChanged = students.write(batch.students());
+        int inserted = analytics.write(batch.analytics());
+        ProgressChanges progressChanges = progress.write(batch.progress());
+        inserted += feedback.write(batch.feedback());
+        classroomRollup.recount(rosterChanged, progressChanges.completionChanged());
+        Instant newest = watermarks.advance(batch);
+        int events = batch.analytics().size() + batch.feedback().size();
+        return new WriteResult(inserted, events - inserted, newest);
     }
 }

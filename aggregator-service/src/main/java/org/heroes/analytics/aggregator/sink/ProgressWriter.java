@@ -4,36 +4,92 @@ import java.util.Comparator;
 import java.util.List;
 import org.heroes.analytics.aggregator.sink.LatestWins.Winner;
 import org.heroes.analytics.schemas.avro.ProgressEvent;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
  * Upserts each student's state per lesson: the event with the latest {@code occurredAt} wins, ties
  * broken by the greater event id, so the stored row does not depend on arrival order, batch
- * boundaries or redelivery.
+ * boundaries or redelivery. Each state transition the upsert makes moves one student between the
+ * {@code progress_rollup} counts in the same statement.
  */
 @Component
 class ProgressWriter {
 
     /**
-     * The row comparison {@code (updated_at, event_id) < (...)} is the same order {@link #LATEST}
-     * applies in Java: PostgreSQL compares uuids byte by byte, which is the string order of their
-     * lower-case canonical text.
+     * Locks the stored rows the batch may change, in key order, so that the upsert below reads their
+     * latest committed state and nobody changes them before this transaction ends (a student who
+     * changed classroom can have progress on two partitions, so on two consumers at once).
+     */
+    static final String LOCK_PROGRESS = """
+            SELECT 1
+            FROM student_progress p
+            JOIN unnest(?::uuid[], ?::int4[]) AS i(student_id, lesson_id)
+              ON p.student_id = i.student_id AND p.lesson_id = i.lesson_id
+            ORDER BY p.student_id, p.lesson_id
+            FOR UPDATE OF p
+            """;
+
+    /**
+     * Upserts the latest state per (student, lesson) and moves the changed rows between the
+     * {@code progress_rollup} counts: minus one for the old (classroom, lesson, status), plus one for
+     * the new. The row comparison {@code (updated_at, event_id) < (...)} is the same order {@link
+     * #LATEST} applies in Java: PostgreSQL compares uuids byte by byte, which is the string order of
+     * their lower-case canonical text. Answers one row per changed row: its student, whether the
+     * change touched a completed status (classroom_rollup counts those), and whether it updated a
+     * row this statement's snapshot did not hold (a concurrent insert; the batch is then retried).
      */
     static final String UPSERT_PROGRESS = """
-            INSERT INTO student_progress AS p
-                (student_id, lesson_id, classroom_id, completion_status, score, time_spent_seconds, event_id,
-                 updated_at)
-            SELECT * FROM unnest(?::uuid[], ?::int4[], ?::uuid[], ?::text[], ?::int4[], ?::int8[], ?::uuid[],
-                                 ?::timestamptz[])
-            ON CONFLICT (student_id, lesson_id) DO UPDATE SET
-                classroom_id       = EXCLUDED.classroom_id,
-                completion_status  = EXCLUDED.completion_status,
-                score              = EXCLUDED.score,
-                time_spent_seconds = EXCLUDED.time_spent_seconds,
-                event_id           = EXCLUDED.event_id,
-                updated_at         = EXCLUDED.updated_at
-            WHERE (p.updated_at, p.event_id) < (EXCLUDED.updated_at, EXCLUDED.event_id)
+            WITH input AS (
+                SELECT * FROM unnest(?::uuid[], ?::int4[], ?::uuid[], ?::text[], ?::int4[], ?::int8[], ?::uuid[],
+                                     ?::timestamptz[])
+                    AS i(student_id, lesson_id, classroom_id, completion_status, score, time_spent_seconds, event_id,
+                         updated_at)
+            ), old AS (
+                SELECT p.student_id, p.lesson_id, p.classroom_id, p.completion_status
+                FROM student_progress p
+                JOIN input i ON p.student_id = i.student_id AND p.lesson_id = i.lesson_id
+            ), changed AS (
+                INSERT INTO student_progress AS p
+                    (student_id, lesson_id, classroom_id, completion_status, score, time_spent_seconds, event_id,
+                     updated_at)
+                SELECT * FROM input
+                ON CONFLICT (student_id, lesson_id) DO UPDATE SET
+                    classroom_id       = EXCLUDED.classroom_id,
+                    completion_status  = EXCLUDED.completion_status,
+                    score              = EXCLUDED.score,
+                    time_spent_seconds = EXCLUDED.time_spent_seconds,
+                    event_id           = EXCLUDED.event_id,
+                    updated_at         = EXCLUDED.updated_at
+                WHERE (p.updated_at, p.event_id) < (EXCLUDED.updated_at, EXCLUDED.event_id)
+                RETURNING p.student_id, p.lesson_id, p.classroom_id, p.completion_status, (p.xmax = 0) AS inserted
+            ), delta AS (
+                SELECT classroom_id, lesson_id, completion_status, sum(d)::bigint AS d
+                FROM (SELECT c.classroom_id, c.lesson_id, c.completion_status, 1 AS d FROM changed c
+                      UNION ALL
+                      SELECT o.classroom_id, o.lesson_id, o.completion_status, -1
+                      FROM changed c JOIN old o ON o.student_id = c.student_id AND o.lesson_id = c.lesson_id) t
+                GROUP BY 1, 2, 3
+                HAVING sum(d) <> 0
+            ), decremented AS (
+                UPDATE progress_rollup r SET student_count = r.student_count + d.d
+                FROM delta d
+                WHERE d.d < 0 AND r.classroom_id = d.classroom_id AND r.lesson_id = d.lesson_id
+                  AND r.completion_status = d.completion_status
+                RETURNING 1
+            ), incremented AS (
+                INSERT INTO progress_rollup AS r (classroom_id, lesson_id, completion_status, student_count)
+                SELECT classroom_id, lesson_id, completion_status, d FROM delta WHERE d > 0 ORDER BY 1, 2, 3
+                ON CONFLICT (classroom_id, lesson_id, completion_status) DO UPDATE SET
+                    student_count = r.student_count + EXCLUDED.student_count
+                RETURNING 1
+            )
+            SELECT c.student_id::text AS student_id,
+                   (c.completion_status = 'completed' OR o.completion_status = 'completed') AS touches_completed,
+                   (NOT c.inserted AND o.student_id IS NULL) AS unseen
+            FROM changed c
+            LEFT JOIN old o ON o.student_id = c.student_id AND o.lesson_id = c.lesson_id
             """;
 
     /** Between events of equal {@code occurredAt}, the greater event id (in PostgreSQL's uuid order) wins. */
@@ -45,13 +101,25 @@ class ProgressWriter {
         this.jdbc = jdbc;
     }
 
-    /** Applies the batch's latest event per (student, lesson); returns how many rows changed. */
-    int write(List<ProgressEvent> events) {
+    /**
+     * Applies the batch's latest event per (student, lesson) and moves the rollup counts.
+     *
+     * @return the rows changed, and the students whose change entered or left "completed"
+     * @throws ConcurrencyFailureException if another transaction inserted one of the rows meanwhile
+     */
+    ProgressChanges write(List<ProgressEvent> events) {
         if (events.isEmpty()) {
-            return 0;
+            return new ProgressChanges();
         }
         List<ProgressEvent> rows = latestPerStudentLesson(events);
-        return jdbc.sql(UPSERT_PROGRESS)
+        jdbc.sql(LOCK_PROGRESS)
+                .params(
+                        SqlArrays.uuid(rows, ProgressEvent::getStudentId),
+                        SqlArrays.int4(rows, ProgressEvent::getLessonId))
+                .query((rs, n) -> 1)
+                .list();
+        var changed = new ProgressChanges();
+        jdbc.sql(UPSERT_PROGRESS)
                 .params(
                         SqlArrays.uuid(rows, ProgressEvent::getStudentId),
                         SqlArrays.int4(rows, ProgressEvent::getLessonId),
@@ -62,7 +130,16 @@ class ProgressWriter {
                         SqlArrays.int8(rows, ProgressEvent::getTimeSpentSeconds),
                         SqlArrays.uuid(rows, ProgressEvent::getEventId),
                         SqlArrays.timestamptz(rows, ProgressEvent::getOccurredAt))
-                .update();
+                .query((rs, n) -> {
+                    if (rs.getBoolean("unseen")) {
+                        throw new ConcurrencyFailureException(
+                                "progress of student " + rs.getString("student_id") + " was inserted concurrently");
+                    }
+                    changed.add(rs.getString("student_id"), rs.getBoolean("touches_completed"));
+                    return n;
+                })
+                .list();
+        return changed;
     }
 
     /** One event per (student, lesson): the one the upsert would keep. */

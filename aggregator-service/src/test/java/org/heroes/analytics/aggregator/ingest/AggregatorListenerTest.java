@@ -7,23 +7,30 @@ import static org.heroes.analytics.aggregator.TestRecords.feedback;
 import static org.heroes.analytics.aggregator.TestRecords.id;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.heroes.analytics.aggregator.deadletter.DeadLetter;
 import org.heroes.analytics.aggregator.deadletter.DeadLetterPublisher;
+import org.heroes.analytics.aggregator.offsets.BatchOffsets;
+import org.heroes.analytics.aggregator.offsets.StaleBatchException;
+import org.heroes.analytics.aggregator.offsets.StoredOffsetSeeker;
 import org.heroes.analytics.aggregator.sink.BatchSink;
 import org.heroes.analytics.aggregator.sink.FailureKind;
 import org.heroes.analytics.aggregator.sink.SinkBatch;
+import org.heroes.analytics.aggregator.sink.WriteResult;
 import org.heroes.analytics.schemas.EventCodec;
 import org.heroes.analytics.schemas.Topic;
 import org.junit.jupiter.api.Test;
@@ -35,12 +42,14 @@ class AggregatorListenerTest {
     private static final EventCodec CODEC = EventCodec.create();
     private final BatchSink sink = mock(BatchSink.class);
     private final DeadLetterPublisher deadLetters = mock(DeadLetterPublisher.class);
-    private final AggregatorListener listener = new AggregatorListener(CODEC, sink, deadLetters);
+    private final AggregatorListener listener = new AggregatorListener(
+            CODEC, sink, deadLetters, mock(StoredOffsetSeeker.class), new SinkMetrics(new SimpleMeterRegistry()));
     private final List<List<DeadLetter>> published = new ArrayList<>();
     private long offset;
 
     AggregatorListenerTest() {
         doAnswer(call -> published.add(call.getArgument(0))).when(deadLetters).publish(any());
+        when(sink.write(any(), any())).thenReturn(new WriteResult(0, 0, null));
     }
 
     @Test
@@ -50,11 +59,14 @@ class AggregatorListenerTest {
         var garbage = new ConsumerRecord<>(
                 Topic.ANALYTICS.topicName(), 0, offset++, "k", "?".getBytes(StandardCharsets.UTF_8));
 
-        listener.onBatch(List.of(consumed(event), garbage, consumed(rating)));
+        var records = List.of(consumed(event), garbage, consumed(rating));
+        listener.process(records, BatchOffsets.of(records));
 
         verify(sink)
-                .write(argThat(b ->
-                        b.analytics().equals(List.of(event)) && b.feedback().equals(List.of(rating))));
+                .write(
+                        argThat(b -> b.analytics().equals(List.of(event))
+                                && b.feedback().equals(List.of(rating))),
+                        eq(BatchOffsets.of(records)));
         assertThat(published)
                 .singleElement()
                 .satisfies(letters ->
@@ -66,18 +78,28 @@ class AggregatorListenerTest {
         var good = analytics(id());
         var poison = analytics(id());
         var refusal = new DataIntegrityViolationException("check", new SQLException("violates check", "23514"));
-        when(sink.write(any())).thenAnswer(call -> {
+        when(sink.write(any(), any())).thenAnswer(call -> {
             SinkBatch batch = call.getArgument(0);
             if (batch.analytics().contains(poison)) {
                 throw refusal;
             }
-            return batch.size();
+            return new WriteResult(batch.size(), 0, null);
         });
+        doAnswer(call -> {
+                    SinkBatch batch = call.getArgument(0);
+                    if (batch.analytics().contains(poison)) {
+                        throw refusal;
+                    }
+                    return null;
+                })
+                .when(sink)
+                .probe(any());
         var poisonRecord = consumed(poison);
+        var records = List.of(consumed(good), poisonRecord);
 
-        listener.onBatch(List.of(consumed(good), poisonRecord));
+        listener.process(records, BatchOffsets.of(records));
 
-        verify(sink).write(argThat(b -> b.analytics().equals(List.of(good))));
+        verify(sink).write(argThat(b -> b.analytics().equals(List.of(good))), eq(BatchOffsets.of(records)));
         assertThat(published)
                 .singleElement()
                 .satisfies(letters -> assertThat(letters).singleElement().satisfies(letter -> {
@@ -88,10 +110,11 @@ class AggregatorListenerTest {
 
     @Test
     void transientFailureFailsTheWholeBatchAndDeadLettersNothing() {
-        when(sink.write(any()))
+        when(sink.write(any(), any()))
                 .thenThrow(new UncategorizedSQLException("write", "INSERT", new SQLException("gone", "08006")));
+        var records = List.of(consumed(analytics(id())));
 
-        assertThatThrownBy(() -> listener.onBatch(List.of(consumed(analytics(id())))))
+        assertThatThrownBy(() -> listener.process(records, BatchOffsets.of(records)))
                 .isInstanceOfSatisfying(
                         BatchWriteException.class, e -> assertThat(e.kind()).isEqualTo(FailureKind.TRANSIENT));
         verify(deadLetters, never()).publish(any());
@@ -99,13 +122,35 @@ class AggregatorListenerTest {
 
     @Test
     void fatalFailureIsNotMistakenForABadRecord() {
-        when(sink.write(any()))
+        when(sink.write(any(), any()))
                 .thenThrow(new UncategorizedSQLException("write", "INSERT", new SQLException("denied", "42501")));
+        var records = List.of(consumed(analytics(id())));
 
-        assertThatThrownBy(() -> listener.onBatch(List.of(consumed(analytics(id())))))
+        assertThatThrownBy(() -> listener.process(records, BatchOffsets.of(records)))
                 .isInstanceOfSatisfying(
                         BatchWriteException.class, e -> assertThat(e.kind()).isEqualTo(FailureKind.FATAL));
         verify(deadLetters, never()).publish(any());
+    }
+
+    @Test
+    void staleBatchIsNotRetriedButPropagatedForTheSeek() {
+        var records = List.of(consumed(analytics(id())));
+        when(sink.write(any(), any())).thenThrow(new StaleBatchException(BatchOffsets.of(records)));
+
+        assertThatThrownBy(() -> listener.process(records, BatchOffsets.of(records)))
+                .isInstanceOf(StaleBatchException.class);
+    }
+
+    @Test
+    void batchOffsetsSpanEachPartitionFromItsFirstRecordToOnePastItsLast() {
+        var a = new ConsumerRecord<>("t", 1, 7L, "k", new byte[0]);
+        var b = new ConsumerRecord<>("t", 0, 3L, "k", new byte[0]);
+        var c = new ConsumerRecord<>("t", 1, 9L, "k", new byte[0]);
+
+        assertThat(BatchOffsets.of(List.of(a, b, c)).partitions())
+                .containsExactly(
+                        new BatchOffsets.Range(new TopicPartition("t", 0), 3, 4),
+                        new BatchOffsets.Range(new TopicPartition("t", 1), 7, 10));
     }
 
     private ConsumerRecord<String, byte[]> consumed(SpecificRecord record) {

@@ -1,0 +1,78 @@
+package org.heroes.analytics.aggregator.sink;
+
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps {@code classroom_rollup} (active roster students, and those of them with a completed lesson)
+ * for the classrooms a batch touched, by counting those classrooms again from the raw rows. Roster
+ * moves, deactivations and progress that arrives before the roster make a delta rule error-prone;
+ * a classroom has tens of students, so recounting the few a batch touched is cheap and exact.
+ *
+ * <p>Two consumers may touch one classroom at once (the roster is keyed by student, progress by
+ * classroom), so the recount must see the other's committed rows: each transaction writes its raw
+ * rows first, then locks the classrooms' rollup rows in id order, then recounts in a new statement,
+ * whose snapshot includes whatever the previous lock holder committed.
+ */
+@Component
+class ClassroomRollupWriter {
+
+    /**
+     * The classrooms on whose roster these students are now; {@code FOR SHARE} waits for, and then
+     * sees, a concurrent roster change of the same students.
+     */
+    static final String ROSTER_CLASSROOMS = """
+            SELECT DISTINCT classroom_id::text
+            FROM (SELECT s.classroom_id FROM students s WHERE s.id = ANY(?::uuid[]) FOR SHARE) AS roster
+            """;
+
+    static final String LOCK_ROLLUPS = """
+            INSERT INTO classroom_rollup AS r (classroom_id, student_count, active_students)
+            SELECT id, 0, 0 FROM unnest(?::uuid[]) AS c(id) ORDER BY id
+            ON CONFLICT (classroom_id) DO UPDATE SET student_count = r.student_count
+            """;
+
+    static final String RECOUNT = """
+            INSERT INTO classroom_rollup AS r (classroom_id, student_count, active_students)
+            SELECT c.id,
+                   count(s.id),
+                   count(s.id) FILTER (WHERE EXISTS (SELECT 1 FROM student_progress p
+                                                     WHERE p.student_id = s.id AND p.completion_status = 'completed'))
+            FROM unnest(?::uuid[]) AS c(id)
+            LEFT JOIN students s ON s.classroom_id = c.id AND s.is_active
+            GROUP BY c.id
+            ON CONFLICT (classroom_id) DO UPDATE SET
+                student_count   = EXCLUDED.student_count,
+                active_students = EXCLUDED.active_students
+            """;
+
+    private final JdbcClient jdbc;
+
+    ClassroomRollupWriter(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Recounts the classrooms in {@code rosterChanged} and the roster classrooms of the students in
+     * {@code completionChanged}; must run after the batch's roster and progress writes.
+     */
+    void recount(Set<String> rosterChanged, Set<String> completionChanged) {
+        Set<String> classrooms = new TreeSet<>(rosterChanged);
+        if (!completionChanged.isEmpty()) {
+            classrooms.addAll(jdbc.sql(ROSTER_CLASSROOMS)
+                    .param(new SqlArrayValue("uuid", completionChanged.toArray()))
+                    .query(String.class)
+                    .list());
+        }
+        if (classrooms.isEmpty()) {
+            return;
+        }
+        List<String> ids = List.copyOf(classrooms);
+        jdbc.sql(LOCK_ROLLUPS).param(new SqlArrayValue("uuid", ids.toArray())).update();
+        jdbc.sql(RECOUNT).param(new SqlArrayValue("uuid", ids.toArray())).update();
+    }
+}

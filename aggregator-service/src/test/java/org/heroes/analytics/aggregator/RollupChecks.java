@@ -1,0 +1,114 @@
+package org.heroes.analytics.aggregator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Every rollup, and the watermarks, against the same computation over the raw rows: one query per
+ * rollup, answering the rows on which the two differ (a symmetric difference), restricted to the
+ * given classrooms so tests sharing the database do not see each other.
+ */
+public final class RollupChecks {
+
+    static final String ANALYTICS = """
+            WITH raw AS (
+                SELECT classroom_id, date_trunc('hour', "timestamp", 'UTC') AS bucket_hour, event_type, event_category,
+                       count(*) AS event_count, coalesce(sum(event_value::numeric), 0) AS value_sum,
+                       count(event_value) AS value_count
+                FROM analytics_events WHERE classroom_id = ANY(?::uuid[])
+                GROUP BY 1, 2, 3, 4
+            ), rolled AS (
+                SELECT classroom_id, bucket_hour, event_type, event_category, event_count, value_sum, value_count
+                FROM analytics_hourly_rollup WHERE classroom_id = ANY(?::uuid[]) AND event_count > 0
+            )
+            (SELECT 'raw' AS side, * FROM raw EXCEPT SELECT 'raw', * FROM rolled)
+            UNION ALL
+            (SELECT 'rollup', * FROM rolled EXCEPT SELECT 'rollup', * FROM raw)
+            """;
+
+    static final String FEEDBACK = """
+            WITH raw AS (
+                SELECT classroom_id, date_trunc('hour', created_at, 'UTC') AS bucket_hour, lesson_id, feedback_type,
+                       count(*) AS feedback_count, coalesce(sum(rating), 0) AS rating_sum, count(rating) AS rating_count
+                FROM student_feedback WHERE classroom_id = ANY(?::uuid[])
+                GROUP BY 1, 2, 3, 4
+            ), rolled AS (
+                SELECT classroom_id, bucket_hour, lesson_id, feedback_type, feedback_count, rating_sum, rating_count
+                FROM feedback_hourly_rollup WHERE classroom_id = ANY(?::uuid[]) AND feedback_count > 0
+            )
+            (SELECT 'raw' AS side, * FROM raw EXCEPT SELECT 'raw', * FROM rolled)
+            UNION ALL
+            (SELECT 'rollup', * FROM rolled EXCEPT SELECT 'rollup', * FROM raw)
+            """;
+
+    static final String PROGRESS = """
+            WITH raw AS (
+                SELECT classroom_id, lesson_id, completion_status, count(*) AS student_count
+                FROM student_progress WHERE classroom_id = ANY(?::uuid[])
+                GROUP BY 1, 2, 3
+            ), rolled AS (
+                SELECT classroom_id, lesson_id, completion_status, student_count
+                FROM progress_rollup WHERE classroom_id = ANY(?::uuid[]) AND student_count > 0
+            )
+            (SELECT 'raw' AS side, * FROM raw EXCEPT SELECT 'raw', * FROM rolled)
+            UNION ALL
+            (SELECT 'rollup', * FROM rolled EXCEPT SELECT 'rollup', * FROM raw)
+            """;
+
+    static final String CLASSROOMS = """
+            WITH raw AS (
+                SELECT s.classroom_id, count(*) AS student_count,
+                       count(*) FILTER (WHERE EXISTS (SELECT 1 FROM student_progress p
+                                                      WHERE p.student_id = s.id AND p.completion_status = 'completed'))
+                           AS active_students
+                FROM students s WHERE s.is_active AND s.classroom_id = ANY(?::uuid[])
+                GROUP BY 1
+            ), rolled AS (
+                SELECT classroom_id, student_count, active_students
+                FROM classroom_rollup WHERE classroom_id = ANY(?::uuid[]) AND (student_count > 0 OR active_students > 0)
+            )
+            (SELECT 'raw' AS side, * FROM raw EXCEPT SELECT 'raw', * FROM rolled)
+            UNION ALL
+            (SELECT 'rollup', * FROM rolled EXCEPT SELECT 'rollup', * FROM raw)
+            """;
+
+    /** Valid where no student's progress moved between classrooms (the kept row then holds the newest). */
+    static final String WATERMARKS = """
+            WITH raw AS (
+                SELECT classroom_id, max(t) AS data_as_of
+                FROM (SELECT classroom_id, "timestamp" AS t FROM analytics_events
+                      UNION ALL SELECT classroom_id, updated_at FROM student_progress
+                      UNION ALL SELECT classroom_id, created_at FROM student_feedback) e
+                WHERE classroom_id = ANY(?::uuid[])
+                GROUP BY 1
+            ), rolled AS (
+                SELECT classroom_id, data_as_of FROM classroom_watermarks WHERE classroom_id = ANY(?::uuid[])
+            )
+            (SELECT 'raw' AS side, * FROM raw EXCEPT SELECT 'raw', * FROM rolled)
+            UNION ALL
+            (SELECT 'rollup', * FROM rolled EXCEPT SELECT 'rollup', * FROM raw)
+            """;
+
+    private RollupChecks() {}
+
+    /** Asserts that every rollup equals its raw computation for {@code classroomIds}. */
+    public static void assertRollupsMatchRawRows(JdbcTemplate db, Collection<String> classroomIds) {
+        Map<String, String> checks = Map.of(
+                "analytics_hourly_rollup", ANALYTICS,
+                "feedback_hourly_rollup", FEEDBACK,
+                "progress_rollup", PROGRESS,
+                "classroom_rollup", CLASSROOMS,
+                "classroom_watermarks", WATERMARKS);
+        String[] ids = classroomIds.toArray(String[]::new);
+        checks.forEach((rollup, sql) -> {
+            List<Map<String, Object>> differences = db.queryForList(sql, ids, ids);
+            assertThat(differences)
+                    .as("rows where %s differs from the raw rows", rollup)
+                    .isEmpty();
+        });
+    }
+}

@@ -1,0 +1,266 @@
+package org.heroes.analytics.aggregator.bench;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.heroes.analytics.schemas.EventCodec;
+import org.heroes.analytics.schemas.Topic;
+import org.heroes.analytics.schemas.avro.AnalyticsEvent;
+import org.heroes.analytics.testsupport.DbRole;
+import org.heroes.analytics.testsupport.HeroesInfrastructure;
+import org.postgresql.PGConnection;
+
+/**
+ * {@code SinkBenchmark EVENTS JAR OUT_JSON}: see the package documentation. Events are analytics
+ * events of 200 classrooms over 30 days, a quarter without a value, 2 % sent twice.
+ */
+public final class SinkBenchmark {
+
+    private static final String COPY_OUT = """
+            COPY (SELECT event_id, classroom_id, student_id, event_type, event_category, event_value, properties,
+                         "timestamp", received_at FROM analytics_events) TO STDOUT
+            """;
+
+    private SinkBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        int events = Integer.parseInt(args[0]);
+        Path jar = Path.of(args[1]);
+        Path out = Path.of(args[2]);
+        HeroesInfrastructure infra = HeroesInfrastructure.get();
+        infra.migrate();
+        Topic topic = Topic.ANALYTICS;
+        long produced = produce(infra, events);
+        Map<TopicPartition, Long> end = endOffsets(infra, topic.topicName());
+
+        long started = System.nanoTime();
+        Process aggregator = startAggregator(infra, jar, out.resolveSibling("sink-aggregator.log"));
+        try (Connection owner = connect(infra, DbRole.OWNER)) {
+            long firstCommit = awaitStored(owner, end, aggregator);
+            double withStartSeconds = (System.nanoTime() - started) / 1e9;
+            double sinkSeconds = withStartSeconds - (firstCommit - started) / 1e9;
+            aggregator.destroy();
+            aggregator.waitFor(30, TimeUnit.SECONDS);
+            long rows = count(owner, "SELECT count(*) FROM analytics_events");
+            long rolled = count(owner, "SELECT coalesce(sum(event_count), 0) FROM analytics_hourly_rollup");
+
+            double copySeconds = copyIntoFreshTable(owner);
+            System.out.printf(
+                    Locale.ROOT,
+                    "aggregator: %.1f s including its JVM start, %.1f s from its first commit%n",
+                    withStartSeconds,
+                    sinkSeconds);
+            report(out, events, produced, rows, rolled, sinkSeconds, copySeconds);
+        } finally {
+            aggregator.destroyForcibly();
+        }
+        System.exit(0);
+    }
+
+    private static long produce(HeroesInfrastructure infra, int events) {
+        EventCodec codec = EventCodec.create();
+        Random random = new Random(1);
+        List<String> classrooms = java.util.stream.IntStream.range(0, 200)
+                .mapToObj(i -> new UUID(random.nextLong(), random.nextLong()).toString())
+                .toList();
+        String[] types = {"lesson_started", "hint_used", "quiz_answered", "video_watched"};
+        Instant start = Instant.parse("2026-10-01T00:00:00Z");
+        long sent = 0;
+        try (var producer = new KafkaProducer<>(
+                Map.<String, Object>of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        infra.kafkaBootstrap(),
+                        ProducerConfig.ACKS_CONFIG,
+                        "all",
+                        ProducerConfig.LINGER_MS_CONFIG,
+                        20,
+                        ProducerConfig.BATCH_SIZE_CONFIG,
+                        262144,
+                        ProducerConfig.COMPRESSION_TYPE_CONFIG,
+                        "lz4"),
+                new StringSerializer(),
+                new ByteArraySerializer())) {
+            AnalyticsEvent previous = null;
+            for (int i = 0; i < events; i++) {
+                AnalyticsEvent event = previous != null && random.nextInt(50) == 0
+                        ? previous
+                        : AnalyticsEvent.newBuilder()
+                                .setEventId(new UUID(random.nextLong(), random.nextLong()).toString())
+                                .setClassroomId(classrooms.get(random.nextInt(classrooms.size())))
+                                .setOccurredAt(start.plusMillis((long) random.nextInt(30 * 24 * 3600) * 1000))
+                                .setStudentId(new UUID(random.nextLong(), random.nextLong()).toString())
+                                .setEventType(types[random.nextInt(types.length)])
+                                .setEventCategory(random.nextBoolean() ? "lesson" : "quiz")
+                                .setEventValue(random.nextInt(4) == 0 ? null : (double) random.nextInt(10_000) / 100)
+                                .setProperties(null)
+                                .build();
+                previous = event;
+                producer.send(
+                        new ProducerRecord<>(Topic.ANALYTICS.topicName(), Topic.keyOf(event), codec.encode(event)));
+                sent++;
+            }
+            producer.flush();
+        }
+        return sent;
+    }
+
+    private static Map<TopicPartition, Long> endOffsets(HeroesInfrastructure infra, String topic) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrap()))) {
+            var partitions = admin.describeTopics(List.of(topic))
+                    .allTopicNames()
+                    .get()
+                    .get(topic)
+                    .partitions();
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            partitions.forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+            Map<TopicPartition, Long> end = new HashMap<>();
+            admin.listOffsets(latest).all().get().forEach((p, info) -> end.put(p, info.offset()));
+            return end;
+        }
+    }
+
+    private static Process startAggregator(HeroesInfrastructure infra, Path jar, Path log) throws IOException {
+        Files.createDirectories(log.getParent());
+        var builder = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx512m",
+                        "-jar",
+                        jar.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().putAll(infra.environment());
+        builder.environment().put("HEROES_AGGREGATOR_PORT", "0");
+        return builder.start();
+    }
+
+    /** Waits until every partition's stored offset reaches its end; answers when the first batch committed. */
+    private static long awaitStored(Connection db, Map<TopicPartition, Long> end, Process aggregator)
+            throws SQLException, InterruptedException {
+        long firstCommit = 0;
+        while (true) {
+            if (firstCommit == 0 && count(db, "SELECT count(*) FROM consumer_offsets") > 0) {
+                firstCommit = System.nanoTime();
+            }
+            boolean done = true;
+            for (var entry : end.entrySet()) {
+                long stored = count(
+                        db,
+                        "SELECT coalesce(max(next_offset), 0) FROM consumer_offsets WHERE topic = '"
+                                + entry.getKey().topic() + "' AND kafka_partition = "
+                                + entry.getKey().partition());
+                done &= stored >= entry.getValue();
+            }
+            if (done) {
+                return firstCommit == 0 ? System.nanoTime() : firstCommit;
+            }
+            if (!aggregator.isAlive()) {
+                throw new IllegalStateException("the aggregator exited with " + aggregator.exitValue());
+            }
+            TimeUnit.MILLISECONDS.sleep(200); // a benchmark's polling loop, not a test
+        }
+    }
+
+    /** COPY of the same rows into a fresh table with the same columns, constraints and indexes. */
+    private static double copyIntoFreshTable(Connection owner) throws SQLException, IOException {
+        try (var statement = owner.createStatement()) {
+            statement.execute("DROP TABLE IF EXISTS bench_copy_analytics_events");
+            statement.execute("CREATE TABLE bench_copy_analytics_events (LIKE analytics_events INCLUDING ALL)");
+        }
+        var copy = owner.unwrap(PGConnection.class).getCopyAPI();
+        var rows = new StringWriter();
+        copy.copyOut(COPY_OUT, rows);
+        String data = rows.toString();
+        long started = System.nanoTime();
+        copy.copyIn(
+                "COPY bench_copy_analytics_events (event_id, classroom_id, student_id, event_type, event_category,"
+                        + " event_value, properties, \"timestamp\", received_at) FROM STDIN",
+                new StringReader(data));
+        double seconds = (System.nanoTime() - started) / 1e9;
+        try (var statement = owner.createStatement()) {
+            statement.execute("DROP TABLE bench_copy_analytics_events");
+        }
+        return seconds;
+    }
+
+    private static void report(
+            Path out, int events, long produced, long rows, long rolled, double sinkSeconds, double copySeconds)
+            throws IOException {
+        double sinkRate = rows / sinkSeconds;
+        double copyRate = rows / copySeconds;
+        String table = String.format(
+                Locale.ROOT,
+                """
+                %-44s %12s %10s %12s
+                %-44s %12d %10.1f %12.0f
+                %-44s %12d %10.1f %12.0f
+                aggregator / COPY: %.0f %%   (events sent %d, distinct rows %d, counted in rollup %d)
+                """,
+                "method",
+                "rows",
+                "seconds",
+                "rows/s",
+                "aggregator from 1st commit (rollups, 512 MB)",
+                rows,
+                sinkSeconds,
+                sinkRate,
+                "COPY into fresh table, same indexes (direct)",
+                rows,
+                copySeconds,
+                copyRate,
+                100 * sinkRate / copyRate,
+                produced,
+                rows,
+                rolled);
+        System.out.print(table);
+        Files.createDirectories(out.getParent());
+        Files.writeString(
+                out,
+                String.format(
+                        Locale.ROOT,
+                        "{\"benchmark\":\"sink\",\"events\":%d,\"rows\":%d,\"rolledUp\":%d,"
+                                + "\"aggregator\":{\"seconds\":%.3f,\"rowsPerSecond\":%.0f,\"heap\":\"512m\"},"
+                                + "\"copy\":{\"seconds\":%.3f,\"rowsPerSecond\":%.0f},\"ratio\":%.3f}%n",
+                        events,
+                        rows,
+                        rolled,
+                        sinkSeconds,
+                        sinkRate,
+                        copySeconds,
+                        copyRate,
+                        sinkRate / copyRate));
+    }
+
+    private static Connection connect(HeroesInfrastructure infra, DbRole role) throws SQLException {
+        return DriverManager.getConnection(infra.jdbcUrl(role), infra.user(role), infra.password(role));
+    }
+
+    private static long count(Connection db, String sql) throws SQLException {
+        try (var statement = db.createStatement();
+                var rs = statement.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
