@@ -20,6 +20,14 @@ service_port() {
   esac
 }
 
+# service_args NAME: what the local stack adds to a service's command line. query-service runs in the
+# local profile, which offers the dashboard's one-click demo sign-in (never in production).
+service_args() {
+  case $1 in
+    query-service) printf '%s' "--spring.profiles.active=local" ;;
+  esac
+}
+
 service_healthy() {
   curl -fsS --max-time 2 "http://127.0.0.1:$(service_port "$1")/actuator/health" 2>/dev/null |
     grep -q '"status":"UP"'
@@ -48,7 +56,9 @@ service_start() {
     port_open "$port" && die "$service: port $port is taken by something else"
     log "$service: starting on port $port"
     mkdir -p "$STACK_DIR/logs" "$STACK_DIR/pids"
-    setsid java "$SERVICE_HEAP" -jar "$(service_jar "$service")" >"$(service_log "$service")" 2>&1 </dev/null &
+    # shellcheck disable=SC2046 # the arguments are words without spaces
+    setsid java "$SERVICE_HEAP" -jar "$(service_jar "$service")" $(service_args "$service") \
+      >"$(service_log "$service")" 2>&1 </dev/null &
     echo $! >"$(service_pidfile "$service")"
   fi
   local deadline=$((SECONDS + ${HEROES_SERVICE_START_TIMEOUT:-90}))

@@ -1,28 +1,37 @@
-// The facilitator dashboard (foundation): lists the caller's classrooms with their counts and, per
-// classroom, the analytics of the last 30 days. Plain fetch against the query API; the token stays in
-// this tab's sessionStorage only.
+// The facilitator dashboard: sign in with a facilitator token (or, in the local profile, the demo
+// sign-in), see your classrooms, and per classroom the events over time, the event mix, the lesson
+// progress funnel and the feedback. Plain fetch against the query API, charts in plain SVG; the
+// token stays in this tab's sessionStorage only. No inline script, nothing loaded from elsewhere.
 "use strict";
 
 const TOKEN_KEY = "heroes.facilitatorToken";
-const DAY_MS = 24 * 60 * 60 * 1000;
+const HOUR_MS = 60 * 60 * 1000;
+const DAY_MS = 24 * HOUR_MS;
+const SVG = "http://www.w3.org/2000/svg";
 
-const form = document.getElementById("login");
-const tokenField = document.getElementById("token");
-const statusLine = document.getElementById("status");
-const list = document.getElementById("classrooms");
-const template = document.getElementById("classroom-template");
+const $ = (id) => document.getElementById(id);
+const statusLine = $("status");
+const numberFormat = new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 });
+const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
+const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
+
+let token = null;
+let classrooms = [];
 
 function say(message, isError) {
   statusLine.textContent = message;
   statusLine.classList.toggle("error", Boolean(isError));
 }
 
-async function getJson(path, token) {
+class Unauthorized extends Error {}
+
+/** GET a JSON answer of the API; resolves to { body, dataAsOf }. */
+async function getJson(path) {
   const response = await fetch(path, {
     headers: { Authorization: "Bearer " + token, Accept: "application/json" },
   });
   if (response.status === 401) {
-    throw new Error("The token was refused (expired, wrong secret, or not a facilitator token).");
+    throw new Unauthorized("The token was refused (expired, wrong secret, or not a facilitator token).");
   }
   if (!response.ok) {
     let detail = response.statusText;
@@ -33,7 +42,22 @@ async function getJson(path, token) {
     }
     throw new Error("The server answered " + response.status + ": " + detail);
   }
-  return response.json();
+  return { body: await response.json(), dataAsOf: response.headers.get("X-Data-As-Of") };
+}
+
+function asOfText(dataAsOf) {
+  return dataAsOf ? "Data as of " + dateTimeFormat.format(new Date(dataAsOf)) : "Data as of: no events processed yet";
+}
+
+function svg(name, attributes, parent) {
+  const element = document.createElementNS(SVG, name);
+  for (const [key, value] of Object.entries(attributes || {})) {
+    element.setAttribute(key, String(value));
+  }
+  if (parent) {
+    parent.append(element);
+  }
+  return element;
 }
 
 function cell(row, text, className) {
@@ -45,76 +69,322 @@ function cell(row, text, className) {
   return td;
 }
 
-const numberFormat = new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 });
+function emptyRow(tbody, text, columns) {
+  cell(tbody.insertRow(), text, "empty").colSpan = columns;
+}
 
-function fillAnalytics(tbody, groups) {
+function decimal(value) {
+  return value === null || value === undefined ? "—" : numberFormat.format(value);
+}
+
+// ---- sign-in -------------------------------------------------------------------------------------
+
+function showSignedIn(signedIn) {
+  $("sign-in").hidden = signedIn;
+  $("session").hidden = !signedIn;
+  if (!signedIn) {
+    $("overview").hidden = true;
+    $("detail").hidden = true;
+  }
+}
+
+function signIn(newToken, who) {
+  token = newToken;
+  sessionStorage.setItem(TOKEN_KEY, newToken);
+  $("who").textContent = who || "Signed in";
+  showSignedIn(true);
+  route();
+}
+
+function signOut(message, isError) {
+  token = null;
+  classrooms = [];
+  sessionStorage.removeItem(TOKEN_KEY);
+  $("token").value = "";
+  showSignedIn(false);
+  say(message || "Signed out.", isError);
+  if (location.hash) {
+    history.replaceState(null, "", location.pathname);
+  }
+}
+
+function subjectOf(jwt) {
+  try {
+    const payload = jwt.split(".")[1].replace(/-/g, "+").replace(/_/g, "/");
+    return JSON.parse(atob(payload)).sub;
+  } catch (ignored) {
+    return null;
+  }
+}
+
+$("login").addEventListener("submit", (event) => {
+  event.preventDefault();
+  const pasted = $("token").value.trim();
+  if (!pasted) {
+    say("Paste a facilitator token first.", true);
+    return;
+  }
+  const subject = subjectOf(pasted);
+  signIn(pasted, subject ? "Facilitator " + subject.slice(0, 8) + "…" : "Signed in");
+});
+
+$("sign-out").addEventListener("click", () => signOut());
+
+$("demo-sign-in").addEventListener("click", async () => {
+  try {
+    const response = await fetch("demo/token", { headers: { Accept: "application/json" } });
+    if (!response.ok) {
+      throw new Error("The demo sign-in is not available (" + response.status + ").");
+    }
+    const demo = await response.json();
+    signIn(demo.token, "Demo facilitator " + demo.facilitatorId.slice(0, 8) + "…");
+  } catch (error) {
+    say(error.message, true);
+  }
+});
+
+/** The demo button appears only where the service offers it (the local profile). */
+async function offerDemoSignIn() {
+  try {
+    const response = await fetch("demo/token", { method: "GET", headers: { Accept: "application/json" } });
+    $("demo-sign-in").hidden = !response.ok;
+  } catch (ignored) {
+    $("demo-sign-in").hidden = true;
+  }
+}
+
+// ---- the classroom list --------------------------------------------------------------------------
+
+function count(label, value) {
+  const div = document.createElement("div");
+  const dt = document.createElement("dt");
+  dt.textContent = label;
+  const dd = document.createElement("dd");
+  dd.textContent = numberFormat.format(value);
+  div.append(dt, dd);
+  return div;
+}
+
+async function showOverview() {
+  $("detail").hidden = true;
+  say("Loading your classrooms…");
+  const answer = await getJson("v1/classrooms");
+  classrooms = answer.body;
+  const list = $("classroom-list");
+  list.replaceChildren();
+  for (const classroom of classrooms) {
+    const item = document.createElement("li");
+    item.dataset.id = classroom.id;
+    const link = document.createElement("a");
+    link.href = "#classroom/" + classroom.id;
+    const name = document.createElement("p");
+    name.className = "name";
+    name.textContent = classroom.name;
+    const code = document.createElement("span");
+    code.className = "code";
+    code.textContent = classroom.classroomCode + " · since " + dateFormat.format(new Date(classroom.createdAt));
+    const counts = document.createElement("dl");
+    counts.className = "counts";
+    counts.append(count("Students", classroom.studentCount), count("Completed a lesson", classroom.activeStudents));
+    link.append(name, code, counts);
+    item.append(link);
+    list.append(item);
+  }
+  if (classrooms.length === 0) {
+    const item = document.createElement("li");
+    item.className = "empty-note";
+    item.textContent = "No active classrooms yet.";
+    list.append(item);
+  }
+  $("list-as-of").textContent = asOfText(answer.dataAsOf);
+  $("overview").hidden = false;
+  say(classrooms.length === 1 ? "1 active classroom." : classrooms.length + " active classrooms.");
+}
+
+// ---- one classroom -------------------------------------------------------------------------------
+
+function range() {
+  const days = Number($("period").value);
+  const to = Math.ceil(Date.now() / HOUR_MS) * HOUR_MS;
+  return { from: new Date(to - days * DAY_MS).toISOString(), to: new Date(to).toISOString() };
+}
+
+function fillEventMix(groups) {
+  const tbody = $("event-mix").tBodies[0];
   tbody.replaceChildren();
   if (groups.length === 0) {
-    const td = cell(tbody.insertRow(), "No events in the last 30 days.", "empty");
-    td.colSpan = 4;
-    return;
+    emptyRow(tbody, "No events in this period.", 4);
   }
   for (const group of groups) {
     const row = tbody.insertRow();
     cell(row, group.eventType);
     cell(row, group.eventCategory);
     cell(row, numberFormat.format(group.eventCount), "num");
-    cell(row, group.avgValue === null ? "—" : numberFormat.format(group.avgValue), "num");
+    cell(row, decimal(group.avgValue), "num");
   }
 }
 
-async function showClassroom(classroom, token, range) {
-  const card = template.content.firstElementChild.cloneNode(true);
-  card.querySelector(".classroom-name").textContent = classroom.name;
-  card.querySelector(".code").textContent = classroom.classroomCode;
-  card.querySelector(".student-count").textContent = numberFormat.format(classroom.studentCount);
-  card.querySelector(".active-students").textContent = numberFormat.format(classroom.activeStudents);
-  card.querySelector(".created-at").textContent = new Date(classroom.createdAt).toLocaleDateString();
-  list.append(card);
-  const tbody = card.querySelector("tbody");
-  const query = new URLSearchParams({ from: range.from, to: range.to });
-  try {
-    fillAnalytics(tbody, await getJson("v1/classrooms/" + classroom.id + "/analytics?" + query, token));
-  } catch (error) {
-    const td = cell(tbody.insertRow(), error.message, "empty");
-    td.colSpan = 4;
+function fillFeedback(groups) {
+  const tbody = $("feedback").tBodies[0];
+  tbody.replaceChildren();
+  if (groups.length === 0) {
+    emptyRow(tbody, "No feedback in this period.", 4);
+  }
+  for (const group of groups) {
+    const row = tbody.insertRow();
+    cell(row, "Lesson " + group.lessonId);
+    cell(row, group.feedbackType);
+    cell(row, numberFormat.format(group.count), "num");
+    cell(row, decimal(group.avgRating), "num");
   }
 }
 
-async function load(token) {
-  list.replaceChildren();
-  say("Loading…");
-  const now = Date.now();
-  const range = { from: new Date(now - 30 * DAY_MS).toISOString(), to: new Date(now).toISOString() };
-  try {
-    const classrooms = await getJson("v1/classrooms", token);
-    say(classrooms.length === 1 ? "1 active classroom." : classrooms.length + " active classrooms.");
-    await Promise.all(classrooms.map((classroom) => showClassroom(classroom, token, range)));
-  } catch (error) {
-    say(error.message, true);
+/** Bars per bucket over the whole period, empty buckets included (the API leaves them out). */
+function drawChart(buckets, period, bucket) {
+  const step = bucket === "day" ? DAY_MS : HOUR_MS;
+  const start = Math.floor(Date.parse(period.from) / step) * step;
+  const end = Date.parse(period.to);
+  const counts = new Map(buckets.map((b) => [Date.parse(b.bucketStart), b.eventCount]));
+  const slots = [];
+  for (let t = start; t < end; t += step) {
+    slots.push({ t, n: counts.get(t) || 0 });
   }
+  const width = 760;
+  const height = 240;
+  const left = 44;
+  const bottom = 24;
+  const top = 8;
+  const plotWidth = width - left - 8;
+  const plotHeight = height - top - bottom;
+  const max = Math.max(1, ...slots.map((s) => s.n));
+  const chart = svg("svg", { viewBox: "0 0 " + width + " " + height, "aria-hidden": "true" });
+  for (let i = 0; i <= 4; i++) {
+    const value = Math.round((max * i) / 4);
+    const y = top + plotHeight - (plotHeight * value) / max;
+    svg("line", { class: "grid", x1: left, x2: width - 8, y1: y, y2: y }, chart);
+    const label = svg("text", { class: "axis", x: left - 6, y: y + 4, "text-anchor": "end" }, chart);
+    label.textContent = numberFormat.format(value);
+  }
+  const slotWidth = plotWidth / Math.max(1, slots.length);
+  const labelEvery = Math.max(1, Math.ceil(slots.length / 8));
+  slots.forEach((slot, i) => {
+    const barHeight = (plotHeight * slot.n) / max;
+    const bar = svg(
+      "rect",
+      {
+        class: "bar",
+        x: left + i * slotWidth + slotWidth * 0.1,
+        y: top + plotHeight - barHeight,
+        width: Math.max(0.5, slotWidth * 0.8),
+        height: barHeight,
+      },
+      chart
+    );
+    const title = svg("title", {}, bar);
+    title.textContent = dateTimeFormat.format(new Date(slot.t)) + ": " + slot.n + " events";
+    if (i % labelEvery === 0) {
+      const label = svg("text", { class: "axis", x: left + i * slotWidth, y: height - 6 }, chart);
+      label.textContent = bucket === "day" ? dateFormat.format(new Date(slot.t)) : dateTimeFormat.format(new Date(slot.t));
+    }
+  });
+  $("chart").replaceChildren(chart);
+  $("chart").setAttribute("aria-label", buckets.reduce((sum, b) => sum + b.eventCount, 0) + " events in the period");
 }
 
-form.addEventListener("submit", (event) => {
-  event.preventDefault();
-  const token = tokenField.value.trim();
+/** Lessons 1..12, each a stacked bar: completed, in progress, not started. */
+function drawFunnel(lessons) {
+  const width = 520;
+  const rowHeight = 22;
+  const left = 70;
+  const height = lessons.length * rowHeight + 4;
+  const max = Math.max(1, ...lessons.map((l) => l.completed + l.inProgress + l.notStarted));
+  const funnel = svg("svg", { viewBox: "0 0 " + width + " " + height });
+  lessons.forEach((lesson, i) => {
+    const y = 2 + i * rowHeight;
+    const row = svg("g", { class: "lesson", "data-lesson": lesson.lessonId }, funnel);
+    const label = svg("text", { class: "label", x: 0, y: y + 14 }, row);
+    label.textContent = "Lesson " + lesson.lessonId;
+    let x = left;
+    for (const [part, n] of [
+      ["completed", lesson.completed],
+      ["in-progress", lesson.inProgress],
+      ["not-started", lesson.notStarted],
+    ]) {
+      const w = ((width - left - 40) * n) / max;
+      if (n > 0) {
+        const rect = svg("rect", { class: part, x, y: y + 3, width: w, height: rowHeight - 6, rx: 2 }, row);
+        svg("title", {}, rect).textContent = n + " " + part.replace("-", " ");
+      }
+      x += w;
+    }
+    const total = svg("text", { class: "count", x: x + 6, y: y + 14 }, row);
+    total.textContent = lesson.completed + "/" + (lesson.completed + lesson.inProgress + lesson.notStarted);
+  });
+  $("funnel").replaceChildren(funnel);
+}
+
+async function showClassroom(id) {
+  $("overview").hidden = true;
+  const classroom = classrooms.find((c) => c.id === id);
+  $("detail-name").textContent = classroom ? classroom.name : "Classroom";
+  $("detail-code").textContent = classroom ? classroom.classroomCode : "";
+  $("detail").hidden = false;
+  say("Loading the classroom…");
+  const period = range();
+  const bucket = $("bucket").value;
+  const base = "v1/classrooms/" + encodeURIComponent(id);
+  const query = new URLSearchParams(period);
+  const [mix, series, progress, feedback] = await Promise.all([
+    getJson(base + "/analytics?" + query),
+    getJson(base + "/analytics/timeseries?" + new URLSearchParams({ ...period, bucket })),
+    getJson(base + "/progress"),
+    getJson(base + "/feedback?" + query),
+  ]);
+  fillEventMix(mix.body);
+  drawChart(series.body, period, bucket);
+  drawFunnel(progress.body);
+  fillFeedback(feedback.body);
+  $("detail-as-of").textContent = asOfText(progress.dataAsOf);
+  say("");
+}
+
+// ---- routing -------------------------------------------------------------------------------------
+
+async function route() {
   if (!token) {
-    say("Paste a facilitator token first.", true);
     return;
   }
-  sessionStorage.setItem(TOKEN_KEY, token);
-  load(token);
-});
+  const match = /^#classroom\/([0-9a-fA-F-]{36})$/.exec(location.hash);
+  try {
+    if (classrooms.length === 0 || !match) {
+      await showOverview();
+    }
+    if (match) {
+      await showClassroom(match[1]);
+    }
+  } catch (error) {
+    if (error instanceof Unauthorized) {
+      signOut(error.message, true);
+    } else {
+      say(error.message, true);
+    }
+  }
+}
 
-document.getElementById("forget").addEventListener("click", () => {
-  sessionStorage.removeItem(TOKEN_KEY);
-  tokenField.value = "";
-  list.replaceChildren();
-  say("Token forgotten.");
+window.addEventListener("hashchange", route);
+$("back").addEventListener("click", (event) => {
+  event.preventDefault();
+  history.pushState(null, "", location.pathname);
+  route();
 });
+$("period").addEventListener("change", route);
+$("bucket").addEventListener("change", route);
 
+offerDemoSignIn();
 const saved = sessionStorage.getItem(TOKEN_KEY);
 if (saved) {
-  tokenField.value = saved;
-  load(saved);
+  const subject = subjectOf(saved);
+  signIn(saved, subject ? "Facilitator " + subject.slice(0, 8) + "…" : "Signed in");
+} else {
+  showSignedIn(false);
 }

@@ -1,8 +1,11 @@
 package org.heroes.analytics.query.classrooms;
 
+import java.math.BigDecimal;
+
 /**
  * The analytics events of one type and category in a time range.
  *
- * @param avgValue the mean {@code eventValue} of the events that carry one; {@code null} if none does
+ * @param avgValue the mean {@code eventValue} of the events that carry one, {@code sum(value::numeric) /
+ *     count(value)} exactly as PostgreSQL computes it; {@code null} if none does
  */
-record EventGroup(String eventType, String eventCategory, long eventCount, Double avgValue) {}
+record EventGroup(String eventType, String eventCategory, long eventCount, BigDecimal avgValue) {}

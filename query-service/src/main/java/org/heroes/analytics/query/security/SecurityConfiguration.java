@@ -10,7 +10,8 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * A stateless resource server: every {@code /v1/**} request needs a valid facilitator token with scope {@code
- * analytics:read}; the dashboard page, its assets and the health endpoint are open; everything else is refused.
+ * analytics:read}; the dashboard page, its assets, the health endpoint and the OpenAPI description are open;
+ * everything else is refused.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -28,15 +29,18 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain queryApi(HttpSecurity http, JwtDecoder facilitatorTokenDecoder) throws Exception {
-        return http.authorizeHttpRequests(
-                        requests -> requests.requestMatchers("/", "/index.html", "/assets/**", "/favicon.ico", "/error")
-                                .permitAll()
-                                .requestMatchers("/actuator/health", "/actuator/health/**")
-                                .permitAll()
-                                .requestMatchers("/v1/**")
-                                .hasAuthority(READ_AUTHORITY)
-                                .anyRequest()
-                                .denyAll())
+        return http.authorizeHttpRequests(requests -> requests.requestMatchers(
+                                "/", "/index.html", "/assets/**", "/favicon.ico", "/error")
+                        .permitAll()
+                        .requestMatchers("/actuator/health", "/actuator/health/**")
+                        .permitAll()
+                        // the OpenAPI description and its viewer (springdoc): no data, only the API's shape
+                        .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
+                        .permitAll()
+                        .requestMatchers("/v1/**")
+                        .hasAuthority(READ_AUTHORITY)
+                        .anyRequest()
+                        .denyAll())
                 .oauth2ResourceServer(server -> server.jwt(jwt -> jwt.decoder(facilitatorTokenDecoder)))
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 // bearer tokens, no cookies: nothing for a cross-site request to ride on

@@ -23,6 +23,7 @@ import java.util.UUID;
 import org.heroes.analytics.auth.JwtSettings;
 import org.heroes.analytics.auth.TokenIssuer;
 import org.heroes.analytics.query.QueryApplication;
+import org.heroes.analytics.query.Rollups;
 import org.heroes.analytics.query.Roster;
 import org.heroes.analytics.testsupport.DbRole;
 import org.heroes.analytics.testsupport.HeroesInfrastructure;
@@ -120,6 +121,7 @@ class ClassroomApiIT {
         roster.event(older, "hint_used", "quiz", 99.0, FROM.minusMillis(1));
         roster.event(newest, "hint_used", "quiz", 99.0, FROM.plusSeconds(3600));
         roster.event(othersClassroom, "hint_used", "quiz", 99.0, FROM.plusSeconds(3600));
+        new Rollups(infra.dataSource(DbRole.WRITER)).derive();
     }
 
     @Test

@@ -34,14 +34,21 @@ class EventGroupsPlanIT {
                     "SELECT set_config('app.facilitator_id', :facilitator, true), set_config('enable_seqscan', 'off', true)",
                     Map.of("facilitator", UUID.randomUUID().toString()));
             return jdbc.queryForList(
-                    "EXPLAIN " + ClassroomReads.EVENT_GROUPS,
+                    "EXPLAIN " + EventReads.EVENT_GROUPS,
                     Map.of(
                             "classroomId", UUID.randomUUID(),
-                            "from", OffsetDateTime.parse("2026-11-01T00:00:00Z"),
-                            "to", OffsetDateTime.parse("2026-11-08T00:00:00Z")),
+                            "from", OffsetDateTime.parse("2026-11-01T00:30:00Z"),
+                            "headTo", OffsetDateTime.parse("2026-11-01T01:00:00Z"),
+                            "wholeFrom", OffsetDateTime.parse("2026-11-01T01:00:00Z"),
+                            "wholeTo", OffsetDateTime.parse("2026-11-08T00:00:00Z"),
+                            "tailFrom", OffsetDateTime.parse("2026-11-08T00:00:00Z"),
+                            "to", OffsetDateTime.parse("2026-11-08T00:10:00Z"),
+                            "eventType", ""),
                     String.class);
         });
 
-        assertThat(String.join("\n", plan)).contains("idx_analytics_events_classroom_timestamp");
+        assertThat(String.join("\n", plan))
+                .contains("idx_analytics_events_classroom_timestamp")
+                .contains("analytics_hourly_rollup_pkey");
     }
 }

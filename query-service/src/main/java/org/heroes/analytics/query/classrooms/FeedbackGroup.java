@@ -1,0 +1,10 @@
+package org.heroes.analytics.query.classrooms;
+
+import java.math.BigDecimal;
+
+/**
+ * The feedback of one lesson and feedback type in a time range.
+ *
+ * @param avgRating {@code sum(rating::numeric) / count(rating)}; {@code null} if no feedback of the group is rated
+ */
+record FeedbackGroup(int lessonId, String feedbackType, long count, BigDecimal avgRating) {}

@@ -1,0 +1,35 @@
+package org.heroes.analytics.query.web;
+
+import java.util.Locale;
+
+/** The width of a time-series bucket: an hour or a day, both in UTC. */
+public enum Bucket {
+    HOUR,
+    DAY;
+
+    public static final String PARAMETER = "bucket";
+
+    /** The field name {@code date_trunc} takes: {@code hour} or {@code day}. */
+    public String field() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * {@code hour} when absent.
+     *
+     * @throws InvalidParameterException naming {@code bucket} for anything but {@code hour} or {@code day}
+     */
+    public static Bucket parse(String value) {
+        if (value == null || value.isBlank()) {
+            return HOUR;
+        }
+        String trimmed = value.strip();
+        if (trimmed.equals("hour")) {
+            return HOUR;
+        }
+        if (trimmed.equals("day")) {
+            return DAY;
+        }
+        throw new InvalidParameterException(PARAMETER, "must be hour or day");
+    }
+}

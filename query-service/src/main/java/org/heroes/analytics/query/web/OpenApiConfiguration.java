@@ -1,0 +1,39 @@
+package org.heroes.analytics.query.web;
+
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The OpenAPI description springdoc serves at {@code /v3/api-docs} (viewer at {@code /swagger-ui.html}): the
+ * endpoints come from the controllers; this adds what they cannot say, the facilitator bearer token.
+ */
+@Configuration(proxyBeanMethods = false)
+class OpenApiConfiguration {
+
+    static final String FACILITATOR_TOKEN = "facilitatorToken";
+
+    @Bean
+    OpenAPI queryApiDescription() {
+        return new OpenAPI()
+                .info(new Info()
+                        .title("Heroes Analytics query API")
+                        .version("v1")
+                        .description("A facilitator's classrooms and their analytics (DESIGN §4). Every /v1 request"
+                                + " needs a facilitator token (aud heroes-query, scope analytics:read); answers"
+                                + " carry X-Data-As-Of, the aggregator's watermark. from/to are ISO-8601 instants,"
+                                + " the range is from <= t < to."))
+                .components(new Components()
+                        .addSecuritySchemes(
+                                FACILITATOR_TOKEN,
+                                new SecurityScheme()
+                                        .type(SecurityScheme.Type.HTTP)
+                                        .scheme("bearer")
+                                        .bearerFormat("JWT")))
+                .addSecurityItem(new SecurityRequirement().addList(FACILITATOR_TOKEN));
+    }
+}
