@@ -1,5 +1,7 @@
 package org.heroes.analytics.cli;
 
+import org.heroes.analytics.cli.bench.BenchIngestCommand;
+import org.heroes.analytics.cli.migrate.MigrateCommand;
 import org.heroes.analytics.cli.term.SimulateTermCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -9,7 +11,7 @@ import picocli.CommandLine.Command;
         name = "heroes",
         mixinStandardHelpOptions = true,
         description = "Heroes Analytics operator tools.",
-        subcommands = {TokenCommand.class, SimulateTermCommand.class})
+        subcommands = {TokenCommand.class, SimulateTermCommand.class, MigrateCommand.class, BenchIngestCommand.class})
 public final class HeroesCli {
 
     public static void main(String[] args) {

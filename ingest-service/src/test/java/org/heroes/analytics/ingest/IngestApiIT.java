@@ -1,8 +1,10 @@
 package org.heroes.analytics.ingest;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,11 +15,14 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.zip.GZIPOutputStream;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -48,7 +53,13 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(
         classes = IngestApplication.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.config.name=ingest-service")
+        properties = {
+            "spring.config.name=ingest-service",
+            // each test posts for a classroom of its own; five requests, then one an hour
+            "ingest.rate-limits.client.burst=5",
+            "ingest.rate-limits.client.requests=1",
+            "ingest.rate-limits.client.per=1h"
+        })
 class IngestApiIT {
 
     static final HeroesInfrastructure INFRA = HeroesInfrastructure.get();
@@ -282,6 +293,209 @@ class IngestApiIT {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(json(response).get("status").asString()).isEqualTo("UP");
+    }
+
+    @Test
+    void eventOlderThanTheLiveWindowIsRefusedWithAHintToUseTheBackfill() throws Exception {
+        HttpResponse<String> response = post("/v1/events", TOKENS.clientToken(classroom, TTL), """
+                {"events": [{"kind": "progress", "eventId": "%s", "classroomId": "%s", "occurredAt": "%s",
+                  "studentId": "%s", "lessonId": 1, "completionStatus": "in_progress"}]}
+                """.formatted(
+                        UUID.randomUUID(), classroom, Instant.now().minus(Duration.ofDays(8)), student));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json(response).get("rejected").get(0).get("errors").get(0).asString())
+                .contains("live window", "backfill");
+    }
+
+    @Test
+    void gzipBodyIsAccepted() throws Exception {
+        HttpResponse<String> response = postBytes(
+                "/v1/events",
+                TOKENS.clientToken(classroom, TTL),
+                gzip(validProgress().getBytes(UTF_8)),
+                "gzip");
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        assertThat(json(response).get("accepted").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void gzipBombIsTooLargeAndTheServiceStaysUp() throws Exception {
+        // 64 MiB of spaces inside a valid envelope inflate from about 64 KiB on the wire
+        ByteArrayOutputStream compressed = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(compressed)) {
+            gzip.write("{\"events\": [".getBytes(UTF_8));
+            byte[] spaces = new byte[1024 * 1024];
+            Arrays.fill(spaces, (byte) ' ');
+            for (int i = 0; i < 64; i++) {
+                gzip.write(spaces);
+            }
+            gzip.write("]}".getBytes(UTF_8));
+        }
+        assertThat(compressed.size()).isLessThan(1024 * 1024);
+
+        HttpResponse<String> response =
+                postBytes("/v1/events", TOKENS.clientToken(classroom, TTL), compressed.toByteArray(), "gzip");
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(post("/v1/events", TOKENS.clientToken(classroom, TTL), validProgress())
+                        .statusCode())
+                .isEqualTo(202);
+    }
+
+    @Test
+    void bodyThatIsNotGzipAsAnnouncedIsABadRequest() throws Exception {
+        HttpResponse<String> response = postBytes(
+                "/v1/events",
+                TOKENS.clientToken(classroom, TTL),
+                validProgress().getBytes(UTF_8),
+                "gzip");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void unknownContentEncodingIsUnsupported() throws Exception {
+        HttpResponse<String> response = postBytes(
+                "/v1/events",
+                TOKENS.clientToken(classroom, TTL),
+                validProgress().getBytes(UTF_8),
+                "br");
+
+        assertThat(response.statusCode()).isEqualTo(415);
+    }
+
+    @Test
+    void deeplyNestedJsonIsABadRequest() throws Exception {
+        String deep = "[".repeat(100_000) + "]".repeat(100_000);
+
+        HttpResponse<String> response =
+                post("/v1/events", TOKENS.clientToken(classroom, TTL), "{\"events\": [" + deep + "]}");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json(response).get("detail").asString()).contains("nesting depth");
+    }
+
+    @Test
+    void unauthorizedAndForbiddenAnswersAreProblems() throws Exception {
+        HttpResponse<String> unauthorized = post("/v1/events", null, validProgress());
+        HttpResponse<String> forbidden = post("/v1/roster", TOKENS.clientToken(classroom, TTL), "{\"records\": []}");
+
+        for (HttpResponse<String> response : List.of(unauthorized, forbidden)) {
+            assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(response.headers().firstValue("WWW-Authenticate"))
+                    .hasValueSatisfying(value -> assertThat(value).startsWith("Bearer"));
+            assertThat(json(response).get("status").asInt()).isEqualTo(response.statusCode());
+        }
+        assertThat(unauthorized.statusCode()).isEqualTo(401);
+        assertThat(forbidden.statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void unsignedTokenIsUnauthorized() throws Exception {
+        String[] parts = TOKENS.clientToken(classroom, TTL).split("\\.");
+        String none = Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"none\"}".getBytes(UTF_8));
+
+        assertThat(post("/v1/events", none + "." + parts[1] + ".", validProgress())
+                        .statusCode())
+                .isEqualTo(401);
+    }
+
+    @Test
+    void tamperedTokenIsUnauthorized() throws Exception {
+        String[] parts = TOKENS.clientToken(classroom, TTL).split("\\.");
+        String claims = new String(Base64.getUrlDecoder().decode(parts[1]), UTF_8);
+        String otherClaims =
+                claims.replace(classroom.toString(), UUID.randomUUID().toString());
+        String tampered = parts[0] + "."
+                + Base64.getUrlEncoder().withoutPadding().encodeToString(otherClaims.getBytes(UTF_8)) + "."
+                + parts[2];
+
+        assertThat(post("/v1/events", tampered, validProgress()).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void tokenOfAnotherIssuerIsUnauthorized() throws Exception {
+        String foreign = new TokenIssuer(new org.heroes.analytics.auth.JwtSettings(
+                        INFRA.jwtSettings().secret(), "someone-else"))
+                .clientToken(classroom, TTL);
+
+        assertThat(post("/v1/events", foreign, validProgress()).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void spentRateLimitIsTooManyRequestsWithRetryAfter() throws Exception {
+        String token = TOKENS.clientToken(classroom, TTL);
+        for (int i = 0; i < 5; i++) {
+            assertThat(post("/v1/events", token, validProgress()).statusCode()).isEqualTo(202);
+        }
+
+        HttpResponse<String> limited = post("/v1/events", token, validProgress());
+
+        assertThat(limited.statusCode()).isEqualTo(429);
+        assertThat(limited.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        String metrics = HTTP.send(
+                        HttpRequest.newBuilder(uri("/actuator/prometheus")).build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+        assertThat(metrics).contains("ingest_rate_limited_total{token=\"client\"");
+        assertThat(limited.headers().firstValue("Retry-After").map(Long::parseLong))
+                .hasValueSatisfying(seconds -> assertThat(seconds).isBetween(1L, 3600L));
+        assertThat(post("/v1/events", TOKENS.serviceToken(TTL), validProgress()).statusCode())
+                .as("the service token has its own bucket")
+                .isEqualTo(202);
+    }
+
+    @Test
+    void openApiDescriptionIsServedWithoutToken() throws Exception {
+        HttpResponse<String> response =
+                HTTP.send(HttpRequest.newBuilder(uri("/v3/api-docs")).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(json(response).get("paths").propertyNames()).contains("/v1/events", "/v1/roster");
+    }
+
+    @Test
+    void prometheusMetricsCountEventsByKindAndReasonAndTimeKafkaSends() throws Exception {
+        post("/v1/events", TOKENS.clientToken(classroom, TTL), """
+                {"events": [
+                  {"kind": "progress", "eventId": "%s", "classroomId": "%s", "occurredAt": "%s", "studentId": "%s",
+                   "lessonId": 13, "completionStatus": "in_progress"},
+                  {"kind": "progress", "eventId": "%s", "classroomId": "%s", "occurredAt": "%s", "studentId": "%s",
+                   "lessonId": 1, "completionStatus": "in_progress"}]}
+                """.formatted(
+                UUID.randomUUID(), classroom, occurredAt, student, UUID.randomUUID(), classroom, occurredAt, student));
+
+        String metrics = HTTP.send(
+                        HttpRequest.newBuilder(uri("/actuator/prometheus")).build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+
+        assertThat(metrics)
+                .contains("ingest_events_total{kind=\"progress\",outcome=\"accepted\",reason=\"none\"")
+                .contains("ingest_events_total{kind=\"progress\",outcome=\"rejected\",reason=\"lessonId\"")
+                .contains("ingest_kafka_send_seconds_count{outcome=\"acknowledged\"")
+                .contains("http_server_requests_seconds_count{");
+    }
+
+    private static byte[] gzip(byte[] plain) throws Exception {
+        ByteArrayOutputStream compressed = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(compressed)) {
+            gzip.write(plain);
+        }
+        return compressed.toByteArray();
+    }
+
+    private HttpResponse<String> postBytes(String path, String token, byte[] body, String encoding) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "application/json")
+                .header("Content-Encoding", encoding)
+                .header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     private String validProgress() {

@@ -78,6 +78,18 @@ class ArchitectureTest {
     }
 
     @Test
+    void theClientLibraryDependsOnNoServiceAndNoSpring() {
+        // client apps embed it: it must stay a small plain-Java library
+        noClasses()
+                .that()
+                .resideInAPackage("org.heroes.analytics.client..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(INGEST, AGGREGATOR, QUERY, CLI, "org.springframework..")
+                .check(CLASSES);
+    }
+
+    @Test
     void theCliDependsOnNoServiceCode() {
         noClasses()
                 .that()

@@ -1,37 +1,40 @@
 package org.heroes.analytics.cli.term;
 
-import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import org.heroes.analytics.client.IngestClient;
+import org.heroes.analytics.client.SendResult;
 
 /**
- * Posts batches to the ingest API and retries what was not acknowledged — on a network error, {@code 503}
- * or {@code 429} — with the same eventIds, so a retry never counts twice. Rejected events are an error
- * here: the demo's events are all valid.
+ * Sends the term through the ingest API with the client library ({@link IngestClient}: gzip, retries
+ * with the same eventIds on network errors, {@code 503} and {@code 429}), one request per batch, and
+ * keeps the counts the progress line and the summary show. Rejected events are an error here: the
+ * demo's events are all valid.
  */
 final class EventSender {
 
-    private static final int MAX_ATTEMPTS = 8;
-
-    private final HttpJson http;
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private final URI ingestUrl;
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong retries = new AtomicLong();
 
-    EventSender(HttpJson http, URI ingestUrl) {
-        this.http = http;
+    EventSender(URI ingestUrl) {
         this.ingestUrl = ingestUrl;
     }
 
-    void sendEvents(String token, List<Map<String, Object>> batch) throws IOException, InterruptedException {
-        post("/v1/events", token, Map.of("events", batch), batch.size());
+    void sendEvents(String token, List<Map<String, Object>> batch) throws InterruptedException {
+        count(client(token).sendEvents(batch), batch.size());
     }
 
-    void sendRoster(String token, List<Map<String, Object>> batch) throws IOException, InterruptedException {
-        post("/v1/roster", token, Map.of("records", batch), batch.size());
+    void sendRoster(String token, List<Map<String, Object>> batch) throws InterruptedException {
+        count(client(token).sendRoster(batch), batch.size());
     }
 
     long accepted() {
@@ -42,37 +45,20 @@ final class EventSender {
         return retries.get();
     }
 
-    private void post(String path, String token, Object body, int size) throws IOException, InterruptedException {
-        URI uri = ingestUrl.resolve(path);
-        for (int attempt = 1; ; attempt++) {
-            Duration wait = Duration.ofMillis(200L << Math.min(attempt, 6));
-            try {
-                HttpJson.Answer answer = http.post(uri, token, body);
-                if (answer.status() == 202) {
-                    int ok = answer.body().path("accepted").asInt();
-                    if (ok != size) {
-                        throw new IllegalStateException("ingest rejected %d of %d events: %s"
-                                .formatted(size - ok, size, answer.body().path("rejected")));
-                    }
-                    accepted.addAndGet(ok);
-                    return;
-                }
-                if (answer.status() != 503 && answer.status() != 429) {
-                    throw new IllegalStateException("ingest answered " + answer.status() + ": " + answer.body());
-                }
-                if (answer.retryAfter() != null) {
-                    wait = Duration.ofSeconds(Long.parseLong(answer.retryAfter()));
-                }
-            } catch (IOException e) {
-                if (attempt >= MAX_ATTEMPTS) {
-                    throw e;
-                }
-            }
-            if (attempt >= MAX_ATTEMPTS) {
-                throw new IllegalStateException("ingest did not accept a batch after " + MAX_ATTEMPTS + " attempts");
-            }
-            retries.incrementAndGet();
-            Thread.sleep(wait.toMillis());
+    /** A client for one token; all share one HTTP client and its keep-alive connections. */
+    private IngestClient client(String token) {
+        return IngestClient.builder(ingestUrl, () -> token)
+                .httpClient(http)
+                .batchSize(IngestClient.MAX_BATCH)
+                .build();
+    }
+
+    private void count(SendResult result, int size) {
+        retries.addAndGet(result.retries());
+        if (!result.rejected().isEmpty()) {
+            throw new IllegalStateException("ingest rejected %d of %d events: %s"
+                    .formatted(result.rejected().size(), size, result.rejected()));
         }
+        accepted.addAndGet(result.accepted());
     }
 }

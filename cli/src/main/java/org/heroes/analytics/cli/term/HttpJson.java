@@ -9,7 +9,7 @@ import java.time.Duration;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** JSON over HTTP with a bearer token: the little the demo needs of the two APIs. */
+/** JSON over HTTP with a bearer token: the little the demo needs of the query API (ingest goes through {@code client}). */
 final class HttpJson {
 
     /** An answer: status and parsed body (null when the body is empty). */
@@ -23,16 +23,6 @@ final class HttpJson {
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5))
                 .build();
-    }
-
-    Answer post(URI uri, String token, Object body) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(uri)
-                .timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)))
-                .build();
-        return send(request);
     }
 
     Answer get(URI uri, String token) throws IOException, InterruptedException {

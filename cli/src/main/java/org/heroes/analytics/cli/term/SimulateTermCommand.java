@@ -84,7 +84,7 @@ public final class SimulateTermCommand implements Callable<Integer> {
         SchoolTerm term = SchoolTerm.generate(seed, facilitators, classroomsEach, studentsEach, start, end);
         TokenIssuer tokens = new TokenIssuer(JwtSettings.fromEnvironment());
         HttpJson http = new HttpJson();
-        EventSender sender = new EventSender(http, ingestUrl);
+        EventSender sender = new EventSender(ingestUrl);
 
         out.printf(
                 "Term: %d facilitators, %d classrooms, %d students, %,d events from %s to %s%n",

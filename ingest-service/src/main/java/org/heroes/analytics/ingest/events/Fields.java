@@ -32,6 +32,8 @@ final class Fields {
     private final JsonNode item;
     private final Instant latestOccurredAt;
     private final String tooLate;
+    private final Instant earliestOccurredAt;
+    private final String tooOld;
     private final Map<String, Object> values = new LinkedHashMap<>();
     private final List<String> errors = new ArrayList<>();
 
@@ -39,11 +41,16 @@ final class Fields {
      * @param item the item's JSON object
      * @param latestOccurredAt the latest {@code occurredAt} accepted (client clocks run fast)
      * @param tooLate the reason for a later one
+     * @param earliestOccurredAt the earliest {@code occurredAt} accepted (the live window), or {@code null}
+     *     for no bound
+     * @param tooOld the reason for an earlier one
      */
-    Fields(JsonNode item, Instant latestOccurredAt, String tooLate) {
+    Fields(JsonNode item, Instant latestOccurredAt, String tooLate, Instant earliestOccurredAt, String tooOld) {
         this.item = item;
         this.latestOccurredAt = latestOccurredAt;
         this.tooLate = tooLate;
+        this.earliestOccurredAt = earliestOccurredAt;
+        this.tooOld = tooOld;
     }
 
     /** A UUID, kept in its canonical lower-case form. */
@@ -58,7 +65,10 @@ final class Fields {
         read(field, JsonNode::isString, "must be a string", JsonNode::asString);
     }
 
-    /** An ISO-8601 instant, not later than {@code latestOccurredAt}, truncated to milliseconds. */
+    /**
+     * An ISO-8601 instant, not later than {@code latestOccurredAt} and not earlier than
+     * {@code earliestOccurredAt}, truncated to milliseconds.
+     */
     void occurredAt(String field) {
         read(field, JsonNode::isString, "must be a string", node -> instant(field, node.asString()));
     }
@@ -163,7 +173,13 @@ final class Fields {
         } catch (DateTimeParseException e) {
             return reject(field, "must be an ISO-8601 instant such as 2026-11-26T09:30:00Z");
         }
-        return instant.isAfter(latestOccurredAt) ? reject(field, tooLate) : instant.truncatedTo(ChronoUnit.MILLIS);
+        if (instant.isAfter(latestOccurredAt)) {
+            return reject(field, tooLate);
+        }
+        if (earliestOccurredAt != null && instant.isBefore(earliestOccurredAt)) {
+            return reject(field, tooOld);
+        }
+        return instant.truncatedTo(ChronoUnit.MILLIS);
     }
 
     /** The record field a reason is about: {@code properties} for {@code properties.k: ...}. */

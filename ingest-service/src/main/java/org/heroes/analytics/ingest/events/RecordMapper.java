@@ -22,18 +22,34 @@ import tools.jackson.databind.JsonNode;
  * ({@link Fields}) or breaks a value rule of DESIGN §2 ({@link RecordRules}, which the aggregator
  * applies too). The {@code kind} of an item picks
  * its mapper; {@link #events} knows the client events, {@link #roster} the roster records. Thread-safe.
+ *
+ * <p>An item with an unknown {@code kind} is rejected on its own (the rest of the batch still counts).
+ * So is an item with a field its kind does not have: a misspelt optional field would otherwise be
+ * dropped without anyone noticing, and a field added to a schema reaches ingest before the apps send it.
+ * Events older than the live window are rejected with a hint to send them through the backfill instead;
+ * roster records carry the state of an entity, not a moment of a term, and have no such bound.
  */
 public final class RecordMapper {
+
+    private static final String KIND = "kind";
+    private static final int MAX_UNKNOWN_REPORTED = 5;
 
     private final Map<String, KindMapper> mappers = new LinkedHashMap<>();
     private final Clock clock;
     private final Duration maxFutureSkew;
     private final String tooLate;
+    private final Duration liveWindow;
+    private final String tooOld;
 
-    private RecordMapper(Clock clock, Duration maxFutureSkew, KindMapper... mappers) {
+    private RecordMapper(Clock clock, Duration maxFutureSkew, Duration liveWindow, KindMapper... mappers) {
         this.clock = clock;
         this.maxFutureSkew = maxFutureSkew;
         this.tooLate = "must not lie more than " + describe(maxFutureSkew) + " in the future";
+        this.liveWindow = liveWindow;
+        this.tooOld = liveWindow == null
+                ? null
+                : "must not lie more than " + describe(liveWindow)
+                        + " in the past (the live window); send older events through the backfill";
         for (KindMapper mapper : mappers) {
             this.mappers.put(mapper.kind(), mapper);
         }
@@ -43,10 +59,16 @@ public final class RecordMapper {
      * The mapper of {@code POST /v1/events}: kinds {@code analytics}, {@code progress}, {@code feedback}.
      *
      * @param maxFutureSkew how far in the future an {@code occurredAt} may lie
+     * @param liveWindow how far in the past an {@code occurredAt} may lie
      */
-    public static RecordMapper events(Clock clock, Duration maxFutureSkew) {
+    public static RecordMapper events(Clock clock, Duration maxFutureSkew, Duration liveWindow) {
         return new RecordMapper(
-                clock, maxFutureSkew, new AnalyticsEventMapper(), new ProgressEventMapper(), new FeedbackEventMapper());
+                clock,
+                maxFutureSkew,
+                liveWindow,
+                new AnalyticsEventMapper(),
+                new ProgressEventMapper(),
+                new FeedbackEventMapper());
     }
 
     /** The mapper of {@code POST /v1/roster}: kinds {@code facilitator}, {@code classroom}, {@code student}. */
@@ -54,6 +76,7 @@ public final class RecordMapper {
         return new RecordMapper(
                 clock,
                 maxFutureSkew,
+                null,
                 new FacilitatorRecordMapper(),
                 new ClassroomRecordMapper(),
                 new StudentRecordMapper());
@@ -61,7 +84,9 @@ public final class RecordMapper {
 
     /** Maps every item; never throws for a bad item. */
     public MappedBatch map(List<JsonNode> items) {
-        Instant latestOccurredAt = clock.instant().plus(maxFutureSkew);
+        Instant now = clock.instant();
+        Instant latestOccurredAt = now.plus(maxFutureSkew);
+        Instant earliestOccurredAt = liveWindow == null ? null : now.minus(liveWindow);
         List<SpecificRecord> accepted = new ArrayList<>();
         List<Rejection> rejected = new ArrayList<>();
         Set<String> classroomIds = new LinkedHashSet<>();
@@ -72,8 +97,11 @@ public final class RecordMapper {
                 continue;
             }
             classroomIdOf(item, classroomIds);
-            Fields fields = new Fields(item, latestOccurredAt, tooLate);
+            Fields fields = new Fields(item, latestOccurredAt, tooLate, earliestOccurredAt, tooOld);
             SpecificRecord record = mapperFor(item, fields).map(fields);
+            if (record != null) {
+                rejectUnknownFields(item, record.getSchema(), fields);
+            }
             List<String> errors = errors(fields, record);
             if (errors.isEmpty()) {
                 accepted.add(record);
@@ -99,10 +127,32 @@ public final class RecordMapper {
                 .forEach(errors::add);
         Schema schema = record.getSchema();
         errors.sort(Comparator.comparingInt(reason -> {
-            Schema.Field field = schema.getField(Fields.fieldOf(reason));
-            return field == null ? -1 : field.pos();
+            String name = Fields.fieldOf(reason);
+            Schema.Field field = schema.getField(name);
+            return field != null ? field.pos() : name.equals(KIND) ? -1 : Integer.MAX_VALUE;
         }));
         return errors;
+    }
+
+    /** Names, at most {@value #MAX_UNKNOWN_REPORTED} of them, the fields the item's kind does not have. */
+    private static void rejectUnknownFields(JsonNode item, Schema schema, Fields fields) {
+        int unknown = 0;
+        for (String name : item.propertyNames()) {
+            if (!name.equals(KIND) && schema.getField(name) == null) {
+                if (unknown++ < MAX_UNKNOWN_REPORTED) {
+                    fields.reject(shorten(name), "is not a field of this kind");
+                }
+            }
+        }
+        if (unknown > MAX_UNKNOWN_REPORTED) {
+            fields.reject("(more)", (unknown - MAX_UNKNOWN_REPORTED) + " more unknown fields");
+        }
+    }
+
+    /** A field name fit to echo back: at most 64 characters, no {@code ": "} that would confuse {@link Fields#fieldOf}. */
+    private static String shorten(String name) {
+        String safe = name.replace(": ", ":");
+        return safe.length() <= 64 ? safe : safe.substring(0, 61) + "...";
     }
 
     private KindMapper mapperFor(JsonNode item, Fields fields) {
@@ -131,6 +181,14 @@ public final class RecordMapper {
     };
 
     private static String describe(Duration duration) {
+        if (duration.toHoursPart() == 0
+                && duration.toMinutesPart() == 0
+                && duration.toSecondsPart() == 0
+                && duration.toMillisPart() == 0
+                && !duration.isZero()) {
+            long days = duration.toDays();
+            return days == 1 ? "1 day" : days + " days";
+        }
         if (duration.toSecondsPart() == 0 && duration.toMillisPart() == 0 && !duration.isZero()) {
             long minutes = duration.toMinutes();
             return minutes == 1 ? "1 minute" : minutes + " minutes";

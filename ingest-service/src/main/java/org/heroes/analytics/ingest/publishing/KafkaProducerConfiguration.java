@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.support.ProducerListener;
 
 /**
  * The producer: Spring's {@code spring.kafka.*} (bootstrap servers, security) with this service's
@@ -28,7 +29,10 @@ class KafkaProducerConfiguration {
 
     @Bean
     KafkaTemplate<String, byte[]> ingestKafkaTemplate(ProducerFactory<String, byte[]> ingestProducerFactory) {
-        return new KafkaTemplate<>(ingestProducerFactory);
+        KafkaTemplate<String, byte[]> template = new KafkaTemplate<>(ingestProducerFactory);
+        // a failed send is the request's failure, logged once by the web layer, not once per record here
+        template.setProducerListener(new ProducerListener<>() {});
+        return template;
     }
 
     @Bean

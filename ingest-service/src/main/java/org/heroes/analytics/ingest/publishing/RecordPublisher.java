@@ -1,5 +1,7 @@
 package org.heroes.analytics.ingest.publishing;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,19 +26,41 @@ public class RecordPublisher {
     private final KafkaTemplate<String, byte[]> template;
     private final EventCodec codec;
     private final Duration ackTimeout;
+    private final MeterRegistry meters;
 
-    RecordPublisher(KafkaTemplate<String, byte[]> template, EventCodec codec, IngestKafkaProperties properties) {
+    RecordPublisher(
+            KafkaTemplate<String, byte[]> template,
+            EventCodec codec,
+            IngestKafkaProperties properties,
+            MeterRegistry meters) {
         this.template = template;
         this.codec = codec;
         this.ackTimeout = properties.ackTimeout();
+        this.meters = meters;
     }
 
     /**
-     * Publishes every record, one send each, and returns once all are acknowledged.
+     * Publishes every record, one send each, and returns once all are acknowledged; the time from the
+     * first send to the last acknowledgement is {@code ingest.kafka.send{outcome=acknowledged|failed}}.
      *
      * @throws PublishFailedException if any record was not acknowledged within the deadline
      */
     public void publish(List<SpecificRecord> records) {
+        Timer.Sample sample = Timer.start(meters);
+        String outcome = "failed";
+        try {
+            send(records);
+            outcome = "acknowledged";
+        } finally {
+            sample.stop(Timer.builder("ingest.kafka.send")
+                    .description("From a request's first send to Kafka's last acknowledgement")
+                    .tag("outcome", outcome)
+                    .publishPercentileHistogram()
+                    .register(meters));
+        }
+    }
+
+    private void send(List<SpecificRecord> records) {
         long deadline = System.nanoTime() + ackTimeout.toNanos();
         List<CompletableFuture<?>> sends = new ArrayList<>(records.size());
         try {

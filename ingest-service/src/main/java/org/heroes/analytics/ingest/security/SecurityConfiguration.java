@@ -16,7 +16,8 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * Stateless bearer-token security: no sessions, no CSRF (no cookies to forge), 401 for a missing,
- * badly signed, expired or foreign-audience token, 403 for a token without the endpoint's scope.
+ * badly signed, expired or foreign-audience token, 403 for a token without the endpoint's scope; both
+ * as problem+json ({@link ProblemResponses}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
@@ -39,7 +40,15 @@ class SecurityConfiguration {
                 .logout(logout -> logout.disable())
                 .authorizeHttpRequests(requests -> requests.dispatcherTypeMatchers(DispatcherType.ERROR)
                         .permitAll()
-                        .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**")
+                        .requestMatchers(
+                                HttpMethod.GET,
+                                "/actuator/health",
+                                "/actuator/health/**",
+                                "/actuator/prometheus",
+                                "/v3/api-docs",
+                                "/v3/api-docs/**",
+                                "/swagger-ui.html",
+                                "/swagger-ui/**")
                         .permitAll()
                         .requestMatchers(HttpMethod.POST, "/v1/events")
                         .hasAuthority(SCOPE + TokenClaims.EVENTS_WRITE)
@@ -47,7 +56,11 @@ class SecurityConfiguration {
                         .hasAuthority(SCOPE + TokenClaims.ROSTER_WRITE)
                         .anyRequest()
                         .denyAll())
-                .oauth2ResourceServer(resource -> resource.jwt(Customizer.withDefaults()))
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(ProblemResponses.unauthorized())
+                        .accessDeniedHandler(ProblemResponses.forbidden()))
+                .oauth2ResourceServer(resource -> resource.jwt(Customizer.withDefaults())
+                        .authenticationEntryPoint(ProblemResponses.unauthorized())
+                        .accessDeniedHandler(ProblemResponses.forbidden()))
                 .build();
     }
 }

@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
+import java.util.List;
 import org.heroes.analytics.auth.TokenClaims;
 import org.heroes.analytics.ingest.events.BatchReader;
 import org.heroes.analytics.ingest.events.ClassroomRestriction;
@@ -18,6 +19,7 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
 
 /**
  * {@code POST /v1/events} (client apps and the main app) and {@code POST /v1/roster} (the main app).
@@ -32,33 +34,47 @@ class IngestController {
     private final RecordMapper eventMapper;
     private final RecordMapper rosterMapper;
     private final RecordPublisher publisher;
+    private final IngestMetrics metrics;
 
-    IngestController(IngestLimitsProperties limits, RecordPublisher publisher, Clock clock) {
+    IngestController(IngestLimitsProperties limits, RecordPublisher publisher, IngestMetrics metrics, Clock clock) {
         this.maxBodyBytes = limits.maxBodySize().toBytes();
         this.eventsReader = new BatchReader("events", limits.maxEvents());
         this.rosterReader = new BatchReader("records", limits.maxEvents());
-        this.eventMapper = RecordMapper.events(clock, limits.maxFutureSkew());
+        this.eventMapper = RecordMapper.events(clock, limits.maxFutureSkew(), limits.liveWindow());
         this.rosterMapper = RecordMapper.roster(clock, limits.maxFutureSkew());
         this.publisher = publisher;
+        this.metrics = metrics;
     }
 
     @PostMapping(path = "/v1/events", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<IngestAnswer> events(HttpServletRequest request, JwtAuthenticationToken caller) throws IOException {
-        MappedBatch batch = eventMapper.map(eventsReader.read(body(request)));
+        List<JsonNode> items;
+        try (InputStream body = RequestBody.of(request, maxBodyBytes)) {
+            items = eventsReader.read(body);
+        }
+        MappedBatch batch = eventMapper.map(items);
         restrictionOf(caller.getToken()).check(batch);
-        return publish(batch);
+        return publish(items, batch);
     }
 
     @PostMapping(path = "/v1/roster", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<IngestAnswer> roster(HttpServletRequest request) throws IOException {
-        return publish(rosterMapper.map(rosterReader.read(body(request))));
+        List<JsonNode> items;
+        try (InputStream body = RequestBody.of(request, maxBodyBytes)) {
+            items = rosterReader.read(body);
+        }
+        return publish(items, rosterMapper.map(items));
     }
 
-    private ResponseEntity<IngestAnswer> publish(MappedBatch batch) {
+    /** Publishes the valid items; the counts are kept only for answers that report them (not a 503). */
+    private ResponseEntity<IngestAnswer> publish(List<JsonNode> items, MappedBatch batch) {
         if (batch.accepted().isEmpty()) {
+            metrics.rejected(items, batch.rejected());
             throw new NoValidRecordException(batch.rejected());
         }
         publisher.publish(batch.accepted());
+        metrics.accepted(batch.accepted());
+        metrics.rejected(items, batch.rejected());
         return ResponseEntity.status(HttpStatus.ACCEPTED)
                 .body(new IngestAnswer(batch.accepted().size(), batch.rejected()));
     }
@@ -68,19 +84,5 @@ class IngestController {
         return token.hasClaim(TokenClaims.CLASSROOM_ID)
                 ? ClassroomRestriction.only(token.getClaimAsString(TokenClaims.CLASSROOM_ID))
                 : ClassroomRestriction.none();
-    }
-
-    /** The body, refused before reading if it announces too many bytes, and refused if it brings them. */
-    private byte[] body(HttpServletRequest request) throws IOException {
-        if (request.getContentLengthLong() > maxBodyBytes) {
-            throw new PayloadTooLargeException(maxBodyBytes);
-        }
-        try (InputStream in = request.getInputStream()) {
-            byte[] body = in.readNBytes((int) maxBodyBytes + 1);
-            if (body.length > maxBodyBytes) {
-                throw new PayloadTooLargeException(maxBodyBytes);
-            }
-            return body;
-        }
     }
 }

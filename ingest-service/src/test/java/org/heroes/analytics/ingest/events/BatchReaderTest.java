@@ -53,4 +53,43 @@ class BatchReaderTest {
     void exactlyTheLimitIsAllowed() {
         assertThat(reader.read(bytes("{\"events\": [1, 2, 3]}"))).hasSize(3);
     }
+
+    @Test
+    void deeplyNestedJsonIsRefusedAsMalformed() {
+        String deep = "[".repeat(10_000) + "]".repeat(10_000);
+
+        assertThatThrownBy(() -> reader.read(bytes("{\"events\": [" + deep + "]}")))
+                .isInstanceOf(MalformedBatchException.class)
+                .hasMessageContaining("nesting depth");
+    }
+
+    @Test
+    void hugeStringIsRefusedAsMalformed() {
+        String huge = "x".repeat(100_000);
+
+        assertThatThrownBy(() -> reader.read(bytes("{\"events\": [\"" + huge + "\"]}")))
+                .isInstanceOf(MalformedBatchException.class)
+                .hasMessageContaining("String value length");
+    }
+
+    @Test
+    void hugeNumberIsRefusedAsMalformed() {
+        String digits = "9".repeat(1_000);
+
+        assertThatThrownBy(() -> reader.read(bytes("{\"events\": [" + digits + "]}")))
+                .isInstanceOf(MalformedBatchException.class)
+                .hasMessageContaining("Number value length");
+    }
+
+    @Test
+    void uncheckedFailureOfTheStreamPassesThrough() {
+        java.io.InputStream failing = new java.io.InputStream() {
+            @Override
+            public int read() {
+                throw new IllegalStateException("limit");
+            }
+        };
+
+        assertThatThrownBy(() -> reader.read(failing)).isInstanceOf(IllegalStateException.class);
+    }
 }

@@ -33,7 +33,7 @@ class RecordMapperTest {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
 
-    final RecordMapper events = RecordMapper.events(CLOCK, Duration.ofMinutes(5));
+    final RecordMapper events = RecordMapper.events(CLOCK, Duration.ofMinutes(5), Duration.ofDays(7));
     final RecordMapper roster = RecordMapper.roster(CLOCK, Duration.ofMinutes(5));
 
     static ObjectNode analytics() {
@@ -146,7 +146,7 @@ class RecordMapperTest {
             analytics | properties      | ["a"]                    | properties: must be an object of string values
             analytics | properties      | {"n": 1}                 | properties.n: must be a string
             analytics | properties      | {"n": "a\\u0000b"}         | properties.n: must not contain the NUL character, which PostgreSQL text cannot hold
-            analytics | occurredAt      | "1969-12-31T23:59:59.999Z" | occurredAt: must lie between 1970-01-01T00:00:00Z and 9999-12-31T23:59:59.999Z
+            analytics | occurredAt      | "1969-12-31T23:59:59.999Z" | occurredAt: must not lie more than 7 days in the past (the live window); send older events through the backfill
             analytics | eventType       | "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx" | eventType: must match [a-z0-9_.-]{1,64}
             analytics | kind            | "click"                  | kind: must be one of analytics, progress, feedback
             analytics | kind            | <absent>                 | kind: is required, one of analytics, progress, feedback
@@ -309,6 +309,7 @@ class RecordMapperTest {
     @CsvSource(delimiter = '|', textBlock = """
             eventId     | <absent>       | eventId: is required
             occurredAt  | <absent>       | occurredAt: is required
+            occurredAt  | "1969-12-31T23:59:59.999Z" | occurredAt: must lie between 1970-01-01T00:00:00Z and 9999-12-31T23:59:59.999Z
             studentId   | "x"            | studentId: must be a UUID
             anonymousId | "   "          | anonymousId: must not be blank
             active      | "yes"          | active: must be true or false
@@ -396,6 +397,78 @@ class RecordMapperTest {
 
         assertThat(roster.map(List.of(facilitator)).rejected().get(0).errors())
                 .containsExactly("email: must be an email address");
+    }
+
+    @Test
+    void eventOlderThanTheLiveWindowIsRejectedWithAHintToUseTheBackfill() {
+        ObjectNode old = progress()
+                .put("occurredAt", NOW.minus(Duration.ofDays(7)).minusMillis(1).toString());
+        ObjectNode oldest =
+                progress().put("occurredAt", NOW.minus(Duration.ofDays(7)).toString());
+
+        MappedBatch batch = events.map(List.of(old, oldest));
+
+        assertThat(batch.rejected()).singleElement().satisfies(rejection -> {
+            assertThat(rejection.index()).isZero();
+            assertThat(rejection.errors())
+                    .containsExactly("occurredAt: must not lie more than 7 days in the past (the live window);"
+                            + " send older events through the backfill");
+        });
+        assertThat(batch.accepted()).hasSize(1);
+    }
+
+    @Test
+    void liveWindowIsConfigurable() {
+        RecordMapper oneDay = RecordMapper.events(CLOCK, Duration.ofMinutes(5), Duration.ofDays(1));
+
+        MappedBatch batch = oneDay.map(List.of(progress().put("occurredAt", "2026-11-25T09:00:00Z")));
+
+        assertThat(batch.rejected().get(0).errors()).singleElement().asString().contains("1 day in the past");
+    }
+
+    @Test
+    void rosterRecordsHaveNoLiveWindow() {
+        MappedBatch batch = roster.map(List.of(student().put("occurredAt", "2020-01-01T00:00:00Z")));
+
+        assertThat(batch.rejected()).isEmpty();
+    }
+
+    @Test
+    void unknownFieldRejectsTheEventAndIsNamedAfterItsKnownFieldErrors() {
+        ObjectNode typo = progress().put("scroe", 90).put("lessonId", 13);
+
+        MappedBatch batch = events.map(List.of(typo, progress()));
+
+        assertThat(batch.rejected())
+                .singleElement()
+                .satisfies(rejection -> assertThat(rejection.errors())
+                        .containsExactly(
+                                "lessonId: must be an integer from 1 to 12", "scroe: is not a field of this kind"));
+        assertThat(batch.accepted()).hasSize(1);
+    }
+
+    @Test
+    void manyUnknownFieldsAreReportedBriefly() {
+        ObjectNode noisy = progress();
+        for (int i = 0; i < 100; i++) {
+            noisy.put("x".repeat(100) + i, i);
+        }
+
+        List<String> errors = events.map(List.of(noisy)).rejected().get(0).errors();
+
+        assertThat(errors).hasSize(6).last().isEqualTo("(more): 95 more unknown fields");
+        assertThat(errors.get(0)).startsWith("x".repeat(61) + "...: is not a field");
+    }
+
+    @Test
+    void unknownKindRejectsOnlyThatEvent() {
+        MappedBatch batch = events.map(List.of(progress().put("kind", "telemetry"), progress()));
+
+        assertThat(batch.rejected())
+                .singleElement()
+                .satisfies(rejection -> assertThat(rejection.errors())
+                        .containsExactly("kind: must be one of analytics, progress, feedback"));
+        assertThat(batch.accepted()).hasSize(1);
     }
 
     private static String eventIdOf(JsonNode event) {

@@ -8,6 +8,7 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -38,7 +39,8 @@ class RecordPublisherTest {
     final RecordPublisher publisher = new RecordPublisher(
             template,
             CODEC,
-            new IngestKafkaProperties(Duration.ofMillis(200), "lz4", Duration.ofMillis(5), DataSize.ofKilobytes(64)));
+            new IngestKafkaProperties(Duration.ofMillis(200), "lz4", Duration.ofMillis(5), DataSize.ofKilobytes(64)),
+            new SimpleMeterRegistry());
 
     @Test
     void recordIsSentToItsTopicUnderItsKeyInSingleObjectEncoding() {

@@ -11,6 +11,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,8 +39,9 @@ class IngestControllerTest {
 
     final RecordPublisher publisher = mock(RecordPublisher.class);
     final MockMvc mvc = MockMvcBuilders.standaloneSetup(new IngestController(
-                    new IngestLimitsProperties(3, DataSize.ofKilobytes(4), Duration.ofMinutes(5)),
+                    new IngestLimitsProperties(3, DataSize.ofKilobytes(4), Duration.ofMinutes(5), Duration.ofDays(7)),
                     publisher,
+                    new IngestMetrics(new SimpleMeterRegistry()),
                     Clock.fixed(NOW, ZoneOffset.UTC)))
             .setControllerAdvice(new IngestExceptionHandler())
             .build();

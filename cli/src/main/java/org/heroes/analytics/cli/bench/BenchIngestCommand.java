@@ -1,0 +1,250 @@
+package org.heroes.analytics.cli.bench;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.heroes.analytics.auth.JwtSettings;
+import org.heroes.analytics.auth.TokenIssuer;
+import org.heroes.analytics.client.IngestClient;
+import org.heroes.analytics.client.SendResult;
+import org.heroes.analytics.schemas.EventCodec;
+import org.heroes.analytics.schemas.Topic;
+import org.heroes.analytics.schemas.avro.AnalyticsEvent;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Measures ingest: N analytics events in batches over several keep-alive connections with the client
+ * library, timed from the first request to the last 202 (each 202 comes after Kafka acknowledged its
+ * events, acks=all); then the same N records, Avro-encoded as ingest writes them, through a plain
+ * producer with ingest's producer settings — the ceiling. Prints a table, writes JSON.
+ */
+@Command(
+        name = "bench-ingest",
+        mixinStandardHelpOptions = true,
+        description = "Ingest benchmark: events/s from HTTP request to Kafka ack, against the raw producer.")
+public final class BenchIngestCommand implements Callable<Integer> {
+
+    @Option(names = "--ingest-url", defaultValue = "${env:HEROES_INGEST_URL:-http://127.0.0.1:8081}")
+    URI ingestUrl;
+
+    @Option(names = "--kafka-bootstrap", defaultValue = "${env:HEROES_KAFKA_BOOTSTRAP:-127.0.0.1:19092}")
+    String kafkaBootstrap;
+
+    @Option(names = "--events", defaultValue = "300000", description = "Events measured (default ${DEFAULT-VALUE}).")
+    int events;
+
+    @Option(names = "--warmup", defaultValue = "50000", description = "Events sent first, not measured.")
+    int warmup;
+
+    @Option(names = "--batch", defaultValue = "100", description = "Events per request (default ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--connections", defaultValue = "8", description = "Keep-alive connections.")
+    int connections;
+
+    @Option(names = "--gzip", description = "gzip request bodies (default off: client and server share 2 cores).")
+    boolean gzip;
+
+    @Option(names = "--json", description = "Where to write the figures as JSON.")
+    Path json;
+
+    private final PrintStream out = System.out;
+
+    @Override
+    public Integer call() throws Exception {
+        TokenIssuer tokens = new TokenIssuer(JwtSettings.fromEnvironment());
+        String token = tokens.serviceToken(Duration.ofHours(1));
+        Random random = new Random(42);
+        List<UUID> classrooms = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            classrooms.add(new UUID(random.nextLong(), random.nextLong()));
+        }
+        List<Map<String, Object>> warm = events(random, classrooms, warmup);
+        List<Map<String, Object>> measured = events(random, classrooms, events);
+
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+        IngestClient client = IngestClient.builder(ingestUrl, () -> token)
+                .httpClient(http)
+                .batchSize(batch)
+                .gzip(gzip)
+                .build();
+        send(client, warm);
+        long start = System.nanoTime();
+        long accepted = send(client, measured);
+        double httpSeconds = (System.nanoTime() - start) / 1e9;
+        if (accepted != events) {
+            throw new IllegalStateException("ingest accepted " + accepted + " of " + events + " events");
+        }
+
+        List<ProducerRecord<String, byte[]>> records = records(measured);
+        double rawSeconds = produce(records(warm), records);
+        int recordBytes = records.get(0).value().length;
+
+        double httpRate = events / httpSeconds;
+        double rawRate = events / rawSeconds;
+        out.printf(
+                "%n%-44s %12s %10s%n",
+                "ingest (" + events + " events, " + recordBytes + " B records)", "events/s", "seconds");
+        out.printf(
+                "%-44s %,12.0f %10.2f%n",
+                "HTTP → Kafka ack, " + connections + " conns × batches of " + batch + (gzip ? ", gzip" : ""),
+                httpRate,
+                httpSeconds);
+        out.printf("%-44s %,12.0f %10.2f%n", "raw producer, same records (ceiling)", rawRate, rawSeconds);
+        out.printf("%-44s %11.0f%%%n", "ratio", 100 * httpRate / rawRate);
+        if (json != null) {
+            Map<String, Object> figures = new LinkedHashMap<>();
+            figures.put("benchmark", "ingest");
+            figures.put("events", events);
+            figures.put("batch", batch);
+            figures.put("connections", connections);
+            figures.put("gzip", gzip);
+            figures.put("recordBytes", recordBytes);
+            figures.put("httpEventsPerSecond", Math.round(httpRate));
+            figures.put("rawProducerEventsPerSecond", Math.round(rawRate));
+            figures.put("ratio", Math.round(1000 * httpRate / rawRate) / 1000.0);
+            figures.put("measuredAt", Instant.now().toString());
+            Files.createDirectories(json.toAbsolutePath().getParent());
+            Files.write(
+                    json,
+                    JsonMapper.builder()
+                            .build()
+                            .writerWithDefaultPrettyPrinter()
+                            .writeValueAsBytes(figures));
+        }
+        return 0;
+    }
+
+    /** Sends the events over {@code connections} threads, each posting whole batches in turn. */
+    private long send(IngestClient client, List<Map<String, Object>> all) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(connections);
+        AtomicInteger next = new AtomicInteger();
+        try {
+            List<Future<Long>> workers = new ArrayList<>();
+            for (int c = 0; c < connections; c++) {
+                workers.add(pool.submit(() -> {
+                    long accepted = 0;
+                    for (int from = next.getAndAdd(batch); from < all.size(); from = next.getAndAdd(batch)) {
+                        SendResult result = client.sendEvents(all.subList(from, Math.min(all.size(), from + batch)));
+                        if (!result.rejected().isEmpty()) {
+                            throw new IllegalStateException(
+                                    "rejected: " + result.rejected().get(0));
+                        }
+                        accepted += result.accepted();
+                    }
+                    return accepted;
+                }));
+            }
+            long accepted = 0;
+            for (Future<Long> worker : workers) {
+                accepted += worker.get();
+            }
+            return accepted;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** The plain producer with ingest's settings; returns the seconds the measured records took to be acknowledged. */
+    private double produce(List<ProducerRecord<String, byte[]>> warm, List<ProducerRecord<String, byte[]>> measured)
+            throws Exception {
+        Map<String, Object> config = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                kafkaBootstrap,
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                true,
+                ProducerConfig.COMPRESSION_TYPE_CONFIG,
+                "lz4",
+                ProducerConfig.LINGER_MS_CONFIG,
+                5,
+                ProducerConfig.BATCH_SIZE_CONFIG,
+                64 * 1024);
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
+            sendAll(producer, warm);
+            long start = System.nanoTime();
+            sendAll(producer, measured);
+            return (System.nanoTime() - start) / 1e9;
+        }
+    }
+
+    private static void sendAll(KafkaProducer<String, byte[]> producer, List<ProducerRecord<String, byte[]>> records)
+            throws Exception {
+        List<Future<?>> acks = new ArrayList<>(records.size());
+        for (ProducerRecord<String, byte[]> record : records) {
+            acks.add(producer.send(record));
+        }
+        producer.flush();
+        for (Future<?> ack : acks) {
+            ack.get();
+        }
+    }
+
+    private static List<ProducerRecord<String, byte[]>> records(List<Map<String, Object>> events) {
+        EventCodec codec = EventCodec.create();
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>(events.size());
+        for (Map<String, Object> event : events) {
+            @SuppressWarnings("unchecked")
+            AnalyticsEvent record = new AnalyticsEvent(
+                    (String) event.get("eventId"),
+                    (String) event.get("classroomId"),
+                    Instant.parse((String) event.get("occurredAt")),
+                    (String) event.get("studentId"),
+                    (String) event.get("eventType"),
+                    (String) event.get("eventCategory"),
+                    (Double) event.get("eventValue"),
+                    (Map<String, String>) event.get("properties"));
+            records.add(
+                    new ProducerRecord<>(Topic.ANALYTICS.topicName(), record.getClassroomId(), codec.encode(record)));
+        }
+        return records;
+    }
+
+    private static List<Map<String, Object>> events(Random random, List<UUID> classrooms, int count) {
+        Instant now = Instant.now().minusSeconds(60);
+        List<Map<String, Object>> events = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            Map<String, Object> event = new LinkedHashMap<>();
+            event.put("kind", "analytics");
+            event.put("eventId", UUID.randomUUID().toString());
+            event.put(
+                    "classroomId",
+                    classrooms.get(random.nextInt(classrooms.size())).toString());
+            event.put("occurredAt", now.minusMillis(random.nextInt(86_400_000)).toString());
+            event.put("studentId", new UUID(random.nextLong(), random.nextLong()).toString());
+            event.put("eventType", "quiz_answered");
+            event.put("eventCategory", "assessment");
+            event.put("eventValue", (double) random.nextInt(100));
+            event.put("properties", Map.of("lesson", Integer.toString(1 + random.nextInt(12))));
+            events.add(event);
+        }
+        return events;
+    }
+}

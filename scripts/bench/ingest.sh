@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# ingest: events/s from HTTP request to Kafka ack, against the raw producer
+set -euo pipefail
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+
+usage() {
+  cat <<'USAGE'
+Usage: scripts/bench/ingest.sh [--events N] [--connections C] [--gzip]   (or scripts/bench.sh ingest)
+
+Starts a stack of its own (scripts/stack.sh up --infra-only in a fresh HEROES_STACK_DIR on free ports:
+PostgreSQL, PgBouncer, KRaft Kafka) and the packaged ingest-service with -Xmx256m (rate limits raised
+out of the way), then runs `heroes bench-ingest`: N analytics events (default 300 000, after 50 000 of
+warm-up) in batches of 100 over C keep-alive connections (default 8) with the client library, timed
+until the last 202 (each after Kafka's acks=all); then the same records through a plain producer with
+ingest's producer settings, the ceiling. Prints a table, writes target/bench/ingest.json, and stops
+everything it started. Builds the jars first if they are missing.
+USAGE
+}
+
+args=()
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    -h|--help) usage; exit 0 ;;
+    --events|--connections) args+=("$1" "$2"); shift 2 ;;
+    --gzip) args+=("$1"); shift ;;
+    *) usage >&2; exit 2 ;;
+  esac
+done
+
+cd "$REPO_ROOT"
+ingest_jar="$(ls ingest-service/target/ingest-service-*-exec.jar 2>/dev/null | head -n1 || true)"
+cli_jar="$(ls cli/target/cli-*-exec.jar 2>/dev/null | head -n1 || true)"
+if [[ -z $ingest_jar || -z $cli_jar ]]; then
+  echo "Building client, ingest-service and cli..." >&2
+  mvn -B -q -o -Dspotless.check.skip=true -DskipTests -pl client,ingest-service,cli -am install >&2
+  ingest_jar="$(ls ingest-service/target/ingest-service-*-exec.jar | head -n1)"
+  cli_jar="$(ls cli/target/cli-*-exec.jar | head -n1)"
+fi
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+state="$(mktemp -d /tmp/heroes-bench-ingest.XXXXXX)"
+chmod 755 "$state"
+export HEROES_STACK_DIR="$state"
+export HEROES_PG_PORT="$(free_port)" HEROES_PGBOUNCER_PORT="$(free_port)" HEROES_KAFKA_PORT="$(free_port)"
+export HEROES_KAFKA_CONTROLLER_PORT="$(free_port)" HEROES_INGEST_PORT="$(free_port)"
+export HEROES_QUERY_PORT="$(free_port)" HEROES_AGGREGATOR_PORT="$(free_port)"
+ingest_pid=""
+
+cleanup() {
+  if [[ -n $ingest_pid ]] && kill -0 "$ingest_pid" 2>/dev/null; then
+    kill "$ingest_pid"
+    wait "$ingest_pid" 2>/dev/null || true
+  fi
+  scripts/stack.sh down >&2 || true
+  rm -rf "$state"
+}
+trap cleanup EXIT
+
+echo "Starting PostgreSQL, PgBouncer and Kafka in $state..." >&2
+scripts/stack.sh up --infra-only --no-build >&2
+eval "$(scripts/stack.sh env)"
+
+echo "Starting ingest-service (-Xmx256m) on port $HEROES_INGEST_PORT..." >&2
+java -Xmx256m -jar "$ingest_jar" \
+  --ingest.rate-limits.service.burst=100000000 --ingest.rate-limits.service.requests=100000000 \
+  >"$state/ingest.log" 2>&1 &
+ingest_pid=$!
+for _ in $(seq 1 120); do
+  curl -fs "http://127.0.0.1:$HEROES_INGEST_PORT/actuator/health" >/dev/null 2>&1 && break
+  kill -0 "$ingest_pid" 2>/dev/null || { tail -n 40 "$state/ingest.log" >&2; exit 1; }
+  sleep 0.5
+done
+
+mkdir -p target/bench
+java -Xmx1g -jar "$cli_jar" bench-ingest --ingest-url "http://127.0.0.1:$HEROES_INGEST_PORT" \
+  --kafka-bootstrap "$HEROES_KAFKA_BOOTSTRAP" --json target/bench/ingest.json "${args[@]}"
+echo "ingest heap: -Xmx256m; ingest RSS at the end: $(($(awk '/VmRSS/ {print $2}' "/proc/$ingest_pid/status") / 1024)) MiB"
+echo "wrote target/bench/ingest.json"
