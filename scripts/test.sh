@@ -15,19 +15,24 @@ Installs missing Debian packages (PostgreSQL 15 server and client, PgBouncer, cu
 `mvn verify` over every module: unit tests (*Test), integration tests (*IT, each test JVM starting its
 own PostgreSQL cluster, PgBouncer and KRaft Kafka broker), the formatter check and the architecture
 test. Then it starts the local stack on spare ports in a throwaway folder, sends a small school term
-through it and checks the answers, and stops it.
+through it and checks the answers, and stops it; and runs the restore drill (scripts/lib/backup-drill.sh):
+two migrators at once, a backup with a throwaway GPG key restored into a new database that must equal
+the original and keep row-level security, the failures that must never promote a backup, retention.
 
   --skip-stack   skip the local-stack smoke test
+  --skip-drill   skip the restore drill
   -h, --help     this text
 USAGE
 }
 
 smoke=1
+drill=1
 mvn_args=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     -h|--help) usage; exit 0 ;;
     --skip-stack) smoke=0 ;;
+    --skip-drill) drill=0 ;;
     --) shift; mvn_args+=("$@"); break ;;
     *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;
   esac
@@ -36,7 +41,7 @@ done
 
 started=$(date +%s)
 echo "==> Packages"
-ensure_debian_packages postgresql-15 postgresql-client-15 pgbouncer curl
+ensure_debian_packages postgresql-15 postgresql-client-15 pgbouncer curl gnupg chromium chromium-driver
 
 echo "==> mvn verify (unit, integration, format, architecture)"
 cd "$REPO_ROOT"
@@ -45,5 +50,9 @@ mvn -B -ntp verify "${mvn_args[@]}"
 if [[ $smoke -eq 1 ]]; then
   echo "==> Local stack smoke test"
   bash "$REPO_ROOT/scripts/lib/stack-smoke-test.sh"
+fi
+if [[ $drill -eq 1 ]]; then
+  echo "==> Restore drill"
+  bash "$REPO_ROOT/scripts/lib/backup-drill.sh"
 fi
 echo "==> All tests passed in $(( $(date +%s) - started )) s"
