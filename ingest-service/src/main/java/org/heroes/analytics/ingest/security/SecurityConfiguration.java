@@ -2,8 +2,10 @@ package org.heroes.analytics.ingest.security;
 
 import jakarta.servlet.DispatcherType;
 import org.heroes.analytics.auth.Audience;
+import org.heroes.analytics.auth.JwtProperties;
 import org.heroes.analytics.auth.TokenClaims;
 import org.heroes.analytics.auth.TokenVerification;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -20,6 +22,7 @@ import org.springframework.security.web.SecurityFilterChain;
  * as problem+json ({@link ProblemResponses}).
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(JwtProperties.class)
 @EnableWebSecurity
 class SecurityConfiguration {
 

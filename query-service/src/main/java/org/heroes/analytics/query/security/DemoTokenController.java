@@ -2,6 +2,7 @@ package org.heroes.analytics.query.security;
 
 import java.time.Instant;
 import java.util.UUID;
+import org.heroes.analytics.auth.JwtProperties;
 import org.heroes.analytics.auth.TokenIssuer;
 import org.springframework.context.annotation.Profile;
 import org.springframework.web.bind.annotation.GetMapping;

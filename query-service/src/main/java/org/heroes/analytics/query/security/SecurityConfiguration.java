@@ -1,6 +1,8 @@
 package org.heroes.analytics.query.security;
 
+import org.heroes.analytics.auth.JwtProperties;
 import org.heroes.analytics.auth.TokenClaims;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -14,6 +16,7 @@ import org.springframework.security.web.SecurityFilterChain;
  * everything else is refused.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(JwtProperties.class)
 class SecurityConfiguration {
 
     static final String READ_AUTHORITY = "SCOPE_" + TokenClaims.ANALYTICS_READ;
