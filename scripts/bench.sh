@@ -6,10 +6,12 @@ REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 usage() {
   cat <<'USAGE'
-Usage: scripts/bench.sh NAME... | all | --list
+Usage: scripts/bench.sh NAME... [--option...] | all | --list
 
 Runs the named benchmarks, each a script scripts/bench/NAME.sh that starts what it needs, measures the
 project beside a baseline in the same invocation, prints a table and writes target/bench/NAME.json.
+Options after the names (from the first word starting with --) go to each benchmark, e.g.
+scripts/bench.sh query --events 2000000.
 
   --list       the benchmarks there are, with a line each
   -h, --help   this text and each benchmark's own --help
@@ -38,7 +40,11 @@ case "${1:-}" in
   "") usage >&2; exit 2 ;;
 esac
 
-names=("$@")
+names=()
+while [[ $# -gt 0 && $1 != --* ]]; do
+  names+=("$1")
+  shift
+done
 if [[ "${names[*]}" == all ]]; then
   mapfile -t names < <(benchmarks)
 fi
@@ -47,5 +53,5 @@ for name in "${names[@]}"; do
   script="$REPO_ROOT/scripts/bench/$name.sh"
   [[ -f $script ]] || { echo "no benchmark '$name' (scripts/bench.sh --list)" >&2; exit 2; }
   echo "==> benchmark $name"
-  bash "$script"
+  bash "$script" "$@"
 done
