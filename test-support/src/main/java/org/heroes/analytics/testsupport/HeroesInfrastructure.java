@@ -34,6 +34,7 @@ public final class HeroesInfrastructure {
     private KafkaBroker kafka;
     private Map<String, String> environment;
     private boolean migrated;
+    private int kafkaProcesses;
 
     private HeroesInfrastructure(Path workDir, Map<DbRole, String> passwords, JwtSettings jwtSettings) {
         this.workDir = workDir;
@@ -129,6 +130,27 @@ public final class HeroesInfrastructure {
     /** Starts PgBouncer again on the same port after {@link #stopPgBouncer()}; returns once it accepts. */
     public synchronized void startPgBouncer() {
         pgBouncer = startPgBouncer(pgBouncer.port());
+    }
+
+    /**
+     * Restarts PostgreSQL ({@code pg_ctl restart -m fast}, same port, data directory and settings): every
+     * open connection ends, PgBouncer's included. Returns once the writer gets through PgBouncer again.
+     */
+    public synchronized void restartPostgres() {
+        postgres.restart();
+        pgBouncer.awaitReady(DbRole.WRITER.userName(), passwords.get(DbRole.WRITER));
+    }
+
+    /**
+     * Starts a Kafka broker of its own as a separate process (not the shared embedded one), which a test
+     * can stop and start again on the same ports and log directory; see {@link KafkaBrokerProcess}. The
+     * caller closes it; the shutdown hook stops it if the caller does not.
+     */
+    public synchronized KafkaBrokerProcess startKafkaBrokerProcess() {
+        KafkaBrokerProcess broker =
+                KafkaBrokerProcess.start(WorkDirectory.createSubdirectory(workDir, "kafka-" + (++kafkaProcesses)));
+        stopper.kafkaProcess(broker);
+        return broker;
     }
 
     /** The HEROES_* variables of {@code scripts/stack.sh env} for this infrastructure (no service ports). */

@@ -60,7 +60,8 @@ final class PgBouncerProcess {
         return bouncer;
     }
 
-    private void awaitReady(String user, String password) {
+    /** Waits until {@code user} can log in through PgBouncer and run a query (30 s at most). */
+    void awaitReady(String user, String password) {
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         SQLException last = null;
         while (System.nanoTime() < deadline) {

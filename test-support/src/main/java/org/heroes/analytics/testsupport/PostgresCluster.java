@@ -65,14 +65,6 @@ final class PostgresCluster {
     }
 
     private void pgCtlStart() {
-        String options = String.join(
-                " ",
-                "-p " + port,
-                "-c listen_addresses=127.0.0.1",
-                "-c unix_socket_directories=" + dir,
-                "-c fsync=off",
-                "-c synchronous_commit=off",
-                "-c full_page_writes=off");
         Commands.runAsServiceUser(
                 Map.of(),
                 null,
@@ -85,8 +77,42 @@ final class PostgresCluster {
                 "-t",
                 "60",
                 "-o",
-                options,
+                serverOptions(),
                 "start");
+    }
+
+    /**
+     * Restarts the cluster with the same port, data directory and settings; fast mode ends every open
+     * connection (PgBouncer's server connections included). Returns once it accepts connections again.
+     */
+    void restart() {
+        Commands.runAsServiceUser(
+                Map.of(),
+                null,
+                BIN + "/pg_ctl",
+                "-D",
+                dataDir(),
+                "-l",
+                logFile().toString(),
+                "-m",
+                "fast",
+                "-w",
+                "-t",
+                "60",
+                "-o",
+                serverOptions(),
+                "restart");
+    }
+
+    private String serverOptions() {
+        return String.join(
+                " ",
+                "-p " + port,
+                "-c listen_addresses=127.0.0.1",
+                "-c unix_socket_directories=" + dir,
+                "-c fsync=off",
+                "-c synchronous_commit=off",
+                "-c full_page_writes=off");
     }
 
     /**

@@ -16,6 +16,7 @@ final class Stopper {
     private PostgresCluster postgres;
     private Path pgBouncerDir;
     private RoleDataSources dataSources;
+    private final List<KafkaBrokerProcess> kafkaProcesses = new ArrayList<>();
     private boolean stopped;
 
     Stopper(Path workDir) {
@@ -36,6 +37,10 @@ final class Stopper {
 
     synchronized void dataSources(RoleDataSources dataSources) {
         this.dataSources = dataSources;
+    }
+
+    synchronized void kafkaProcess(KafkaBrokerProcess broker) {
+        kafkaProcesses.add(broker);
     }
 
     synchronized void stopAll() {
@@ -59,6 +64,7 @@ final class Stopper {
                 postgres.stop();
             }
         });
+        kafkaProcesses.forEach(broker -> attempt(failures, broker::close));
         attempt(failures, () -> {
             if (kafka != null) {
                 kafka.join().stop();
