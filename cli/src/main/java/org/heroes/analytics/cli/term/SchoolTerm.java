@@ -36,9 +36,21 @@ record SchoolTerm(
         {"badge_earned", "reward"}
     };
 
+    /**
+     * @param seed the facilitators' ids: the same for every run, so the demo facilitator stays the same
+     * @param runSeed everything else: a new one per run gives new classrooms, students and event ids, so a
+     *     run never repeats an earlier run's events on a stack that keeps its data
+     */
     static SchoolTerm generate(
-            long seed, int facilitators, int classroomsEach, int studentsEach, Instant start, Instant end) {
-        Random random = new Random(seed);
+            long seed,
+            long runSeed,
+            int facilitators,
+            int classroomsEach,
+            int studentsEach,
+            Instant start,
+            Instant end) {
+        Random people = new Random(seed);
+        Random random = new Random(runSeed);
         List<Map<String, Object>> roster = new ArrayList<>();
         List<Classroom> classrooms = new ArrayList<>();
         Map<UUID, List<Map<String, Object>>> events = new LinkedHashMap<>();
@@ -46,7 +58,7 @@ record SchoolTerm(
         Duration lessonSlot = Duration.between(start, end).dividedBy(LESSONS);
 
         for (int f = 0; f < facilitators; f++) {
-            UUID facilitatorId = uuid(random);
+            UUID facilitatorId = uuid(people);
             roster.add(Map.of(
                     "kind",
                     "facilitator",

@@ -63,8 +63,17 @@ public final class SimulateTermCommand implements Callable<Integer> {
             description = "Parallel HTTP connections (default ${DEFAULT-VALUE}).")
     int connections;
 
-    @Option(names = "--seed", defaultValue = "20261126", description = "Random seed (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            defaultValue = "20261126",
+            description = "Seed of the facilitators' ids (default ${DEFAULT-VALUE}: the dashboard's demo facilitator).")
     long seed;
+
+    @Option(
+            names = "--run-seed",
+            description = "Seed of everything else (default: a new one each run, printed, so a run never repeats"
+                    + " an earlier run's events).")
+    Long runSeed;
 
     @Option(
             names = "--wait",
@@ -81,7 +90,11 @@ public final class SimulateTermCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Instant end = Instant.now().minusSeconds(60);
         Instant start = end.minus(Duration.ofDays(days));
-        SchoolTerm term = SchoolTerm.generate(seed, facilitators, classroomsEach, studentsEach, start, end);
+        long run = runSeed != null
+                ? runSeed
+                : java.util.concurrent.ThreadLocalRandom.current().nextLong();
+        SchoolTerm term = SchoolTerm.generate(seed, run, facilitators, classroomsEach, studentsEach, start, end);
+        out.printf("Run seed %d (--run-seed %d repeats this term's ids)%n", run, run);
         TokenIssuer tokens = new TokenIssuer(JwtSettings.fromEnvironment());
         HttpJson http = new HttpJson();
         EventSender sender = new EventSender(ingestUrl);
@@ -131,17 +144,27 @@ public final class SimulateTermCommand implements Callable<Integer> {
         long acceptedBefore = sender.accepted();
         ExecutorService pool = Executors.newFixedThreadPool(connections);
         try {
+            // round-robin over the classrooms, as many tablets send at once: one classroom's batches in a
+            // row would spend its token's rate limit while the others idle
             List<Future<?>> sends = new ArrayList<>();
-            for (Map.Entry<UUID, List<Map<String, Object>>> classroom :
-                    term.eventsByClassroom().entrySet()) {
-                String token = tokens.clientToken(classroom.getKey(), TOKEN_TTL);
-                List<Map<String, Object>> events = classroom.getValue();
-                for (int i = 0; i < events.size(); i += BATCH) {
-                    List<Map<String, Object>> batch = events.subList(i, Math.min(events.size(), i + BATCH));
-                    sends.add(pool.submit(() -> {
-                        sender.sendEvents(token, batch);
-                        return null;
-                    }));
+            Map<UUID, String> classroomTokens = new java.util.HashMap<>();
+            term.eventsByClassroom().keySet().forEach(id -> classroomTokens.put(id, tokens.clientToken(id, TOKEN_TTL)));
+            int longest = term.eventsByClassroom().values().stream()
+                    .mapToInt(List::size)
+                    .max()
+                    .orElse(0);
+            for (int i = 0; i < longest; i += BATCH) {
+                for (Map.Entry<UUID, List<Map<String, Object>>> classroom :
+                        term.eventsByClassroom().entrySet()) {
+                    List<Map<String, Object>> events = classroom.getValue();
+                    if (i < events.size()) {
+                        List<Map<String, Object>> batch = events.subList(i, Math.min(events.size(), i + BATCH));
+                        String token = classroomTokens.get(classroom.getKey());
+                        sends.add(pool.submit(() -> {
+                            sender.sendEvents(token, batch);
+                            return null;
+                        }));
+                    }
                 }
             }
             for (Future<?> send : sends) {

@@ -14,7 +14,7 @@ class SchoolTermTest {
     private static final Instant START = Instant.parse("2026-11-20T00:00:00Z");
     private static final Instant END = Instant.parse("2026-11-26T00:00:00Z");
 
-    private final SchoolTerm term = SchoolTerm.generate(7, 6, 5, 25, START, END);
+    private final SchoolTerm term = SchoolTerm.generate(7, 11, 6, 5, 25, START, END);
 
     @Test
     void theDefaultTermHasAtLeastOneHundredThousandEvents() {
@@ -23,10 +23,22 @@ class SchoolTermTest {
 
     @Test
     void theSameSeedMakesTheSameTerm() {
-        SchoolTerm again = SchoolTerm.generate(7, 6, 5, 25, START, END);
+        SchoolTerm again = SchoolTerm.generate(7, 11, 6, 5, 25, START, END);
 
         assertThat(again.eventsByClassroom()).isEqualTo(term.eventsByClassroom());
         assertThat(again.roster()).isEqualTo(term.roster());
+    }
+
+    @Test
+    void anotherRunKeepsTheFacilitatorsButMakesNewClassroomsAndEvents() {
+        SchoolTerm other = SchoolTerm.generate(7, 12, 6, 5, 25, START, END);
+
+        assertThat(other.classrooms().get(0).facilitatorId())
+                .isEqualTo(term.classrooms().get(0).facilitatorId());
+        assertThat(other.classrooms().get(0).id())
+                .isNotEqualTo(term.classrooms().get(0).id());
+        assertThat(other.eventsByClassroom().keySet())
+                .doesNotContainAnyElementsOf(term.eventsByClassroom().keySet());
     }
 
     @Test
