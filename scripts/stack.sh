@@ -33,6 +33,7 @@ Ports (each overridable by its variable; up remembers them in <state>/ports.env)
   HEROES_PG_PORT 15432, HEROES_PGBOUNCER_PORT 16432, HEROES_KAFKA_PORT 19092,
   HEROES_KAFKA_CONTROLLER_PORT 19093, HEROES_INGEST_PORT 8081, HEROES_QUERY_PORT 8082,
   HEROES_AGGREGATOR_PORT 8083 (actuator)
+JVM options of each service: HEROES_SERVICE_JAVA_OPTS, default "-Xmx256m -XX:+UseParallelGC".
 Needs: Debian packages postgresql-15, postgresql-client-15, pgbouncer, curl (installed when missing),
 java 17+, mvn. Logs: <state>/logs/*.log, <state>/postgres/postgresql.log, <state>/pgbouncer/pgbouncer.log.
 USAGE

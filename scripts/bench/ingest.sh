@@ -8,7 +8,7 @@ usage() {
 Usage: scripts/bench/ingest.sh [--events N] [--connections C] [--gzip]   (or scripts/bench.sh ingest)
 
 Starts a stack of its own (scripts/stack.sh up --infra-only in a fresh HEROES_STACK_DIR on free ports:
-PostgreSQL, PgBouncer, KRaft Kafka) and the packaged ingest-service with -Xmx256m (rate limits raised
+PostgreSQL, PgBouncer, KRaft Kafka) and the packaged ingest-service with -Xmx256m and the parallel GC (rate limits raised
 out of the way), then runs `heroes bench-ingest`: N analytics events (default 300 000, after 50 000 of
 warm-up) in batches of 100 over C keep-alive connections (default 8) with the client library, timed
 until the last 202 (each after Kafka's acks=all); then the same records through a plain producer with
@@ -61,8 +61,8 @@ echo "Starting PostgreSQL, PgBouncer and Kafka in $state..." >&2
 scripts/stack.sh up --infra-only --no-build >&2
 eval "$(scripts/stack.sh env)"
 
-echo "Starting ingest-service (-Xmx256m) on port $HEROES_INGEST_PORT..." >&2
-java -Xmx256m -jar "$ingest_jar" \
+echo "Starting ingest-service (-Xmx256m, parallel GC as in scripts/lib/services.sh) on port $HEROES_INGEST_PORT..." >&2
+java -Xmx256m -XX:+UseParallelGC -jar "$ingest_jar" \
   --ingest.rate-limits.service.burst=100000000 --ingest.rate-limits.service.requests=100000000 \
   >"$state/ingest.log" 2>&1 &
 ingest_pid=$!

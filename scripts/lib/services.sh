@@ -4,7 +4,9 @@
 
 SERVICES=(aggregator-service ingest-service query-service)
 SERVICE_VERSION=0.1.0-SNAPSHOT
-SERVICE_HEAP=${HEROES_SERVICE_HEAP:--Xmx256m}
+# JVM options of each service. The parallel collector: on 2 cores with a 256 MB heap, G1's frequent young
+# pauses and concurrent work cost ingest about a sixth of its throughput (scripts/bench.sh ingest).
+SERVICE_JAVA_OPTS=${HEROES_SERVICE_JAVA_OPTS:--Xmx256m -XX:+UseParallelGC}
 
 service_jar() { printf '%s/%s/target/%s-%s-exec.jar' "$REPO_ROOT" "$1" "$1" "$SERVICE_VERSION"; }
 service_log() { printf '%s/logs/%s.log' "$STACK_DIR" "$1"; }
@@ -56,8 +58,8 @@ service_start() {
     port_open "$port" && die "$service: port $port is taken by something else"
     log "$service: starting on port $port"
     mkdir -p "$STACK_DIR/logs" "$STACK_DIR/pids"
-    # shellcheck disable=SC2046 # the arguments are words without spaces
-    setsid java "$SERVICE_HEAP" -jar "$(service_jar "$service")" $(service_args "$service") \
+    # shellcheck disable=SC2046,SC2086 # the options and arguments are words without spaces
+    setsid java $SERVICE_JAVA_OPTS -jar "$(service_jar "$service")" $(service_args "$service") \
       >"$(service_log "$service")" 2>&1 </dev/null &
     echo $! >"$(service_pidfile "$service")"
   fi

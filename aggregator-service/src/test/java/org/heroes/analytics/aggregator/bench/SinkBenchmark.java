@@ -146,6 +146,7 @@ public final class SinkBenchmark {
         var builder = new ProcessBuilder(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                         "-Xmx512m",
+                        "-XX:+UseParallelGC",
                         "-jar",
                         jar.toString())
                 .redirectErrorStream(true)

@@ -142,7 +142,7 @@ final class Fields {
 
     /** The UUID in its canonical lower-case form, or {@code null} if the text is not a UUID. */
     static String canonicalUuid(String value) {
-        return RecordRules.UUID.matcher(value).matches() ? value.toLowerCase(Locale.ROOT) : null;
+        return RecordRules.isUuid(value) ? value.toLowerCase(Locale.ROOT) : null;
     }
 
     /** Records a reason against a field (or an entry of one, {@code field.key}); returns {@code null}. */
@@ -169,7 +169,7 @@ final class Fields {
     private Instant instant(String field, String text) {
         Instant instant;
         try {
-            instant = Instant.parse(text);
+            instant = IsoInstants.parse(text);
         } catch (DateTimeParseException e) {
             return reject(field, "must be an ISO-8601 instant such as 2026-11-26T09:30:00Z");
         }

@@ -121,8 +121,12 @@ public final class RecordMapper {
         if (record == null) {
             return errors;
         }
+        List<String> violations = RecordRules.violations(record);
+        if (errors.isEmpty() && violations.isEmpty()) {
+            return errors;
+        }
         Set<String> unreadable = errors.stream().map(Fields::fieldOf).collect(Collectors.toSet());
-        RecordRules.violations(record).stream()
+        violations.stream()
                 .filter(violation -> !unreadable.contains(Fields.fieldOf(violation)))
                 .forEach(errors::add);
         Schema schema = record.getSchema();

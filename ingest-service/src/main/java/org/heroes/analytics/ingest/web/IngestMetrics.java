@@ -1,10 +1,13 @@
 package org.heroes.analytics.ingest.web;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
 import org.heroes.analytics.ingest.events.Rejection;
@@ -26,33 +29,44 @@ import tools.jackson.databind.JsonNode;
 @Component
 class IngestMetrics {
 
-    private static final Set<String> KINDS =
-            Set.of("analytics", "progress", "feedback", "facilitator", "classroom", "student");
+    private static final Map<Class<?>, String> KIND_OF_RECORD = Map.of(
+            AnalyticsEvent.class, "analytics",
+            ProgressEvent.class, "progress",
+            FeedbackEvent.class, "feedback",
+            FacilitatorRecord.class, "facilitator",
+            ClassroomRecord.class, "classroom",
+            StudentRecord.class, "student");
+    private static final Set<String> KINDS = Set.copyOf(KIND_OF_RECORD.values());
     private static final Set<String> FIELDS = knownFields();
 
     private final MeterRegistry meters;
+    /** The counters met so far, by kind, outcome and reason: a bounded set, looked up per item. */
+    private final Map<List<String>, Counter> counters = new ConcurrentHashMap<>();
 
     IngestMetrics(MeterRegistry meters) {
         this.meters = meters;
     }
 
     void accepted(List<SpecificRecord> records) {
+        Map<String, Long> perKind = new HashMap<>();
         for (SpecificRecord record : records) {
-            count(kindOf(record), "accepted", "none");
+            perKind.merge(kindOf(record), 1L, Long::sum);
         }
+        perKind.forEach((kind, count) -> counter(kind, "accepted", "none").increment(count));
     }
 
     void rejected(List<JsonNode> items, List<Rejection> rejections) {
         for (Rejection rejection : rejections) {
             JsonNode kind = items.get(rejection.index()).path("kind");
             String kindTag = kind.isString() && KINDS.contains(kind.asString()) ? kind.asString() : "unknown";
-            count(kindTag, "rejected", reasonOf(rejection));
+            counter(kindTag, "rejected", reasonOf(rejection)).increment();
         }
     }
 
-    private void count(String kind, String outcome, String reason) {
-        meters.counter("ingest.events", "kind", kind, "outcome", outcome, "reason", reason)
-                .increment();
+    private Counter counter(String kind, String outcome, String reason) {
+        return counters.computeIfAbsent(
+                List.of(kind, outcome, reason),
+                key -> meters.counter("ingest.events", "kind", kind, "outcome", outcome, "reason", reason));
     }
 
     private static String reasonOf(Rejection rejection) {
@@ -68,7 +82,7 @@ class IngestMetrics {
     }
 
     private static String kindOf(SpecificRecord record) {
-        return record.getSchema().getName().replaceFirst("(Event|Record)$", "").toLowerCase(Locale.ROOT);
+        return KIND_OF_RECORD.getOrDefault(record.getClass(), "unknown");
     }
 
     private static Set<String> knownFields() {

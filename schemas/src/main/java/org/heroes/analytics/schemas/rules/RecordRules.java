@@ -63,6 +63,40 @@ public final class RecordRules {
 
     private RecordRules() {}
 
+    /** Whether the text matches {@link #UUID}, checked without a regex engine: ids are on every hot path. */
+    public static boolean isUuid(CharSequence text) {
+        if (text.length() != 36) {
+            return false;
+        }
+        for (int i = 0; i < 36; i++) {
+            char c = text.charAt(i);
+            boolean dash = i == 8 || i == 13 || i == 18 || i == 23;
+            if (dash ? c != '-' : !isHexDigit(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether the text matches {@link #NAME}, checked without a regex engine. */
+    public static boolean isName(CharSequence text) {
+        int length = text.length();
+        if (length < 1 || length > 64) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
+            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isHexDigit(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    }
+
     /**
      * Every rule the record breaks, as {@code "field: reason"} (e.g. {@code "lessonId: must be an
      * integer from 1 to 12"}), in the record's field order; at most one reason per field, except that

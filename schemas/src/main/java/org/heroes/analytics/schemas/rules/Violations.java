@@ -8,7 +8,6 @@ import static org.heroes.analytics.schemas.rules.RecordRules.MAX_PROPERTIES;
 import static org.heroes.analytics.schemas.rules.RecordRules.MAX_PROPERTY_KEY;
 import static org.heroes.analytics.schemas.rules.RecordRules.MAX_PROPERTY_VALUE;
 import static org.heroes.analytics.schemas.rules.RecordRules.NAME;
-import static org.heroes.analytics.schemas.rules.RecordRules.UUID;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,13 +40,13 @@ final class Violations {
     }
 
     void optionalUuid(String field, String value) {
-        if (value != null && !UUID.matcher(value).matches()) {
+        if (value != null && !RecordRules.isUuid(value)) {
             add(field, "must be a UUID");
         }
     }
 
     void name(String field, String value) {
-        if (required(field, value) && !NAME.matcher(value).matches()) {
+        if (required(field, value) && !RecordRules.isName(value)) {
             add(field, "must match " + NAME.pattern());
         }
     }
