@@ -20,7 +20,8 @@ ANALYZE. The raw tables' secondary indexes are dropped for the load and rebuilt 
 Measures p50/p99 of each endpoint of DESIGN §4 through HTTP -> query-service -> PgBouncer -> RLS,
 16 concurrent keep-alive clients (scripts/bench/QueryLoad.java, JDK only, compiled on the fly), as
 8 facilitators with tokens from scripts/token.sh, random classrooms of theirs and random 7-day ranges
-with minute boundaries: a warm-up of 200, then --requests (default 2 000) per endpoint.
+with minute boundaries: a warm-up of 1 000 (the JIT compiler done), then --requests (default 2 000)
+per endpoint.
 In the same run, the DBA plan's raw queries §3.1 and §3.2 (§3.2 with a half-open range), as the
 superuser straight to PostgreSQL (no RLS), pgbench -c 16 -j 2 for --raw-seconds each (default 30,
 after 5 s of warm-up), with (c) the project's indexes (migration V2), (b) the plan's 18 indexes only,
@@ -215,8 +216,8 @@ sql -F ' ' -c "SELECT 'rows:', (SELECT count(*) FROM analytics_events) AS events
   (SELECT count(*) FROM student_progress) AS progress, (SELECT count(*) FROM student_feedback) AS feedback,
   pg_size_pretty(pg_total_relation_size('analytics_events')) AS events_size" >&2
 
-log "starting query-service (-Xmx256m) on port $HEROES_QUERY_PORT"
-java -Xmx256m -jar "$query_jar" >"$state/query-service.log" 2>&1 &
+log "starting query-service (-Xmx256m, parallel GC as in scripts/lib/services.sh) on port $HEROES_QUERY_PORT"
+java -Xmx256m -XX:+UseParallelGC -jar "$query_jar" >"$state/query-service.log" 2>&1 &
 query_pid=$!
 
 log "minting 8 facilitator tokens (scripts/token.sh)"
@@ -238,9 +239,9 @@ done
 
 mkdir -p "$state/driver" target/bench
 javac -nowarn -d "$state/driver" scripts/bench/QueryLoad.java
-log "endpoints: 16 clients, 200 warm-up + $requests requests each (columns: name n p50 p99 mean req/s)"
+log "endpoints: 16 clients, 1000 warm-up + $requests requests each (columns: name n p50 p99 mean req/s)"
 java -Xmx512m -cp "$state/driver" QueryLoad "http://127.0.0.1:$HEROES_QUERY_PORT" "$state/tokens.tsv" \
-  "$requests" 200 16 "$data_from" "$data_to" "$state/endpoints.tsv"
+  "$requests" 1000 16 "$data_from" "$data_to" "$state/endpoints.tsv"
 
 cat >"$state/q31.sql" <<SQL
 \set f random(1, $facilitators)

@@ -15,25 +15,22 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
-import net.jqwik.api.statistics.Statistics;
 import org.heroes.analytics.auth.TokenIssuer;
 import org.heroes.analytics.testsupport.HeroesInfrastructure;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Property-based (jqwik, on the JUnit Platform Boot 4 brings): arbitrary bytes and arbitrary JSON, much
- * of it nearly valid, posted to the running service against the real broker. Never a 5xx; when the body
- * is read, every item is either counted accepted or listed rejected with its index and reasons.
+ * Property-based: arbitrary bytes and arbitrary JSON, much of it nearly valid, posted to the running
+ * service against the real broker. Never a 5xx; when the body is read, every item is either counted
+ * accepted or listed rejected with its index and reasons. The inputs come from a seeded generator: the
+ * seed is printed, and {@code -Dheroes.seed=N} repeats a run. (Plain JUnit rather than jqwik, whose
+ * engine asks AI agents not to use it; this suite is partly written by one.)
  */
 class ArbitraryInputIT {
 
@@ -66,12 +63,15 @@ class ArbitraryInputIT {
         {"kind", "eventId", "classroomId", "occurredAt", "studentId", "lessonId", "feedbackType", "rating", "comment"}
     };
 
+    static final long SEED = Long.getLong("heroes.seed", System.nanoTime());
+
     static ConfigurableApplicationContext service;
     static URI events;
     static String token;
 
-    @BeforeContainer
+    @BeforeAll
     static void start() {
+        System.out.println("ArbitraryInputIT seed: " + SEED + " (repeat with -Dheroes.seed=" + SEED + ")");
         HeroesInfrastructure infra = HeroesInfrastructure.get();
         Map<String, Object> properties = new HashMap<>(infra.environment());
         properties.put("server.port", "0");
@@ -83,30 +83,39 @@ class ArbitraryInputIT {
         token = new TokenIssuer(infra.jwtSettings()).serviceToken(Duration.ofHours(1));
     }
 
-    @AfterContainer
+    @AfterAll
     static void stop() {
         service.close();
     }
 
-    @Property(tries = 300)
-    void arbitraryBytesNeverCauseA5xx(@ForAll("bytes") byte[] body, @ForAll boolean claimGzip) throws Exception {
-        HttpResponse<String> response = post(body, claimGzip);
+    @Test
+    void arbitraryBytesNeverCauseA5xx() throws Exception {
+        Random random = new Random(SEED);
+        for (int i = 0; i < 300; i++) {
+            byte[] body = new byte[i < 3 ? i : random.nextInt(4097)];
+            random.nextBytes(body);
+            HttpResponse<String> response = post(body, random.nextBoolean());
 
-        assertThat(response.statusCode()).isIn(202, 400, 413, 415);
-        assertAccounted(response, -1);
+            assertThat(response.statusCode()).as("try %d", i).isIn(202, 400, 413, 415);
+            assertAccounted(response, -1);
+        }
     }
 
-    @Property(tries = 500)
-    void arbitraryJsonIsAcceptedOrRejectedItemByItemNeverA5xx(@ForAll("batches") Batch batch) throws Exception {
-        HttpResponse<String> response = post(batch.json().getBytes(java.nio.charset.StandardCharsets.UTF_8), false);
+    @Test
+    void arbitraryJsonIsAcceptedOrRejectedItemByItemNeverA5xx() throws Exception {
+        Random random = new Random(SEED + 1);
+        Map<Integer, Integer> statuses = new HashMap<>();
+        for (int i = 0; i < 500; i++) {
+            Batch batch = batch(random);
+            HttpResponse<String> response = post(batch.json().getBytes(java.nio.charset.StandardCharsets.UTF_8), false);
 
-        assertThat(response.statusCode()).as(batch.json()).isIn(202, 400, 413);
-        assertAccounted(response, batch.items());
-        Statistics.collect(response.statusCode());
-        Statistics.coverage(coverage -> {
-            coverage.check(202).count(n -> n >= 20);
-            coverage.check(400).count(n -> n >= 20);
-        });
+            assertThat(response.statusCode()).as(batch.json()).isIn(202, 400, 413);
+            assertAccounted(response, batch.items());
+            statuses.merge(response.statusCode(), 1, Integer::sum);
+        }
+        // the generator reaches both sides: batches with something valid, and batches with nothing valid
+        assertThat(statuses.getOrDefault(202, 0)).isGreaterThanOrEqualTo(20);
+        assertThat(statuses.getOrDefault(400, 0)).isGreaterThanOrEqualTo(20);
     }
 
     /** A 202 or an item-level 400 accounts for every item exactly once. */
@@ -140,22 +149,12 @@ class ArbitraryInputIT {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    @Provide
-    Arbitrary<byte[]> bytes() {
-        return Arbitraries.bytes().array(byte[].class).ofMaxSize(4096);
-    }
-
     /** A body and how many items its {@code events} array holds (-1 if the body is not of that shape). */
     record Batch(String json, int items) {
         @Override
         public String toString() {
             return json;
         }
-    }
-
-    @Provide
-    Arbitrary<Batch> batches() {
-        return Arbitraries.randomValue(ArbitraryInputIT::batch);
     }
 
     static Batch batch(Random random) {
