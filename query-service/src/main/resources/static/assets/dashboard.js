@@ -77,6 +77,16 @@ function decimal(value) {
   return value === null || value === undefined ? "—" : numberFormat.format(value);
 }
 
+/** An average cell: the value, or why it is withheld (small-cell suppression: too few students behind it). */
+function averageCell(row, value, suppressed) {
+  if (suppressed) {
+    const td = cell(row, "too few students to show", "num suppressed");
+    td.title = "Fewer students than the privacy threshold contributed, so the average could identify them.";
+    return td;
+  }
+  return cell(row, decimal(value), "num");
+}
+
 // ---- sign-in -------------------------------------------------------------------------------------
 
 function showSignedIn(signedIn) {
@@ -220,7 +230,7 @@ function fillEventMix(groups) {
     cell(row, group.eventType);
     cell(row, group.eventCategory);
     cell(row, numberFormat.format(group.eventCount), "num");
-    cell(row, decimal(group.avgValue), "num");
+    averageCell(row, group.avgValue, group.avgValueSuppressed);
   }
 }
 
@@ -235,7 +245,7 @@ function fillFeedback(groups) {
     cell(row, "Lesson " + group.lessonId);
     cell(row, group.feedbackType);
     cell(row, numberFormat.format(group.count), "num");
-    cell(row, decimal(group.avgRating), "num");
+    averageCell(row, group.avgRating, group.avgRatingSuppressed);
   }
 }
 

@@ -66,6 +66,25 @@ public final class Roster {
                 """, UUID.randomUUID(), classroomId, type, category, value, Timestamp.from(occurredAt));
     }
 
+    /** An event by a student. */
+    public void event(
+            UUID classroomId, UUID studentId, String type, String category, Double value, Instant occurredAt) {
+        writer.update(
+                """
+                INSERT INTO analytics_events
+                    (event_id, classroom_id, student_id, event_type, event_category, event_value, "timestamp")
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, UUID.randomUUID(), classroomId, studentId, type, category, value, Timestamp.from(occurredAt));
+    }
+
+    /** A student's rating of a lesson at a moment of the test's choosing. */
+    public void feedback(UUID classroomId, UUID studentId, int lessonId, int rating, Instant createdAt) {
+        writer.update("""
+                INSERT INTO student_feedback (event_id, classroom_id, student_id, lesson_id, feedback_type, rating, created_at)
+                VALUES (?, ?, ?, ?, 'lesson_rating', ?, ?)
+                """, UUID.randomUUID(), classroomId, studentId, lessonId, rating, Timestamp.from(createdAt));
+    }
+
     public void feedback(UUID classroomId, UUID studentId, int lessonId) {
         writer.update("""
                 INSERT INTO student_feedback (event_id, classroom_id, student_id, lesson_id, feedback_type, rating, created_at)

@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.heroes.analytics.query.privacy.SmallCells;
 import org.heroes.analytics.query.tenancy.FacilitatorReads;
 import org.heroes.analytics.query.web.Bucket;
 import org.heroes.analytics.query.web.TimeRange;
@@ -41,32 +42,65 @@ class EventReads {
             )
             """;
 
+    /**
+     * Per group, the distinct students whose events carry a value in the exact range: the count small-cell
+     * suppression needs. Raw rows, because rollups keep no student ids; the classroom's range is a short index scan.
+     */
+    private static final String VALUED_BY_STUDENTS = """
+            , valued_by_students AS (
+                SELECT %s, count(DISTINCT e.student_id) AS students
+                FROM analytics_events e
+                WHERE e.classroom_id = :classroomId
+                  AND e."timestamp" >= :from
+                  AND e."timestamp" <  :to
+                  AND e.event_value IS NOT NULL
+                  AND e.student_id IS NOT NULL
+                  AND (:eventType = '' OR e.event_type = :eventType)
+                GROUP BY %s
+            )
+            """;
+
     /** DBA plan §3.2, corrected: half-open range, exact averages, ties broken so the order is stable. */
-    static final String EVENT_GROUPS = PARTS + """
-            SELECT event_type, event_category,
-                   sum(event_count)::bigint                   AS event_count,
-                   sum(value_sum) / nullif(sum(value_count), 0) AS avg_value
-            FROM parts
-            GROUP BY event_type, event_category
-            HAVING sum(event_count) > 0
-            ORDER BY event_count DESC, event_type COLLATE "C", event_category COLLATE "C"
+    static final String EVENT_GROUPS = PARTS
+            + VALUED_BY_STUDENTS.formatted("e.event_type, e.event_category", "e.event_type, e.event_category")
+            + """
+            SELECT g.event_type, g.event_category, g.event_count, g.avg_value, coalesce(s.students, 0) AS students
+            FROM (
+                SELECT event_type, event_category,
+                       sum(event_count)::bigint                   AS event_count,
+                       sum(value_sum) / nullif(sum(value_count), 0) AS avg_value
+                FROM parts
+                GROUP BY event_type, event_category
+                HAVING sum(event_count) > 0
+            ) g
+            LEFT JOIN valued_by_students s USING (event_type, event_category)
+            ORDER BY g.event_count DESC, g.event_type COLLATE "C", g.event_category COLLATE "C"
             """;
 
     /** Buckets are UTC hours or days ({@code :bucket} is {@code hour} or {@code day}), oldest first. */
-    static final String TIME_SERIES = PARTS + """
-            SELECT date_trunc(:bucket, at, 'UTC')              AS bucket_start,
-                   sum(event_count)::bigint                   AS event_count,
-                   sum(value_sum) / nullif(sum(value_count), 0) AS avg_value
-            FROM parts
-            GROUP BY 1
-            HAVING sum(event_count) > 0
-            ORDER BY 1
+    static final String TIME_SERIES = PARTS
+            + VALUED_BY_STUDENTS.formatted(
+                    "date_trunc(:bucket, e.\"timestamp\", 'UTC') AS bucket_start", "bucket_start")
+            + """
+            SELECT b.bucket_start, b.event_count, b.avg_value, coalesce(s.students, 0) AS students
+            FROM (
+                SELECT date_trunc(:bucket, at, 'UTC')              AS bucket_start,
+                       sum(event_count)::bigint                   AS event_count,
+                       sum(value_sum) / nullif(sum(value_count), 0) AS avg_value
+                FROM parts
+                GROUP BY 1
+                HAVING sum(event_count) > 0
+            ) b
+            LEFT JOIN valued_by_students s USING (bucket_start)
+            ORDER BY b.bucket_start
             """;
 
     private final FacilitatorReads reads;
+    private final SmallCells smallCells;
 
-    EventReads(FacilitatorReads reads) {
+    EventReads(FacilitatorReads reads, SmallCells smallCells) {
         this.reads = reads;
+        this.smallCells = smallCells;
     }
 
     /** @throws org.heroes.analytics.query.web.UnknownClassroomException if the classroom is not the caller's */
@@ -75,14 +109,15 @@ class EventReads {
         parameters.put("eventType", "");
         return reads.read(db -> {
             Instant dataAsOf = ClassroomReads.requireVisible(db, classroomId);
-            List<EventGroup> groups = db.list(
-                    EVENT_GROUPS,
-                    parameters,
-                    (rs, row) -> new EventGroup(
-                            rs.getString("event_type"),
-                            rs.getString("event_category"),
-                            rs.getLong("event_count"),
-                            rs.getObject("avg_value", BigDecimal.class)));
+            List<EventGroup> groups = db.list(EVENT_GROUPS, parameters, (rs, row) -> {
+                boolean suppressed = smallCells.hides(rs.getLong("students"));
+                return new EventGroup(
+                        rs.getString("event_type"),
+                        rs.getString("event_category"),
+                        rs.getLong("event_count"),
+                        suppressed ? null : rs.getObject("avg_value", BigDecimal.class),
+                        suppressed);
+            });
             return new Dated<>(groups, dataAsOf);
         });
     }
@@ -97,13 +132,14 @@ class EventReads {
         parameters.put("bucket", bucket.field());
         return reads.read(db -> {
             Instant dataAsOf = ClassroomReads.requireVisible(db, classroomId);
-            List<TimeBucket> buckets = db.list(
-                    TIME_SERIES,
-                    parameters,
-                    (rs, row) -> new TimeBucket(
-                            rs.getObject("bucket_start", OffsetDateTime.class).toInstant(),
-                            rs.getLong("event_count"),
-                            rs.getObject("avg_value", BigDecimal.class)));
+            List<TimeBucket> buckets = db.list(TIME_SERIES, parameters, (rs, row) -> {
+                boolean suppressed = smallCells.hides(rs.getLong("students"));
+                return new TimeBucket(
+                        rs.getObject("bucket_start", OffsetDateTime.class).toInstant(),
+                        rs.getLong("event_count"),
+                        suppressed ? null : rs.getObject("avg_value", BigDecimal.class),
+                        suppressed);
+            });
             return new Dated<>(buckets, dataAsOf);
         });
     }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.heroes.analytics.query.privacy.SmallCells;
 import org.heroes.analytics.query.tenancy.FacilitatorReads;
 import org.heroes.analytics.query.web.TimeRange;
 import org.springframework.stereotype.Component;
@@ -43,20 +44,35 @@ class LessonReads {
                 WHERE f.classroom_id = :classroomId
                   AND ((f.created_at >= :from AND f.created_at < :headTo)
                     OR (f.created_at >= :tailFrom AND f.created_at < :to))
+            ), rated_by_students AS (
+                -- the distinct students behind each average, for small-cell suppression (rollups keep no student ids)
+                SELECT f.lesson_id, f.feedback_type, count(DISTINCT f.student_id) AS students
+                FROM student_feedback f
+                WHERE f.classroom_id = :classroomId
+                  AND f.created_at >= :from
+                  AND f.created_at <  :to
+                  AND f.rating IS NOT NULL
+                GROUP BY f.lesson_id, f.feedback_type
             )
-            SELECT lesson_id, feedback_type,
-                   sum(feedback_count)::bigint                                AS feedback_count,
-                   sum(rating_sum)::numeric / nullif(sum(rating_count), 0)    AS avg_rating
-            FROM parts
-            GROUP BY lesson_id, feedback_type
-            HAVING sum(feedback_count) > 0
-            ORDER BY lesson_id, feedback_type COLLATE "C"
+            SELECT g.lesson_id, g.feedback_type, g.feedback_count, g.avg_rating, coalesce(s.students, 0) AS students
+            FROM (
+                SELECT lesson_id, feedback_type,
+                       sum(feedback_count)::bigint                                AS feedback_count,
+                       sum(rating_sum)::numeric / nullif(sum(rating_count), 0)    AS avg_rating
+                FROM parts
+                GROUP BY lesson_id, feedback_type
+                HAVING sum(feedback_count) > 0
+            ) g
+            LEFT JOIN rated_by_students s USING (lesson_id, feedback_type)
+            ORDER BY g.lesson_id, g.feedback_type COLLATE "C"
             """;
 
     private final FacilitatorReads reads;
+    private final SmallCells smallCells;
 
-    LessonReads(FacilitatorReads reads) {
+    LessonReads(FacilitatorReads reads, SmallCells smallCells) {
         this.reads = reads;
+        this.smallCells = smallCells;
     }
 
     /** @throws org.heroes.analytics.query.web.UnknownClassroomException if the classroom is not the caller's */
@@ -80,14 +96,15 @@ class LessonReads {
         Map<String, Object> parameters = HourSplit.of(range).parameters(classroomId);
         return reads.read(db -> {
             Instant dataAsOf = ClassroomReads.requireVisible(db, classroomId);
-            List<FeedbackGroup> groups = db.list(
-                    FEEDBACK,
-                    parameters,
-                    (rs, row) -> new FeedbackGroup(
-                            rs.getInt("lesson_id"),
-                            rs.getString("feedback_type"),
-                            rs.getLong("feedback_count"),
-                            rs.getObject("avg_rating", BigDecimal.class)));
+            List<FeedbackGroup> groups = db.list(FEEDBACK, parameters, (rs, row) -> {
+                boolean suppressed = smallCells.hides(rs.getLong("students"));
+                return new FeedbackGroup(
+                        rs.getInt("lesson_id"),
+                        rs.getString("feedback_type"),
+                        rs.getLong("feedback_count"),
+                        suppressed ? null : rs.getObject("avg_rating", BigDecimal.class),
+                        suppressed);
+            });
             return new Dated<>(groups, dataAsOf);
         });
     }

@@ -290,6 +290,7 @@ class ClassroomApiIT {
         group.put("eventCategory", category);
         group.put("eventCount", count);
         group.put("avgValue", avg);
+        group.put("avgValueSuppressed", false);
         return group;
     }
 

@@ -69,10 +69,15 @@ class RollupExactnessIT {
             WHERE random() < 0.6
             """;
 
-    /** Types and categories paired; values: none, random doubles, values rounded to 0..3 decimals. */
+    /**
+     * Types and categories paired; values: none, random doubles, values rounded to 0..3 decimals; 60 % of the events
+     * by one of the classroom's students (so averages are sometimes small cells, sometimes not).
+     */
     static final String EVENTS = """
-            INSERT INTO analytics_events (event_id, classroom_id, event_type, event_category, event_value, "timestamp")
+            INSERT INTO analytics_events
+                (event_id, classroom_id, student_id, event_type, event_category, event_value, "timestamp")
             SELECT gen_random_uuid(), classroom_id,
+                   CASE WHEN r4 < 0.6 THEN roster[1 + floor(r5 * cardinality(roster))::int] END,
                    (ARRAY['lesson_started', 'hint_used', 'quiz_answered', 'video_played', 'badge_earned'])[k],
                    (ARRAY['lesson', 'quiz', 'quiz', 'media', 'reward'])[k],
                    CASE WHEN r1 < 0.2 THEN NULL
@@ -82,7 +87,8 @@ class RollupExactnessIT {
                         WHEN r3 < 0.10 THEN date_trunc('minute', at, 'UTC')
                         ELSE at END
             FROM (SELECT c.id AS classroom_id, 1 + floor(random() * 5)::int AS k,
-                         random() AS r1, random() AS r2, random() AS r3,
+                         random() AS r1, random() AS r2, random() AS r3, random() AS r4, random() AS r5,
+                         (SELECT array_agg(s.id) FROM students s WHERE s.classroom_id = c.id) AS roster,
                          ?::timestamptz + random() * (? * interval '1 day') AS at
                   FROM classrooms c, generate_series(1, ?) g
                   WHERE c.id = ANY (?::uuid[])) generated
@@ -97,9 +103,16 @@ class RollupExactnessIT {
             FROM students s, generate_series(1, 8) g
             """;
 
+    /** Small-cell suppression (ADR 0006) with the default k = 5: an average of 1 to 4 distinct students is withheld. */
+    static final String SUPPRESSED_EVENT_AVERAGE = """
+                   CASE WHEN count(DISTINCT student_id) FILTER (WHERE event_value IS NOT NULL) BETWEEN 1 AND 4 THEN NULL
+                        ELSE sum(event_value::numeric) / nullif(count(event_value), 0) END AS avg_value,
+                   count(DISTINCT student_id) FILTER (WHERE event_value IS NOT NULL) BETWEEN 1 AND 4 AS suppressed
+            """;
+
     static final String RAW_EVENT_GROUPS = """
             SELECT event_type, event_category, count(*) AS event_count,
-                   sum(event_value::numeric) / nullif(count(event_value), 0) AS avg_value
+            """ + SUPPRESSED_EVENT_AVERAGE + """
             FROM analytics_events
             WHERE classroom_id = ? AND "timestamp" >= ? AND "timestamp" < ?
             GROUP BY 1, 2
@@ -108,7 +121,7 @@ class RollupExactnessIT {
 
     static final String RAW_TIME_SERIES = """
             SELECT date_trunc(?, "timestamp", 'UTC') AS bucket_start, count(*) AS event_count,
-                   sum(event_value::numeric) / nullif(count(event_value), 0) AS avg_value
+            """ + SUPPRESSED_EVENT_AVERAGE + """
             FROM analytics_events
             WHERE classroom_id = ? AND "timestamp" >= ? AND "timestamp" < ? AND (? = '' OR event_type = ?)
             GROUP BY 1
@@ -117,7 +130,9 @@ class RollupExactnessIT {
 
     static final String RAW_FEEDBACK = """
             SELECT lesson_id, feedback_type, count(*) AS feedback_count,
-                   sum(rating::numeric) / nullif(count(rating), 0) AS avg_rating
+                   CASE WHEN count(DISTINCT student_id) FILTER (WHERE rating IS NOT NULL) BETWEEN 1 AND 4 THEN NULL
+                        ELSE sum(rating::numeric) / nullif(count(rating), 0) END AS avg_rating,
+                   count(DISTINCT student_id) FILTER (WHERE rating IS NOT NULL) BETWEEN 1 AND 4 AS suppressed
             FROM student_feedback
             WHERE classroom_id = ? AND created_at >= ? AND created_at < ?
             GROUP BY 1, 2
@@ -215,7 +230,7 @@ class RollupExactnessIT {
                         "/v1/classrooms/%s/analytics?from=%s&to=%s".formatted(classroom, range[0], range[1]), token);
 
                 assertThat(response.statusCode()).as(describe(range)).isEqualTo(200);
-                assertThat(rows(response, "eventType", "eventCategory", "eventCount", "avgValue"))
+                assertThat(rows(response, "eventType", "eventCategory", "eventCount", "avgValue", "avgValueSuppressed"))
                         .as(describe(range))
                         .containsExactlyElementsOf(raw.query(
                                 RAW_EVENT_GROUPS,
@@ -224,7 +239,8 @@ class RollupExactnessIT {
                                         rs.getString(1),
                                         rs.getString(2),
                                         rs.getString(3),
-                                        decimal(rs.getBigDecimal(4))),
+                                        decimal(rs.getBigDecimal(4)),
+                                        String.valueOf(rs.getBoolean(5))),
                                 classroom,
                                 at(range[0]),
                                 at(range[1])));
@@ -247,7 +263,7 @@ class RollupExactnessIT {
 
                 String description = describe(range) + " bucket=" + bucket + " eventType=" + eventType;
                 assertThat(response.statusCode()).as(description).isEqualTo(200);
-                assertThat(rows(response, "bucketStart", "eventCount", "avgValue"))
+                assertThat(rows(response, "bucketStart", "eventCount", "avgValue", "avgValueSuppressed"))
                         .as(description)
                         .containsExactlyElementsOf(raw.query(
                                 RAW_TIME_SERIES,
@@ -257,7 +273,8 @@ class RollupExactnessIT {
                                                 .toInstant()
                                                 .toString(),
                                         rs.getString(2),
-                                        decimal(rs.getBigDecimal(3))),
+                                        decimal(rs.getBigDecimal(3)),
+                                        String.valueOf(rs.getBoolean(4))),
                                 bucket,
                                 classroom,
                                 at(range[0]),
@@ -278,7 +295,7 @@ class RollupExactnessIT {
                         "/v1/classrooms/%s/feedback?from=%s&to=%s".formatted(classroom, range[0], range[1]), token);
 
                 assertThat(response.statusCode()).as(describe(range)).isEqualTo(200);
-                assertThat(rows(response, "lessonId", "feedbackType", "count", "avgRating"))
+                assertThat(rows(response, "lessonId", "feedbackType", "count", "avgRating", "avgRatingSuppressed"))
                         .as(describe(range))
                         .containsExactlyElementsOf(raw.query(
                                 RAW_FEEDBACK,
@@ -287,7 +304,8 @@ class RollupExactnessIT {
                                         rs.getString(1),
                                         rs.getString(2),
                                         rs.getString(3),
-                                        decimal(rs.getBigDecimal(4))),
+                                        decimal(rs.getBigDecimal(4)),
+                                        String.valueOf(rs.getBoolean(5))),
                                 classroom,
                                 at(range[0]),
                                 at(range[1])));

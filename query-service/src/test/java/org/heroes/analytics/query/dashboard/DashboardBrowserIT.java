@@ -97,7 +97,8 @@ class DashboardBrowserIT {
                 for (int lesson = 1; lesson <= 12 - s; lesson++) {
                     roster.progress(student, classroom, lesson, lesson < 6 - c ? "completed" : "in_progress");
                 }
-                roster.feedback(classroom, student, 1 + s);
+                roster.feedback(classroom, student, 1 + s); // lessons 1..6: one student each, too few to show
+                roster.feedback(classroom, student, 7); // lesson 7: all six students
             }
             for (int e = 0; e < 60; e++) {
                 String type = e % 3 == 0 ? "quiz_answered" : e % 3 == 1 ? "lesson_started" : "hint_used";
@@ -176,7 +177,10 @@ class DashboardBrowserIT {
                 .anySatisfy(row -> assertThat(row).contains("quiz_answered"));
         assertThat(browser.findElements(By.cssSelector("#funnel svg rect.completed")))
                 .isNotEmpty();
-        assertThat(browser.findElements(By.cssSelector("#feedback tbody tr"))).hasSize(6);
+        List<WebElement> feedback = browser.findElements(By.cssSelector("#feedback tbody tr"));
+        assertThat(feedback).hasSize(7);
+        assertThat(feedback.get(0).getText()).startsWith("Lesson 1").contains("too few students to show");
+        assertThat(feedback.get(6).getText()).startsWith("Lesson 7").doesNotContain("too few");
         assertThat(browser.findElement(By.id("detail-as-of")).getText()).startsWith("Data as of");
         screenshot("03-classroom-laptop");
 
