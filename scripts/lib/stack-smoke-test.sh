@@ -30,3 +30,15 @@ trap stop_stack EXIT
 eval "$("$REPO_ROOT/scripts/stack.sh" env)"
 "$REPO_ROOT/scripts/stack.sh" status
 heroes_cli simulate-term --facilitators 2 --classrooms 2 --students 5 --connections 4 --wait PT2M
+
+# the plan's "monitor index usage": every index of the migrations listed; the plan's single-column index on
+# analytics_events(classroom_id) shown as a prefix of the project's composite one
+report="$("$REPO_ROOT/scripts/index-report.sh" --csv)"
+indexes=$(grep -c '^[a-z_]*,idx_' <<<"$report" || true)
+if ((indexes < 21)); then
+  echo "smoke test: index-report.sh listed $indexes indexes, expected the 21 of migration V2 at least" >&2
+  exit 1
+fi
+grep -q '^analytics_events,idx_analytics_events_classroom,.*prefix of idx_analytics_events_classroom_timestamp' \
+  <<<"$report" || { echo "smoke test: index-report.sh did not flag the redundant prefix index" >&2; exit 1; }
+echo "index report: $indexes indexes, $(grep -c ',[^,]*[a-z][^,]*$' <<<"$report" || true) flagged"

@@ -9,11 +9,15 @@ import java.util.UUID;
 /** What the query API must answer once every event of the term has landed, computed as they are made. */
 final class Expected {
 
-    /** One analytics group of a classroom: count, and the sum and count of values for the average. */
+    /**
+     * One analytics group of a classroom: count, the sum and count of values for the average, and the distinct
+     * students whose events carry a value (for small-cell suppression).
+     */
     static final class Group {
         long count;
         double valueSum;
         long valueCount;
+        final Set<UUID> valueStudents = new HashSet<>();
 
         Double average() {
             return valueCount == 0 ? null : valueSum / valueCount;
@@ -26,7 +30,7 @@ final class Expected {
     private long progressEvents;
     private long feedbackEvents;
 
-    void analytics(UUID classroomId, String type, String category, Double value) {
+    void analytics(UUID classroomId, UUID studentId, String type, String category, Double value) {
         Group group = analytics
                 .computeIfAbsent(classroomId, k -> new HashMap<>())
                 .computeIfAbsent(type + "/" + category, k -> new Group());
@@ -34,6 +38,9 @@ final class Expected {
         if (value != null) {
             group.valueSum += value;
             group.valueCount++;
+            if (studentId != null) {
+                group.valueStudents.add(studentId);
+            }
         }
     }
 

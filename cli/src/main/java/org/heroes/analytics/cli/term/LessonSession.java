@@ -93,7 +93,7 @@ final class LessonSession {
             event.put("eventValue", value);
         }
         event.put("properties", Map.of("lesson", Integer.toString(lesson)));
-        expected.analytics(classroomId, type, category, value);
+        expected.analytics(classroomId, studentId, type, category, value);
         return event;
     }
 

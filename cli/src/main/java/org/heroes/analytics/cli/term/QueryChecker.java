@@ -11,6 +11,9 @@ import tools.jackson.databind.JsonNode;
 /** Reads the query API as each facilitator and compares it with what the term sent. */
 final class QueryChecker {
 
+    /** query-service's default {@code heroes.query.privacy.min-students}. */
+    static final int MIN_STUDENTS = 5;
+
     /** One classroom as the query API answers it, with the number of analytics events it counts. */
     record ClassroomView(
             String name, int studentCount, int activeStudents, long analyticsEvents, List<String> mismatches) {}
@@ -46,7 +49,11 @@ final class QueryChecker {
                     + group.path("eventCategory").asString();
             Expected.Group want = groups.get(key);
             JsonNode avg = group.path("avgValue");
-            if (want == null || want.count != count || !sameAverage(want.average(), avg)) {
+            boolean suppressed = group.path("avgValueSuppressed").asBoolean(false);
+            if (want == null
+                    || want.count != count
+                    || suppressed != isSmallCell(want)
+                    || (!suppressed && !sameAverage(want.average(), avg))) {
                 mismatches.add("%s: got count %d avg %s".formatted(key, count, avg));
             }
         }
@@ -73,6 +80,15 @@ final class QueryChecker {
             }
         }
         return null;
+    }
+
+    /**
+     * Whether query-service must withhold the group's average: values from 1 to {@value #MIN_STUDENTS} - 1 distinct
+     * students (small-cell suppression, ADR 0006, at query-service's default k).
+     */
+    private static boolean isSmallCell(Expected.Group group) {
+        int students = group.valueStudents.size();
+        return students > 0 && students < MIN_STUDENTS;
     }
 
     private static boolean sameAverage(Double expected, JsonNode actual) {
