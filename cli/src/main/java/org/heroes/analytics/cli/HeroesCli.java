@@ -1,5 +1,6 @@
 package org.heroes.analytics.cli;
 
+import org.heroes.analytics.cli.backfill.BackfillCommand;
 import org.heroes.analytics.cli.bench.BenchIngestCommand;
 import org.heroes.analytics.cli.migrate.MigrateCommand;
 import org.heroes.analytics.cli.term.SimulateTermCommand;
@@ -11,10 +12,25 @@ import picocli.CommandLine.Command;
         name = "heroes",
         mixinStandardHelpOptions = true,
         description = "Heroes Analytics operator tools.",
-        subcommands = {TokenCommand.class, SimulateTermCommand.class, MigrateCommand.class, BenchIngestCommand.class})
+        subcommands = {
+            TokenCommand.class,
+            SimulateTermCommand.class,
+            MigrateCommand.class,
+            BenchIngestCommand.class,
+            BackfillCommand.class
+        })
 public final class HeroesCli {
 
+    /**
+     * Logback's configuration of this tool, named so that it is not picked up by the applications of
+     * other modules that have the CLI on their class path (as logback.xml would be).
+     */
+    private static final String LOGGING_CONFIGURATION = "heroes-cli-logback.xml";
+
     public static void main(String[] args) {
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", LOGGING_CONFIGURATION);
+        }
         System.exit(commandLine().execute(args));
     }
 

@@ -8,8 +8,9 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 /**
- * The layering that matters here, checked by the build: the contracts ({@code schemas}, {@code auth})
- * depend on no service, and no service depends on another service's code. Services share only contracts.
+ * The layering that matters here, checked by the build: the contracts ({@code schemas}, {@code auth}) and
+ * the shared event validation ({@code events-json}) depend on no service, and no service depends on
+ * another service's code. Services and the CLI share only these libraries.
  */
 class ArchitectureTest {
 
@@ -29,7 +30,13 @@ class ArchitectureTest {
                 .resideInAPackage("org.heroes.analytics.schemas..")
                 .should()
                 .dependOnClassesThat()
-                .resideInAnyPackage(INGEST, AGGREGATOR, QUERY, CLI, "org.heroes.analytics.auth..")
+                .resideInAnyPackage(
+                        INGEST,
+                        AGGREGATOR,
+                        QUERY,
+                        CLI,
+                        "org.heroes.analytics.auth..",
+                        "org.heroes.analytics.eventsjson..")
                 .check(CLASSES);
     }
 
@@ -41,6 +48,26 @@ class ArchitectureTest {
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage(INGEST, AGGREGATOR, QUERY, CLI)
+                .check(CLASSES);
+    }
+
+    @Test
+    void theSharedEventValidationDependsOnNoServiceNoCliAndNoSpring() {
+        // ingest-service and the backfill of the CLI both validate with it: it must stay free of either side
+        noClasses()
+                .that()
+                .resideInAPackage("org.heroes.analytics.eventsjson..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        INGEST,
+                        AGGREGATOR,
+                        QUERY,
+                        CLI,
+                        "org.heroes.analytics.auth..",
+                        "org.springframework..",
+                        "jakarta.servlet..",
+                        "org.apache.kafka..")
                 .check(CLASSES);
     }
 

@@ -4,38 +4,16 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import org.heroes.analytics.eventsjson.StrictJson;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.StreamReadConstraints;
-import tools.jackson.core.json.JsonFactory;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads a request body of the shape {@code {"<arrayField>": [ {...}, ... ]}} into its items, without
- * looking inside them. Duplicate keys and trailing content are refused: a body that could be read two
- * ways is not read at all. The parser refuses, as soon as it meets them, shapes no valid body has
- * (see {@link #CONSTRAINTS}), so a hostile body costs no more than its bytes.
+ * looking inside them, with the parser of {@link StrictJson} (duplicate keys, trailing content and
+ * shapes no valid body has are refused), which the backfill uses for its lines too.
  */
 public final class BatchReader {
-
-    /**
-     * Far above anything valid (an item nests 2 levels below the array, the longest valid string is a
-     * 500-character comment, 500 items of ~60 tokens), far below what hurts.
-     */
-    static final StreamReadConstraints CONSTRAINTS = StreamReadConstraints.builder()
-            .maxNestingDepth(16)
-            .maxStringLength(16 * 1024)
-            .maxNameLength(1024)
-            .maxNumberLength(64)
-            .maxTokenCount(200_000)
-            .build();
-
-    private static final JsonMapper JSON = JsonMapper.builder(
-                    JsonFactory.builder().streamReadConstraints(CONSTRAINTS).build())
-            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
 
     private final String arrayField;
     private final int maxItems;
@@ -64,13 +42,13 @@ public final class BatchReader {
      * size limit) passes through unchanged.
      *
      * @throws MalformedBatchException if the body is not a JSON object whose {@code arrayField} is an
-     *     array, breaks the parser's {@link #CONSTRAINTS}, or cannot be read (e.g. broken gzip)
+     *     array, breaks the parser's {@link StrictJson#CONSTRAINTS}, or cannot be read (e.g. broken gzip)
      * @throws TooManyRecordsException if the array holds more than {@code maxItems} items
      */
     public List<JsonNode> read(InputStream body) {
         JsonNode root;
         try {
-            root = JSON.readTree(body);
+            root = StrictJson.read(body);
         } catch (JacksonException e) {
             throw new MalformedBatchException("the body is not valid JSON: " + e.getOriginalMessage(), e);
         }

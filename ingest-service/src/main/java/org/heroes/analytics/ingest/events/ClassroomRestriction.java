@@ -2,6 +2,7 @@ package org.heroes.analytics.ingest.events;
 
 import java.util.Locale;
 import java.util.Optional;
+import org.heroes.analytics.eventsjson.MappedBatch;
 
 /**
  * Which classrooms a caller may write events for: a client app's token is bound to one classroom, the

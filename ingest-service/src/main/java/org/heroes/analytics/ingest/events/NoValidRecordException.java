@@ -1,6 +1,7 @@
 package org.heroes.analytics.ingest.events;
 
 import java.util.List;
+import org.heroes.analytics.eventsjson.Rejection;
 
 /** Every item of the batch was rejected (or it was empty): nothing to publish. */
 public final class NoValidRecordException extends RuntimeException {

@@ -1,7 +1,7 @@
 package org.heroes.analytics.ingest.web;
 
 import java.util.List;
-import org.heroes.analytics.ingest.events.Rejection;
+import org.heroes.analytics.eventsjson.Rejection;
 
 /**
  * The 202 answer: how many items Kafka acknowledged, and why the others were not taken.

@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
-import org.heroes.analytics.ingest.events.Rejection;
+import org.heroes.analytics.eventsjson.Rejection;
 import org.heroes.analytics.schemas.avro.AnalyticsEvent;
 import org.heroes.analytics.schemas.avro.ClassroomRecord;
 import org.heroes.analytics.schemas.avro.FacilitatorRecord;

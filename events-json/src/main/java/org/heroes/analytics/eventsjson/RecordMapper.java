@@ -1,4 +1,4 @@
-package org.heroes.analytics.ingest.events;
+package org.heroes.analytics.eventsjson;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -20,8 +20,9 @@ import tools.jackson.databind.JsonNode;
  * Maps the items of a batch to Avro records, each on its own: a valid item becomes its record, an
  * invalid one a {@link Rejection} listing every field that is wrong, whether it could not be read
  * ({@link Fields}) or breaks a value rule of DESIGN §2 ({@link RecordRules}, which the aggregator
- * applies too). The {@code kind} of an item picks
- * its mapper; {@link #events} knows the client events, {@link #roster} the roster records. Thread-safe.
+ * applies too). The {@code kind} of an item picks its mapper; {@link #events} knows the client events of
+ * the live API, {@link #history} the same events without the live window (the backfill), {@link #roster}
+ * the roster records. Thread-safe.
  *
  * <p>An item with an unknown {@code kind} is rejected on its own (the rest of the batch still counts).
  * So is an item with a field its kind does not have: a misspelt optional field would otherwise be
@@ -66,6 +67,22 @@ public final class RecordMapper {
                 clock,
                 maxFutureSkew,
                 liveWindow,
+                new AnalyticsEventMapper(),
+                new ProgressEventMapper(),
+                new FeedbackEventMapper());
+    }
+
+    /**
+     * The mapper of the backfill ({@code heroes backfill}): the kinds and every rule of {@link #events},
+     * but no live window, since loading events older than it is what the backfill is for.
+     *
+     * @param maxFutureSkew how far in the future an {@code occurredAt} may lie
+     */
+    public static RecordMapper history(Clock clock, Duration maxFutureSkew) {
+        return new RecordMapper(
+                clock,
+                maxFutureSkew,
+                null,
                 new AnalyticsEventMapper(),
                 new ProgressEventMapper(),
                 new FeedbackEventMapper());

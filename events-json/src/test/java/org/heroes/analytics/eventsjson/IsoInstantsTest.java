@@ -1,4 +1,4 @@
-package org.heroes.analytics.ingest.events;
+package org.heroes.analytics.eventsjson;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

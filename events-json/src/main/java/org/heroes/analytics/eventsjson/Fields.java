@@ -1,4 +1,4 @@
-package org.heroes.analytics.ingest.events;
+package org.heroes.analytics.eventsjson;
 
 import static java.util.stream.Collectors.joining;
 

@@ -1,4 +1,4 @@
-package org.heroes.analytics.ingest.events;
+package org.heroes.analytics.eventsjson;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -424,6 +424,42 @@ class RecordMapperTest {
         MappedBatch batch = oneDay.map(List.of(progress().put("occurredAt", "2026-11-25T09:00:00Z")));
 
         assertThat(batch.rejected().get(0).errors()).singleElement().asString().contains("1 day in the past");
+    }
+
+    @Test
+    void historyMapperAcceptsEventsOlderThanTheLiveWindow() {
+        RecordMapper history = RecordMapper.history(CLOCK, Duration.ofMinutes(5));
+
+        MappedBatch batch = history.map(List.of(
+                progress().put("occurredAt", "2020-01-01T00:00:00Z"),
+                analytics().put("occurredAt", "2025-09-01T08:00:00.5Z"),
+                feedback().put("occurredAt", NOW.minus(Duration.ofDays(8)).toString())));
+
+        assertThat(batch.rejected()).isEmpty();
+        assertThat(batch.accepted()).hasSize(3);
+    }
+
+    @Test
+    void historyMapperKeepsEveryOtherRuleOfTheLiveApi() {
+        RecordMapper history = RecordMapper.history(CLOCK, Duration.ofMinutes(5));
+        ObjectNode future = progress().put("occurredAt", "2026-11-26T10:05:00.001Z");
+        ObjectNode badLesson =
+                progress().put("occurredAt", "2020-01-01T00:00:00Z").put("lessonId", 13);
+        ObjectNode typo = feedback().put("occurredAt", "2020-01-01T00:00:00Z").put("ratng", 4);
+
+        MappedBatch batch = history.map(List.of(future, badLesson, typo, student()));
+
+        assertThat(batch.accepted()).isEmpty();
+        assertThat(batch.rejected())
+                .extracting(Rejection::errors)
+                .containsExactly(
+                        events.map(List.of(future)).rejected().get(0).errors(),
+                        events.map(List.of(progress().put("lessonId", 13)))
+                                .rejected()
+                                .get(0)
+                                .errors(),
+                        List.of("ratng: is not a field of this kind"),
+                        List.of("kind: must be one of analytics, progress, feedback"));
     }
 
     @Test

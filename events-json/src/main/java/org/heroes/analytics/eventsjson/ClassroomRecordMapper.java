@@ -1,4 +1,4 @@
-package org.heroes.analytics.ingest.events;
+package org.heroes.analytics.eventsjson;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.heroes.analytics.schemas.avro.ClassroomRecord;
