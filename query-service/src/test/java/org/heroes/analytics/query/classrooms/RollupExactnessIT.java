@@ -11,8 +11,10 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.heroes.analytics.auth.TokenIssuer;
 import org.heroes.analytics.query.QueryApplication;
 import org.heroes.analytics.query.QueryClient;
@@ -20,6 +22,7 @@ import org.heroes.analytics.query.Rollups;
 import org.heroes.analytics.query.Roster;
 import org.heroes.analytics.testsupport.DbRole;
 import org.heroes.analytics.testsupport.HeroesInfrastructure;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -424,6 +427,20 @@ class RollupExactnessIT {
         return "[" + range[0] + ", " + range[1] + ") seed " + seed;
     }
 
+    /** How often the answers withheld an average ({@code true}) and showed one ({@code false}). */
+    private static final Map<String, Integer> SUPPRESSION_SEEN = new ConcurrentHashMap<>();
+
+    /** The generated data must put both sides of the small-cell rule to the test, or the comparison proves little. */
+    @AfterAll
+    static void bothSidesOfSmallCellSuppressionWereCompared() {
+        assertThat(SUPPRESSION_SEEN.getOrDefault("true", 0))
+                .as("withheld averages compared")
+                .isPositive();
+        assertThat(SUPPRESSION_SEEN.getOrDefault("false", 0))
+                .as("shown averages compared")
+                .isPositive();
+    }
+
     /** Each answer row as its fields joined by {@code |}; decimals compared by value, not by their scale. */
     private static List<String> rows(HttpResponse<String> response, String... fields) {
         JsonNode answer = DECIMALS.readTree(response.body());
@@ -436,6 +453,9 @@ class RollupExactnessIT {
                         value == null || value.isNull()
                                 ? "null"
                                 : value.isNumber() ? decimal(value.decimalValue()) : value.asString());
+                if (field.endsWith("Suppressed") && value != null) {
+                    SUPPRESSION_SEEN.merge(value.asString(), 1, Integer::sum);
+                }
             }
             rows.add(String.join("|", values));
         }
