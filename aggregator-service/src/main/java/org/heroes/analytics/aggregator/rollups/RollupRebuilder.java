@@ -1,0 +1,157 @@
+package org.heroes.analytics.aggregator.rollups;
+
+import java.time.Duration;
+import java.util.List;
+import org.heroes.analytics.aggregator.sink.FailureKind;
+import org.heroes.analytics.aggregator.sink.WriteFailures;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.NestedExceptionUtils;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionException;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Rebuilds rollups from the raw rows for a {@link RebuildScope}, atomically and safely beside the live
+ * aggregator: readers see the old rollups or the new, never a half-built set, and no event is lost or
+ * counted twice. Runs as {@code heroes_writer} through PgBouncer, on the aggregator's own pool.
+ *
+ * <p>One transaction:
+ *
+ * <ol>
+ *   <li>{@code SET TRANSACTION ISOLATION LEVEL REPEATABLE READ} (a statement of this transaction only;
+ *       JDBC's {@code setTransactionIsolation} would set it for the session, which PgBouncer's
+ *       transaction pooling hands to other clients);
+ *   <li>{@code LOCK TABLE ... IN EXCLUSIVE MODE} on each covered rollup table, in the live writers'
+ *       order ({@link RebuiltTable});
+ *   <li>per table: compare the derivation with the stored rows (so the operator learns how many were
+ *       wrong), {@code DELETE} the scoped rows, {@code INSERT ... SELECT} the derivation; commit.
+ * </ol>
+ *
+ * <p><strong>Why this is race-free with the live aggregator.</strong> Every live statement that moves
+ * a rollup writes its raw rows in the same statement ({@code INSERT ... RETURNING} feeding the rollup
+ * in a data-modifying CTE), or, for {@code classroom_rollup}, in the same transaction before the
+ * recount; either way the transaction takes {@code ROW EXCLUSIVE} on the rollup table, which conflicts
+ * with {@code EXCLUSIVE}. So a live batch either <em>committed before the lock was granted</em> — then
+ * its raw rows and its increments are both in the snapshot, which REPEATABLE READ takes at the first
+ * query, after the locks, and the rebuild replaces its increments by a derivation that includes its
+ * rows — or it <em>waits</em> for the rebuild to commit and then adds its increments to the rebuilt
+ * rows, which do not include its rows (they were not committed when the snapshot was taken); the
+ * classroom recount, being a recount in a fresh READ COMMITTED statement, sees the rebuilt state and
+ * the batch's own rows. A batch that wrote raw rows but has not reached a rollup table yet has nothing
+ * committed and falls in the second case. {@code EXCLUSIVE} still admits {@code ACCESS SHARE}: readers
+ * (query-service, dashboards) are never blocked, and under MVCC they see the old rows until the commit,
+ * then the new. The one snapshot also makes the comparison, the delete and the insert agree with each
+ * other. A dry run takes no lock (it only reads one consistent snapshot, in which rollups and raw rows
+ * of committed batches agree) and rolls back.
+ *
+ * <p>While it holds the locks, the live aggregator's batches wait (consumer lag grows, nothing is
+ * lost): keep rebuilds scoped, and see docs/operations.md for how long a whole rebuild blocks.
+ */
+@Component
+public class RollupRebuilder {
+
+    private static final Logger log = LoggerFactory.getLogger(RollupRebuilder.class);
+
+    /** Must be the transaction's first statement; the snapshot is taken by the first query after the locks. */
+    static final String REPEATABLE_READ = "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ";
+
+    /** A dry run cannot write even by mistake. */
+    static final String REPEATABLE_READ_ONLY = "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY";
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transaction;
+
+    public RollupRebuilder(JdbcClient jdbc, PlatformTransactionManager transactionManager) {
+        this.jdbc = jdbc;
+        this.transaction = new TransactionTemplate(transactionManager);
+    }
+
+    /**
+     * Replaces the scope's rollup rows by their derivation from the raw rows, in one transaction.
+     *
+     * @return per table, the rows that differed and the rows replaced ({@link RebuildReport#applied()} true)
+     * @throws RollupRebuildException if the database refused or failed (rolled back: nothing changed)
+     */
+    public RebuildReport rebuild(RebuildScope scope) {
+        return run(scope, true);
+    }
+
+    /**
+     * Compares the scope's rollup rows with their derivation and changes nothing.
+     *
+     * @return per table, the rows that differ ({@link RebuildReport#applied()} false, nothing deleted or written)
+     * @throws RollupRebuildException if the database refused or failed
+     */
+    public RebuildReport dryRun(RebuildScope scope) {
+        return run(scope, false);
+    }
+
+    private RebuildReport run(RebuildScope scope, boolean apply) {
+        List<RebuiltTable> tables = RebuiltTable.coveredBy(scope);
+        long started = System.nanoTime();
+        List<TableReport> reports;
+        try {
+            reports = transaction.execute(status -> {
+                if (!apply) {
+                    status.setRollbackOnly();
+                }
+                jdbc.sql(apply ? REPEATABLE_READ : REPEATABLE_READ_ONLY).update();
+                if (apply) {
+                    tables.forEach(table -> jdbc.sql(table.lock).update());
+                }
+                return tables.stream()
+                        .map(table -> rebuild(table, scope, apply))
+                        .toList();
+            });
+        } catch (DataAccessException | TransactionException e) {
+            boolean retriable = WriteFailures.classify(e) == FailureKind.TRANSIENT;
+            throw new RollupRebuildException(
+                    (apply ? "rebuild" : "dry run") + " of the rollups of " + scope.describe()
+                            + " failed and was rolled back (" + (retriable ? "retriable" : "not retriable") + "): "
+                            + NestedExceptionUtils.getMostSpecificCause(e).getMessage(),
+                    retriable,
+                    e);
+        }
+        var report = new RebuildReport(scope, apply, reports, Duration.ofNanos(System.nanoTime() - started));
+        log.info(
+                "rollup {} of {}: {} rows differed from the raw rows, {} ms",
+                apply ? "rebuild" : "dry run",
+                scope.describe(),
+                report.differing(),
+                report.took().toMillis());
+        return report;
+    }
+
+    private TableReport rebuild(RebuiltTable table, RebuildScope scope, boolean apply) {
+        TableReport found = jdbc.sql(table.diff)
+                .params(ScopeParameters.of(scope))
+                .query((rs, n) -> new TableReport(
+                        table.table,
+                        rs.getLong("stored"),
+                        rs.getLong("derived"),
+                        rs.getLong("wrong"),
+                        rs.getLong("missing"),
+                        rs.getLong("extra"),
+                        0,
+                        0))
+                .single();
+        if (!apply) {
+            return found;
+        }
+        int deleted = jdbc.sql(table.delete).params(ScopeParameters.of(scope)).update();
+        int written = jdbc.sql(table.insert).params(ScopeParameters.of(scope)).update();
+        return new TableReport(
+                found.table(),
+                found.stored(),
+                found.derived(),
+                found.wrong(),
+                found.missing(),
+                found.extra(),
+                deleted,
+                written);
+    }
+}
