@@ -2,6 +2,7 @@ package org.heroes.analytics.cli;
 
 import org.heroes.analytics.cli.bench.BenchIngestCommand;
 import org.heroes.analytics.cli.migrate.MigrateCommand;
+import org.heroes.analytics.cli.redrive.RedriveCommand;
 import org.heroes.analytics.cli.term.SimulateTermCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,21 +12,42 @@ import picocli.CommandLine.Command;
         name = "heroes",
         mixinStandardHelpOptions = true,
         description = "Heroes Analytics operator tools.",
-        subcommands = {TokenCommand.class, SimulateTermCommand.class, MigrateCommand.class, BenchIngestCommand.class})
+        subcommands = {
+            TokenCommand.class,
+            SimulateTermCommand.class,
+            MigrateCommand.class,
+            BenchIngestCommand.class,
+            RedriveCommand.class
+        })
 public final class HeroesCli {
 
+    /** Logging of the CLI: warnings of the Kafka clients and INFO of the rest, on stderr; stdout is the command's. */
+    private static final String LOGGING = "heroes-cli-logback.xml";
+
     public static void main(String[] args) {
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", LOGGING);
+        }
         System.exit(commandLine().execute(args));
     }
 
-    /** The command line with its error handling: a failure is one line on stderr and exit code 2, no stack trace. */
-    static CommandLine commandLine() {
-        return new CommandLine(new HeroesCli()).setExecutionExceptionHandler((failure, command, parsed) -> {
-            String kind = failure instanceof IllegalArgumentException
-                    ? ""
-                    : failure.getClass().getSimpleName() + ": ";
-            command.getErr().println("heroes " + command.getCommandName() + ": " + kind + failure.getMessage());
-            return 2;
-        });
+    /**
+     * The command line with its error handling: a failure, or a bad argument, is one line on stderr and
+     * exit code 2, no stack trace and no usage text ({@code --help} has it).
+     */
+    public static CommandLine commandLine() {
+        return new CommandLine(new HeroesCli())
+                .setExecutionExceptionHandler((failure, command, parsed) -> {
+                    String kind = failure instanceof IllegalArgumentException
+                            ? ""
+                            : failure.getClass().getSimpleName() + ": ";
+                    command.getErr().println("heroes " + command.getCommandName() + ": " + kind + failure.getMessage());
+                    return 2;
+                })
+                .setParameterExceptionHandler((failure, args) -> {
+                    CommandLine command = failure.getCommandLine();
+                    command.getErr().println("heroes " + command.getCommandName() + ": " + failure.getMessage());
+                    return 2;
+                });
     }
 }
