@@ -1,9 +1,9 @@
 # shellcheck shell=bash
 # The local stack's single-node KRaft Kafka broker (combined broker+controller), run from the Maven
-# Central jars of scripts/kafka/pom.xml, with every topic created up front (auto-creation is off).
+# Central jars of scripts/kafka/pom.xml, with every topic created up front (auto-creation is off) with
+# the partitions and configs of schemas' TopicSettings (see kafka_ensure_topics).
 # Expects: REPO_ROOT STACK_DIR KAFKA_PORT KAFKA_CONTROLLER_PORT; common.sh sourced.
 
-KAFKA_PARTITIONS=3
 KAFKA_HEAP=${HEROES_KAFKA_HEAP:--Xmx512m}
 
 kafka_dir() { printf '%s/kafka' "$STACK_DIR"; }
@@ -12,17 +12,21 @@ kafka_pidfile() { printf '%s/pids/kafka.pid' "$STACK_DIR"; }
 kafka_running() { pid_matches "$(read_pid "$(kafka_pidfile)")" kafka.Kafka; }
 kafka_ready() { kafka_running && port_open "$KAFKA_PORT"; }
 
-# kafka_topics: the topics of org.heroes.analytics.schemas.Topic and their dead-letter topics, read
-# from that enum's source so that the two never disagree.
-kafka_topics() {
-  local source="$REPO_ROOT/schemas/src/main/java/org/heroes/analytics/schemas/Topic.java" suffix topics
-  suffix=$(sed -n 's/.*DEAD_LETTER_SUFFIX = "\([^"]*\)".*/\1/p' "$source")
-  topics=$(sed -n 's/^ *[A-Z_]*("\([^"]*\)")[,;].*/\1/p' "$source")
-  [[ -n $suffix && -n $topics ]] || die "kafka: could not read the topic names from $source"
-  local topic
-  for topic in $topics; do
-    printf '%s\n%s%s\n' "$topic" "$topic" "$suffix"
-  done
+# kafka_retention_days: the event topics' replay window in days (scripts/kafka/EnsureTopics.java applies
+# it). HEROES_KAFKA_RETENTION_DAYS when set, remembered in the state dir, so that a later up without it
+# keeps the window instead of silently shortening it; empty for TopicSettings' default.
+kafka_retention_days() {
+  local saved
+  saved="$(kafka_dir)/retention-days"
+  if [[ -n ${HEROES_KAFKA_RETENTION_DAYS:-} ]]; then
+    [[ $HEROES_KAFKA_RETENTION_DAYS =~ ^[1-9][0-9]*$ ]] ||
+      die "HEROES_KAFKA_RETENTION_DAYS must be a positive whole number of days, not '$HEROES_KAFKA_RETENTION_DAYS'"
+    mkdir -p "$(kafka_dir)"
+    printf '%s\n' "$HEROES_KAFKA_RETENTION_DAYS" >"$saved"
+    printf '%s' "$HEROES_KAFKA_RETENTION_DAYS"
+  elif [[ -f $saved ]]; then
+    cat "$saved"
+  fi
 }
 
 kafka_fetch_libs() {
@@ -52,7 +56,6 @@ controller.listener.names=CONTROLLER
 inter.broker.listener.name=PLAINTEXT
 listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
 log.dirs=$dir/data
-num.partitions=$KAFKA_PARTITIONS
 auto.create.topics.enable=false
 offsets.topic.replication.factor=1
 transaction.state.log.replication.factor=1
@@ -108,30 +111,35 @@ kafka_start() {
   wait_for 60 "kafka" port_open "$KAFKA_PORT" || die_with_log "kafka: not listening" "$(kafka_log)"
   kafka_running || die_with_log "kafka: the broker exited" "$(kafka_log)"
   kafka_ensure_topics
-  sed 's/^/kafka: /' "$(kafka_dir)/topics.log" | grep created >&2 || true
+  grep -E '^(created|configured) ' "$(kafka_dir)/topics.log" | sed 's/^/kafka: /' >&2 || true
 }
 
-# kafka_ensure_topics: creates the missing topics with scripts/kafka/EnsureTopics.java, compiled once
+# kafka_ensure_topics: creates the missing topics and converges the configs of existing ones with
+# scripts/kafka/EnsureTopics.java, compiled once together with schemas' TopicSettings.java (the one
+# definition of names, partitions, retention and compaction; plain Java, so no module build is needed)
 # against the broker's client jar (a source-launched run costs seconds more on every up).
 kafka_ensure_topics() {
-  local dir source classes classpath topics
+  local dir source settings classes classpath days
   dir=$(kafka_dir)
   source="$REPO_ROOT/scripts/kafka/EnsureTopics.java"
+  settings="$REPO_ROOT/schemas/src/main/java/org/heroes/analytics/schemas/TopicSettings.java"
   classes="$dir/tools"
   classpath="$classes:$(printf '%s:' "$dir"/libs/kafka-clients-*.jar "$dir"/libs/slf4j-api-*.jar "$dir"/libs/log4j-*.jar)"
-  if [[ ! -f $classes/EnsureTopics.class || $source -nt $classes/EnsureTopics.class ]]; then
+  if [[ ! -f $classes/EnsureTopics.class || $source -nt $classes/EnsureTopics.class ||
+    $settings -nt $classes/EnsureTopics.class ]]; then
+    rm -rf "$classes"
     mkdir -p "$classes"
-    javac -nowarn -d "$classes" -cp "$classpath" "$source" >"$dir/topics.log" 2>&1 ||
+    javac -nowarn -d "$classes" -cp "$classpath" "$source" "$settings" >"$dir/topics.log" 2>&1 ||
       die_with_log "kafka: could not compile $source" "$dir/topics.log"
   fi
   printf '%s\n' 'status = warn' 'appender.err.type = Console' 'appender.err.name = ERR' \
     'appender.err.target = SYSTEM_ERR' 'appender.err.layout.type = PatternLayout' \
     'appender.err.layout.pattern = %p %m (%c)%n' 'rootLogger.level = WARN' 'rootLogger.appenderRef.err.ref = ERR' \
     >"$dir/log4j2-tools.properties"
-  mapfile -t topics < <(kafka_topics)
+  days=$(kafka_retention_days)
   java -Dlog4j2.configurationFile="$dir/log4j2-tools.properties" -cp "$classpath" EnsureTopics \
-    "127.0.0.1:$KAFKA_PORT" "$KAFKA_PARTITIONS" "${topics[@]}" >"$dir/topics.log" 2>&1 ||
-    die_with_log "kafka: could not create the topics" "$dir/topics.log"
+    "127.0.0.1:$KAFKA_PORT" ${days:+"$days"} >"$dir/topics.log" 2>&1 ||
+    die_with_log "kafka: could not create or configure the topics" "$dir/topics.log"
 }
 
 kafka_stop() {

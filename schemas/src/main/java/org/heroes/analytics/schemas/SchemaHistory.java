@@ -3,11 +3,15 @@ package org.heroes.analytics.schemas;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
+import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
 import org.heroes.analytics.schemas.avro.AnalyticsEvent;
@@ -39,6 +43,12 @@ public final class SchemaHistory {
 
     private static final String HISTORY_ROOT = "avro/history/";
 
+    /**
+     * The variable naming a folder of extra writer schemas ({@link #load(Path)}), read by the aggregator
+     * ({@code aggregator.schemas.extra-dir}) and the CLI's redrive ({@code --extra-schemas}).
+     */
+    public static final String EXTRA_SCHEMAS_VARIABLE = "HEROES_EXTRA_SCHEMAS_DIR";
+
     /** One published version of a record schema. */
     public record Version(String recordName, int version, Schema schema, long fingerprint) {}
 
@@ -63,15 +73,75 @@ public final class SchemaHistory {
         return new SchemaHistory(loadAll());
     }
 
+    /**
+     * The history on the classpath plus the writer schemas in {@code extraDir} (every {@code *.avsc} in
+     * it, by file name), for an operator whose producers already write a version this build has not
+     * published yet (see the module README). Each extra schema must be a version of one of the six
+     * records that the newest schema reads; one with the fingerprint of a published version is skipped
+     * (it was published since). With {@code extraDir} null, just {@link #load()}.
+     *
+     * @throws IllegalArgumentException if the folder cannot be read, or a file is not such a schema
+     */
+    public static SchemaHistory load(Path extraDir) {
+        List<Version> versions = loadAll();
+        if (extraDir == null) {
+            return new SchemaHistory(versions);
+        }
+        for (Path file : extraSchemaFiles(extraDir)) {
+            Schema extra = parseExtra(file);
+            long fingerprint = fingerprintOf(extra);
+            if (versions.stream().noneMatch(v -> v.fingerprint() == fingerprint)) {
+                versions.add(new Version(extra.getName(), nextVersion(versions, extra.getName()), extra, fingerprint));
+            }
+        }
+        return new SchemaHistory(versions);
+    }
+
     /** The history on the classpath plus one more version of a record: for tests of a not-yet-published writer. */
     static SchemaHistory withExtraVersion(Schema extra) {
         List<Version> versions = loadAll();
-        int next = (int) versions.stream()
-                        .filter(v -> v.recordName().equals(extra.getName()))
+        versions.add(new Version(extra.getName(), nextVersion(versions, extra.getName()), extra, fingerprintOf(extra)));
+        return new SchemaHistory(versions);
+    }
+
+    private static int nextVersion(List<Version> versions, String recordName) {
+        return (int) versions.stream()
+                        .filter(v -> v.recordName().equals(recordName))
                         .count()
                 + 1;
-        versions.add(new Version(extra.getName(), next, extra, fingerprintOf(extra)));
-        return new SchemaHistory(versions);
+    }
+
+    private static List<Path> extraSchemaFiles(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("extra schema folder " + dir + " is not a readable directory");
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".avsc"))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot list the extra schema folder " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Schema parseExtra(Path file) {
+        Schema extra;
+        try {
+            extra = new Schema.Parser().parse(file.toFile());
+        } catch (IOException | AvroRuntimeException e) {
+            throw new IllegalArgumentException("extra schema " + file + " cannot be read: " + e.getMessage(), e);
+        }
+        Schema current = CURRENT.stream()
+                .filter(c -> c.getFullName().equals(extra.getFullName()))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("extra schema " + file + " is " + extra.getFullName()
+                        + ", not a version of a record of this build"));
+        List<String> problems = SchemaEvolution.incompatibilities(current, List.of(extra));
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "extra schema " + file + " cannot be read by the newest " + current.getName() + ": " + problems);
+        }
+        return extra;
     }
 
     private static List<Version> loadAll() {

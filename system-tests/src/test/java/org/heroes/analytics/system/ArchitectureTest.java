@@ -1,10 +1,14 @@
 package org.heroes.analytics.system;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import org.heroes.analytics.schemas.TopicSettings;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,6 +43,26 @@ class ArchitectureTest {
                         "org.heroes.analytics.eventsjson..")
                 .check(CLASSES);
     }
+
+    @Test
+    void topicSettingsDependOnNothingButTheJdk() {
+        // scripts/lib/kafka.sh compiles TopicSettings.java alone beside EnsureTopics.java, before any build
+        classes()
+                .that()
+                .belongToAnyOf(TopicSettings.class)
+                .should()
+                .onlyDependOnClassesThat(JDK_OR_TOPIC_SETTINGS)
+                .check(CLASSES);
+    }
+
+    /** A JDK class, TopicSettings itself (or its nested classes), or an array of one of them. */
+    private static final DescribedPredicate<JavaClass> JDK_OR_TOPIC_SETTINGS =
+            DescribedPredicate.describe("the JDK or TopicSettings itself", type -> {
+                JavaClass base = type.isArray() ? type.getBaseComponentType() : type;
+                return base.isPrimitive()
+                        || base.getPackageName().startsWith("java.")
+                        || base.getName().startsWith(TopicSettings.class.getName());
+            });
 
     @Test
     void authDependsOnNoService() {

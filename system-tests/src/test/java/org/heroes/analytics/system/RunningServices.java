@@ -58,19 +58,35 @@ final class RunningServices implements AutoCloseable {
                 .toList();
     }
 
+    /**
+     * The aggregator alone, configured like the others plus {@code extraArguments} (e.g.
+     * {@code --HEROES_EXTRA_SCHEMAS_DIR=...}); the caller closes it.
+     */
+    static ConfigurableApplicationContext startAggregator(
+            HeroesInfrastructure infrastructure, String... extraArguments) {
+        List<String> args = arguments(infrastructure);
+        args.addAll(List.of(extraArguments));
+        return AggregatorApplication.application().run(args.toArray(String[]::new));
+    }
+
     private ConfigurableApplicationContext start(
             SpringApplicationBuilder builder, HeroesInfrastructure infrastructure, String... notShipped) {
-        List<String> args = new ArrayList<>();
-        args.add("--server.port=0");
+        List<String> args = arguments(infrastructure);
         if (notShipped.length > 0) {
             args.add("--spring.autoconfigure.exclude=" + String.join(",", notShipped));
-        }
-        for (Map.Entry<String, String> variable : infrastructure.environment().entrySet()) {
-            args.add("--" + variable.getKey() + "=" + variable.getValue());
         }
         ConfigurableApplicationContext context = builder.run(args.toArray(String[]::new));
         contexts.add(context);
         return context;
+    }
+
+    private static List<String> arguments(HeroesInfrastructure infrastructure) {
+        List<String> args = new ArrayList<>();
+        args.add("--server.port=0");
+        for (Map.Entry<String, String> variable : infrastructure.environment().entrySet()) {
+            args.add("--" + variable.getKey() + "=" + variable.getValue());
+        }
+        return args;
     }
 
     private static URI baseUri(ConfigurableApplicationContext context) {

@@ -1,17 +1,16 @@
 package org.heroes.analytics.testsupport;
 
-import java.util.ArrayList;
-import java.util.List;
-import org.heroes.analytics.schemas.Topic;
+import org.heroes.analytics.schemas.TopicSettings;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
- * One KRaft broker (spring-kafka-test) with every topic of {@link Topic} and its dead-letter topic,
- * created up front with an explicit partition count; nothing else is auto-created, as in production.
+ * One KRaft broker (spring-kafka-test) with every topic of {@link TopicSettings} and its dead-letter
+ * topic, created up front with their partition count and configs ({@link KafkaTopics}); nothing else is
+ * auto-created, as in production.
  */
 final class KafkaBroker {
 
-    static final int PARTITIONS = 3;
+    static final int PARTITIONS = TopicSettings.PARTITIONS;
 
     private final EmbeddedKafkaKraftBroker broker;
 
@@ -20,20 +19,17 @@ final class KafkaBroker {
     }
 
     static KafkaBroker start() {
-        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, PARTITIONS, topicNames());
+        // no topics here: the embedded broker would create them without their configs
+        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, PARTITIONS);
         broker.brokerProperty("auto.create.topics.enable", "false");
         broker.afterPropertiesSet();
-        return new KafkaBroker(broker);
-    }
-
-    /** Every topic and its dead-letter topic. */
-    static String[] topicNames() {
-        List<String> names = new ArrayList<>();
-        for (Topic topic : Topic.values()) {
-            names.add(topic.topicName());
-            names.add(topic.deadLetterTopicName());
+        try {
+            KafkaTopics.create(broker.getBrokersAsString());
+        } catch (RuntimeException e) {
+            broker.destroy();
+            throw e;
         }
-        return names.toArray(String[]::new);
+        return new KafkaBroker(broker);
     }
 
     String bootstrapServers() {

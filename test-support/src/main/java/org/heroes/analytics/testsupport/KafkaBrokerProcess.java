@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -13,14 +12,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * A single-node KRaft Kafka broker (combined broker and controller) run as a process of its own from
  * the test JVM's class path, configured like {@code scripts/lib/kafka.sh} configures the local stack's,
- * with every topic of {@link KafkaBroker#topicNames()}. Unlike the shared embedded broker it can be
+ * with every topic of {@link KafkaTopics}, partitions and configs included. Unlike the shared embedded broker it can be
  * {@linkplain #stop() stopped} and {@linkplain #start() started} again on the same ports and log
  * directory: a broker restart as clients see it.
  */
@@ -182,21 +179,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     }
 
     private void createTopics() {
-        try (Admin admin = admin()) {
-            List<NewTopic> topics = Arrays.stream(KafkaBroker.topicNames())
-                    .map(name -> new NewTopic(name, KafkaBroker.PARTITIONS, (short) 1))
-                    .toList();
-            admin.createTopics(topics).all().get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new InfrastructureException("could not create the topics on " + bootstrapServers(), e);
-            }
-        } catch (TimeoutException e) {
-            throw new InfrastructureException("could not create the topics on " + bootstrapServers(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InfrastructureException("interrupted while creating topics", e);
-        }
+        KafkaTopics.create(bootstrapServers());
         awaitReady();
     }
 

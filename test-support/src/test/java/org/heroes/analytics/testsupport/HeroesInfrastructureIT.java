@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -25,6 +26,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.heroes.analytics.schemas.Topic;
@@ -130,13 +132,50 @@ class HeroesInfrastructureIT {
     @Test
     void everyTopicAndDeadLetterTopicExistsWithThreePartitions() throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", infra.kafkaBootstrap()))) {
-            List<String> names = List.of(KafkaBroker.topicNames());
+            List<String> names = KafkaTopics.names();
             Map<String, TopicDescription> topics =
                     admin.describeTopics(names).allTopicNames().get();
             assertThat(topics).hasSize(Topic.values().length * 2);
             assertThat(topics.values())
                     .allSatisfy(t -> assertThat(t.partitions()).hasSize(3));
         }
+    }
+
+    @Test
+    void eventTopicsKeepTheReplayWindowDeadLettersAYearAndTheRosterIsCompacted() throws Exception {
+        String ninetyDays = "7776000000";
+        String aYear = "31536000000";
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", infra.kafkaBootstrap()))) {
+            Map<String, Map<String, String>> configs = describe(admin, KafkaTopics.names());
+
+            for (Topic topic : Topic.values()) {
+                Map<String, String> deadLetter = configs.get(topic.deadLetterTopicName());
+                assertThat(deadLetter).as(topic.deadLetterTopicName()).containsEntry("cleanup.policy", "delete");
+                assertThat(deadLetter).as(topic.deadLetterTopicName()).containsEntry("retention.ms", aYear);
+            }
+            for (Topic topic : List.of(Topic.ANALYTICS, Topic.PROGRESS, Topic.FEEDBACK)) {
+                assertThat(configs.get(topic.topicName()))
+                        .as(topic.topicName())
+                        .containsEntry("cleanup.policy", "delete")
+                        .containsEntry("retention.ms", ninetyDays);
+            }
+            assertThat(configs.get(Topic.ROSTER.topicName()))
+                    .as(Topic.ROSTER.topicName())
+                    .containsEntry("cleanup.policy", "compact");
+        }
+    }
+
+    private static Map<String, Map<String, String>> describe(Admin admin, List<String> topics) throws Exception {
+        List<ConfigResource> resources = topics.stream()
+                .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name))
+                .toList();
+        Map<String, Map<String, String>> configs = new HashMap<>();
+        admin.describeConfigs(resources).all().get().forEach((resource, config) -> {
+            Map<String, String> values = new HashMap<>();
+            config.entries().forEach(entry -> values.put(entry.name(), entry.value()));
+            configs.put(resource.name(), values);
+        });
+        return configs;
     }
 
     @Test

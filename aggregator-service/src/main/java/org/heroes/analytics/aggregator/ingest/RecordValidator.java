@@ -9,7 +9,8 @@ import org.heroes.analytics.schemas.rules.RecordRules;
  * Checks that a decoded record came from its kind's topic and keeps the value rules of DESIGN §2
  * ({@link RecordRules}, the very rules ingest applies), which also keep out everything the tables
  * would refuse, so that one bad record never fails a whole batch's statement. This is the consumer's
- * own guard: backfill, replay and any producer with topic access bypass ingest. The "not more than 5
+ * own guard: backfill, replay and any producer with topic access bypass ingest. The CLI's dead-letter
+ * redrive applies the same two checks ({@link Topic#misplacement}, {@link RecordRules}). The "not more than 5
  * minutes in the future" rule is ingest's alone: it depends on the clock at receipt, and a replay must
  * accept what ingest once accepted.
  */
@@ -22,11 +23,9 @@ final class RecordValidator {
      *     integer from 1 to 12}, reasons joined by {@code "; "}
      */
     static void validate(String sourceTopic, SpecificRecord record) {
-        Topic expected = Topic.of(record);
-        if (!expected.topicName().equals(sourceTopic)) {
-            throw new InvalidRecordException("%s belongs on %s, not on %s"
-                    .formatted(record.getSchema().getName(), expected.topicName(), sourceTopic));
-        }
+        Topic.misplacement(record, sourceTopic).ifPresent(reason -> {
+            throw new InvalidRecordException(reason);
+        });
         List<String> violations = RecordRules.violations(record);
         if (!violations.isEmpty()) {
             throw new InvalidRecordException(String.join("; ", violations));

@@ -1,0 +1,48 @@
+package org.heroes.analytics.schemas;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+class TopicSettingsTest {
+
+    @Test
+    void everyTopicOfTheCodeHasItsSettingsAndItsDeadLetterTopic() {
+        assertThat(TopicSettings.all(90).keySet())
+                .containsExactlyElementsOf(Arrays.stream(Topic.values())
+                        .flatMap(t -> java.util.stream.Stream.of(t.topicName(), t.deadLetterTopicName()))
+                        .toList());
+    }
+
+    @Test
+    void eventTopicsKeepTheWindowAndTheRosterIsCompacted() {
+        assertThat(TopicSettings.ANALYTICS.configs(90))
+                .containsEntry("cleanup.policy", "delete")
+                .containsEntry("retention.ms", "7776000000");
+        assertThat(TopicSettings.ROSTER.configs(90))
+                .containsExactlyEntriesOf(java.util.Map.of("cleanup.policy", "compact"));
+    }
+
+    @Test
+    void deadLettersKeepAYearOrTheWindowIfLonger() {
+        assertThat(TopicSettings.ROSTER.deadLetterConfigs(90))
+                .containsEntry("cleanup.policy", "delete")
+                .containsEntry("retention.ms", "31536000000");
+        assertThat(TopicSettings.FEEDBACK.deadLetterConfigs(400)).containsEntry("retention.ms", "34560000000");
+    }
+
+    @Test
+    void theWindowIsReadFromItsSettingWithTheDefaultWhenUnset() {
+        assertThat(TopicSettings.retentionDays(null)).isEqualTo(90);
+        assertThat(TopicSettings.retentionDays(" ")).isEqualTo(90);
+        assertThat(TopicSettings.retentionDays("180")).isEqualTo(180);
+        assertThatThrownBy(() -> TopicSettings.retentionDays("0"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("HEROES_KAFKA_RETENTION_DAYS");
+        assertThatThrownBy(() -> TopicSettings.retentionDays("a week"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("positive whole number of days");
+    }
+}
