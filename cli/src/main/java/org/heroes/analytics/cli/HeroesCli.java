@@ -2,6 +2,7 @@ package org.heroes.analytics.cli;
 
 import org.heroes.analytics.cli.bench.BenchIngestCommand;
 import org.heroes.analytics.cli.migrate.MigrateCommand;
+import org.heroes.analytics.cli.replay.ReplayCommand;
 import org.heroes.analytics.cli.term.SimulateTermCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,7 +12,13 @@ import picocli.CommandLine.Command;
         name = "heroes",
         mixinStandardHelpOptions = true,
         description = "Heroes Analytics operator tools.",
-        subcommands = {TokenCommand.class, SimulateTermCommand.class, MigrateCommand.class, BenchIngestCommand.class})
+        subcommands = {
+            TokenCommand.class,
+            SimulateTermCommand.class,
+            MigrateCommand.class,
+            ReplayCommand.class,
+            BenchIngestCommand.class
+        })
 public final class HeroesCli {
 
     public static void main(String[] args) {
