@@ -4,6 +4,7 @@
  *
  * <p>{@code ingest} reads, decodes and validates batches and decides when offsets may be committed;
  * {@code sink} writes a batch (one transaction, one statement per table) and classifies write
- * failures; {@code deadletter} sets aside, with the reason, what can never be written.
+ * failures; {@code deadletter} sets aside, with the reason, what can never be written; {@code replay}
+ * re-reads a topic range through the same batch work, beside the live listener.
  */
 package org.heroes.analytics.aggregator;

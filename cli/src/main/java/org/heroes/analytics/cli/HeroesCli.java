@@ -4,6 +4,7 @@ import org.heroes.analytics.cli.backfill.BackfillCommand;
 import org.heroes.analytics.cli.bench.BenchIngestCommand;
 import org.heroes.analytics.cli.migrate.MigrateCommand;
 import org.heroes.analytics.cli.redrive.RedriveCommand;
+import org.heroes.analytics.cli.replay.ReplayCommand;
 import org.heroes.analytics.cli.term.SimulateTermCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,9 +18,10 @@ import picocli.CommandLine.Command;
             TokenCommand.class,
             SimulateTermCommand.class,
             MigrateCommand.class,
-            BenchIngestCommand.class,
             BackfillCommand.class,
-            RedriveCommand.class
+            ReplayCommand.class,
+            RedriveCommand.class,
+            BenchIngestCommand.class
         })
 public final class HeroesCli {
 

@@ -1,6 +1,10 @@
 package org.heroes.analytics.system;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.base.DescribedPredicate;
@@ -14,7 +18,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The layering that matters here, checked by the build: the contracts ({@code schemas}, {@code auth}) and
  * the shared event validation ({@code events-json}) depend on no service, and no service depends on
- * another service's code. Services and the CLI share only these libraries.
+ * another service's code. Services and the CLI share only these libraries; the CLI may also run the
+ * aggregator's replay and rollup rebuild, and nothing else of a service (ADR 0010).
  */
 class ArchitectureTest {
 
@@ -22,6 +27,8 @@ class ArchitectureTest {
     private static final String AGGREGATOR = "org.heroes.analytics.aggregator..";
     private static final String QUERY = "org.heroes.analytics.query..";
     private static final String CLI = "org.heroes.analytics.cli..";
+    private static final String AGGREGATOR_REPLAY = "org.heroes.analytics.aggregator.replay..";
+    private static final String AGGREGATOR_APPLICATION = "org.heroes.analytics.aggregator.AggregatorApplication";
 
     private static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -140,14 +147,32 @@ class ArchitectureTest {
                 .check(CLASSES);
     }
 
+    /**
+     * The CLI uses no service code, with one exception (ADR 0010): it runs the aggregator's replay
+     * in-process, through the replay package's entry point and the application class, so that a replay
+     * writes through the live writer itself rather than a copy. Nothing else of the aggregator, and
+     * nothing of the other services.
+     */
     @Test
-    void theCliDependsOnNoServiceCode() {
+    void theCliDependsOnNoServiceCodeButTheAggregatorsReplay() {
         noClasses()
                 .that()
                 .resideInAPackage(CLI)
                 .should()
+                .dependOnClassesThat(resideInAnyPackage(INGEST, AGGREGATOR, QUERY)
+                        .and(not(resideInAPackage(AGGREGATOR_REPLAY)))
+                        .and(not(name(AGGREGATOR_APPLICATION))))
+                .check(CLASSES);
+    }
+
+    @Test
+    void onlyTheCliUsesTheAggregatorsReplayFromOutside() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackages(AGGREGATOR, CLI)
+                .should()
                 .dependOnClassesThat()
-                .resideInAnyPackage(INGEST, AGGREGATOR, QUERY)
+                .resideInAPackage(AGGREGATOR_REPLAY)
                 .check(CLASSES);
     }
 

@@ -17,25 +17,37 @@ import org.springframework.stereotype.Component;
 public class DeadLetterPublisher {
 
     private final KafkaTemplate<String, byte[]> template;
-    private final DeadLetterRecords records;
+    private final String liveGroup;
     private final DeadLetterProperties properties;
 
     DeadLetterPublisher(
             KafkaTemplate<String, byte[]> template, KafkaProperties kafka, DeadLetterProperties properties) {
         this.template = template;
-        this.records = new DeadLetterRecords(kafka.getConsumer().getGroupId());
+        this.liveGroup = kafka.getConsumer().getGroupId();
         this.properties = properties;
     }
 
     /**
-     * Sends all {@code letters} and returns once all are acknowledged.
+     * Sends all {@code letters}, refused by the live consumer group, and returns once all are
+     * acknowledged.
      *
      * @throws DeadLetterPublishException if any is not acknowledged within the send timeout
      */
     public void publish(List<DeadLetter> letters) {
+        publish(letters, liveGroup);
+    }
+
+    /**
+     * Sends all {@code letters}, refused by {@code consumerGroup} (a replay's group, say), and returns
+     * once all are acknowledged.
+     *
+     * @throws DeadLetterPublishException if any is not acknowledged within the send timeout
+     */
+    public void publish(List<DeadLetter> letters, String consumerGroup) {
         if (letters.isEmpty()) {
             return;
         }
+        var records = new DeadLetterRecords(consumerGroup);
         CompletableFuture<?>[] sends = letters.stream()
                 .map(records::toProducerRecord)
                 .map(template::send)

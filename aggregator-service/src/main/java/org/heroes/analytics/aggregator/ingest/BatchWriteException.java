@@ -7,7 +7,7 @@ import org.heroes.analytics.aggregator.sink.FailureKind;
  * see {@link FailureKind}). Thrown out of the listener so that nothing is committed and the
  * container's error handler retries the whole batch.
  */
-class BatchWriteException extends RuntimeException {
+public class BatchWriteException extends RuntimeException {
 
     private final FailureKind kind;
 
@@ -16,7 +16,7 @@ class BatchWriteException extends RuntimeException {
         this.kind = kind;
     }
 
-    FailureKind kind() {
+    public FailureKind kind() {
         return kind;
     }
 }

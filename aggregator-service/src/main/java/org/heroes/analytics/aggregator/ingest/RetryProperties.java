@@ -23,7 +23,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("aggregator.retry")
-record RetryProperties(
+public record RetryProperties(
         @NotNull @DefaultValue("500ms") Duration initialInterval,
         @DecimalMin("1.0") @DefaultValue("2.0") double multiplier,
         @NotNull @DefaultValue("30s") Duration maxInterval,

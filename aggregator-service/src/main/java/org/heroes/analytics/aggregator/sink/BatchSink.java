@@ -70,6 +70,27 @@ public class BatchSink {
     }
 
     /**
+     * Writes the batch and commits, moving no stored offsets: for a replay, which re-reads a range in a
+     * consumer group of its own. Safe beside the live consumer because every write is idempotent
+     * (events {@code ON CONFLICT DO NOTHING}, progress and roster latest-wins), so records already
+     * stored change nothing and count nowhere.
+     */
+    public WriteResult writeWithoutOffsets(SinkBatch batch) {
+        return transaction.execute(status -> writeRows(batch));
+    }
+
+    /**
+     * Writes the batch without offsets and always rolls it back, answering what a commit would have
+     * done: a replay's dry run, exact about what would be inserted and what is already stored.
+     */
+    public WriteResult dryRun(SinkBatch batch) {
+        return transaction.execute(status -> {
+            status.setRollbackOnly();
+            return writeRows(batch);
+        });
+    }
+
+    /**
      * Writes the batch without offsets and rolls it back whatever happens: answers normally if the
      * database would take it, throws what it refuses it with otherwise. Used to find, record by
      * record, the one a batch statement failed on.

@@ -52,7 +52,7 @@ public final class SinkBenchmark {
         HeroesInfrastructure infra = HeroesInfrastructure.get();
         infra.migrate();
         Topic topic = Topic.ANALYTICS;
-        long produced = produce(infra, events);
+        long produced = produce(infra, events, 1);
         Map<TopicPartition, Long> end = endOffsets(infra, topic.topicName());
 
         long started = System.nanoTime();
@@ -79,9 +79,10 @@ public final class SinkBenchmark {
         System.exit(0);
     }
 
-    private static long produce(HeroesInfrastructure infra, int events) {
+    /** Produces {@code events} analytics events (2 % sent twice), all new for each {@code seed}. */
+    static long produce(HeroesInfrastructure infra, int events, long seed) {
         EventCodec codec = EventCodec.create();
-        Random random = new Random(1);
+        Random random = new Random(seed);
         List<String> classrooms = java.util.stream.IntStream.range(0, 200)
                 .mapToObj(i -> new UUID(random.nextLong(), random.nextLong()).toString())
                 .toList();
@@ -126,7 +127,7 @@ public final class SinkBenchmark {
         return sent;
     }
 
-    private static Map<TopicPartition, Long> endOffsets(HeroesInfrastructure infra, String topic) throws Exception {
+    static Map<TopicPartition, Long> endOffsets(HeroesInfrastructure infra, String topic) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrap()))) {
             var partitions = admin.describeTopics(List.of(topic))
                     .allTopicNames()
@@ -141,7 +142,7 @@ public final class SinkBenchmark {
         }
     }
 
-    private static Process startAggregator(HeroesInfrastructure infra, Path jar, Path log) throws IOException {
+    static Process startAggregator(HeroesInfrastructure infra, Path jar, Path log) throws IOException {
         Files.createDirectories(log.getParent());
         var builder = new ProcessBuilder(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -157,7 +158,7 @@ public final class SinkBenchmark {
     }
 
     /** Waits until every partition's stored offset reaches its end; answers when the first batch committed. */
-    private static long awaitStored(Connection db, Map<TopicPartition, Long> end, Process aggregator)
+    static long awaitStored(Connection db, Map<TopicPartition, Long> end, Process aggregator)
             throws SQLException, InterruptedException {
         long firstCommit = 0;
         while (true) {
@@ -253,11 +254,11 @@ public final class SinkBenchmark {
                         sinkRate / copyRate));
     }
 
-    private static Connection connect(HeroesInfrastructure infra, DbRole role) throws SQLException {
+    static Connection connect(HeroesInfrastructure infra, DbRole role) throws SQLException {
         return DriverManager.getConnection(infra.jdbcUrl(role), infra.user(role), infra.password(role));
     }
 
-    private static long count(Connection db, String sql) throws SQLException {
+    static long count(Connection db, String sql) throws SQLException {
         try (var statement = db.createStatement();
                 var rs = statement.executeQuery(sql)) {
             rs.next();

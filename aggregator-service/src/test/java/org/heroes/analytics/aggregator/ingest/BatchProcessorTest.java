@@ -14,7 +14,6 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -26,7 +25,6 @@ import org.heroes.analytics.aggregator.deadletter.DeadLetter;
 import org.heroes.analytics.aggregator.deadletter.DeadLetterPublisher;
 import org.heroes.analytics.aggregator.offsets.BatchOffsets;
 import org.heroes.analytics.aggregator.offsets.StaleBatchException;
-import org.heroes.analytics.aggregator.offsets.StoredOffsetSeeker;
 import org.heroes.analytics.aggregator.sink.BatchSink;
 import org.heroes.analytics.aggregator.sink.FailureKind;
 import org.heroes.analytics.aggregator.sink.SinkBatch;
@@ -37,18 +35,18 @@ import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.UncategorizedSQLException;
 
-class AggregatorListenerTest {
+class BatchProcessorTest {
 
     private static final EventCodec CODEC = EventCodec.create();
     private final BatchSink sink = mock(BatchSink.class);
     private final DeadLetterPublisher deadLetters = mock(DeadLetterPublisher.class);
-    private final AggregatorListener listener = new AggregatorListener(
-            CODEC, sink, deadLetters, mock(StoredOffsetSeeker.class), new SinkMetrics(new SimpleMeterRegistry()));
+    private final BatchProcessor processor = new BatchProcessor(CODEC, sink, deadLetters);
     private final List<List<DeadLetter>> published = new ArrayList<>();
     private long offset;
 
-    AggregatorListenerTest() {
+    BatchProcessorTest() {
         doAnswer(call -> published.add(call.getArgument(0))).when(deadLetters).publish(any());
+        doAnswer(call -> published.add(call.getArgument(0))).when(deadLetters).publish(any(), any());
         when(sink.write(any(), any())).thenReturn(new WriteResult(0, 0, null));
     }
 
@@ -60,7 +58,7 @@ class AggregatorListenerTest {
                 Topic.ANALYTICS.topicName(), 0, offset++, "k", "?".getBytes(StandardCharsets.UTF_8));
 
         var records = List.of(consumed(event), garbage, consumed(rating));
-        listener.process(records, BatchOffsets.of(records));
+        processor.process(records, BatchOffsets.of(records));
 
         verify(sink)
                 .write(
@@ -97,7 +95,7 @@ class AggregatorListenerTest {
         var poisonRecord = consumed(poison);
         var records = List.of(consumed(good), poisonRecord);
 
-        listener.process(records, BatchOffsets.of(records));
+        processor.process(records, BatchOffsets.of(records));
 
         verify(sink).write(argThat(b -> b.analytics().equals(List.of(good))), eq(BatchOffsets.of(records)));
         assertThat(published)
@@ -114,7 +112,7 @@ class AggregatorListenerTest {
                 .thenThrow(new UncategorizedSQLException("write", "INSERT", new SQLException("gone", "08006")));
         var records = List.of(consumed(analytics(id())));
 
-        assertThatThrownBy(() -> listener.process(records, BatchOffsets.of(records)))
+        assertThatThrownBy(() -> processor.process(records, BatchOffsets.of(records)))
                 .isInstanceOfSatisfying(
                         BatchWriteException.class, e -> assertThat(e.kind()).isEqualTo(FailureKind.TRANSIENT));
         verify(deadLetters, never()).publish(any());
@@ -126,7 +124,7 @@ class AggregatorListenerTest {
                 .thenThrow(new UncategorizedSQLException("write", "INSERT", new SQLException("denied", "42501")));
         var records = List.of(consumed(analytics(id())));
 
-        assertThatThrownBy(() -> listener.process(records, BatchOffsets.of(records)))
+        assertThatThrownBy(() -> processor.process(records, BatchOffsets.of(records)))
                 .isInstanceOfSatisfying(
                         BatchWriteException.class, e -> assertThat(e.kind()).isEqualTo(FailureKind.FATAL));
         verify(deadLetters, never()).publish(any());
@@ -137,8 +135,40 @@ class AggregatorListenerTest {
         var records = List.of(consumed(analytics(id())));
         when(sink.write(any(), any())).thenThrow(new StaleBatchException(BatchOffsets.of(records)));
 
-        assertThatThrownBy(() -> listener.process(records, BatchOffsets.of(records)))
+        assertThatThrownBy(() -> processor.process(records, BatchOffsets.of(records)))
                 .isInstanceOf(StaleBatchException.class);
+    }
+
+    @Test
+    void replayWritesWithoutOffsetsAndDeadLettersInItsOwnGroup() {
+        var event = analytics(id());
+        var garbage = new ConsumerRecord<>(
+                Topic.ANALYTICS.topicName(), 0, offset++, "k", "?".getBytes(StandardCharsets.UTF_8));
+        when(sink.writeWithoutOffsets(any())).thenReturn(new WriteResult(0, 1, null));
+
+        BatchOutcome outcome = processor.replay(List.of(consumed(event), garbage), "heroes-replay");
+
+        verify(sink).writeWithoutOffsets(argThat(b -> b.analytics().equals(List.of(event))));
+        verify(sink, never()).write(any(), any());
+        verify(deadLetters).publish(argThat(letters -> letters.size() == 1), eq("heroes-replay"));
+        assertThat(outcome).isEqualTo(new BatchOutcome(2, 1, new WriteResult(0, 1, null)));
+    }
+
+    @Test
+    void dryRunWritesInARolledBackTransactionAndPublishesNothing() {
+        var event = analytics(id());
+        var garbage = new ConsumerRecord<>(
+                Topic.ANALYTICS.topicName(), 0, offset++, "k", "?".getBytes(StandardCharsets.UTF_8));
+        when(sink.dryRun(any())).thenReturn(new WriteResult(1, 0, null));
+
+        BatchOutcome outcome = processor.dryRun(List.of(consumed(event), garbage));
+
+        verify(sink).dryRun(argThat(b -> b.analytics().equals(List.of(event))));
+        verify(sink, never()).write(any(), any());
+        verify(sink, never()).writeWithoutOffsets(any());
+        assertThat(published).isEmpty();
+        assertThat(outcome.deadLettered()).isEqualTo(1);
+        assertThat(outcome.written().eventsInserted()).isEqualTo(1);
     }
 
     @Test

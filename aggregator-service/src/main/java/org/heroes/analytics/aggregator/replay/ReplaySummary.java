@@ -1,0 +1,28 @@
+package org.heroes.analytics.aggregator.replay;
+
+/**
+ * What a replay did (or, in a dry run, would have done).
+ *
+ * @param read records read in the range
+ * @param inserted analytics and feedback events inserted (counted into the rollups)
+ * @param duplicatesSkipped analytics and feedback events already stored: changed nothing
+ * @param deadLettered records sent to a dead-letter topic (undecodable, invalid, or refused by the
+ *     database for their own data)
+ * @param latestWins progress and roster records, applied where newer than the stored state (latest
+ *     {@code occurredAt} wins) and otherwise changing nothing
+ * @param seconds time spent reading and writing
+ */
+public record ReplaySummary(
+        boolean dryRun,
+        long read,
+        long inserted,
+        long duplicatesSkipped,
+        long deadLettered,
+        long latestWins,
+        double seconds) {
+
+    /** Records read per second. */
+    public double rate() {
+        return seconds <= 0 ? 0 : read / seconds;
+    }
+}

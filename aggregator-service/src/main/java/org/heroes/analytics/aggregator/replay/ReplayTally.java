@@ -1,0 +1,37 @@
+package org.heroes.analytics.aggregator.replay;
+
+import java.util.concurrent.atomic.AtomicLong;
+import org.heroes.analytics.aggregator.ingest.BatchOutcome;
+
+/** The counts of a running replay, added to by every consumer thread. */
+final class ReplayTally {
+
+    private final AtomicLong covered = new AtomicLong();
+    private final AtomicLong read = new AtomicLong();
+    private final AtomicLong inserted = new AtomicLong();
+    private final AtomicLong duplicates = new AtomicLong();
+    private final AtomicLong deadLettered = new AtomicLong();
+    private final AtomicLong latestWins = new AtomicLong();
+
+    void add(BatchOutcome outcome) {
+        long events = outcome.written().eventsInserted() + outcome.written().duplicatesSkipped();
+        read.addAndGet(outcome.read());
+        inserted.addAndGet(outcome.written().eventsInserted());
+        duplicates.addAndGet(outcome.written().duplicatesSkipped());
+        deadLettered.addAndGet(outcome.deadLettered());
+        latestWins.addAndGet(outcome.read() - outcome.deadLettered() - events);
+    }
+
+    void covered(long offsets) {
+        covered.addAndGet(offsets);
+    }
+
+    long covered() {
+        return covered.get();
+    }
+
+    ReplaySummary summary(boolean dryRun, double seconds) {
+        return new ReplaySummary(
+                dryRun, read.get(), inserted.get(), duplicates.get(), deadLettered.get(), latestWins.get(), seconds);
+    }
+}
