@@ -5,6 +5,7 @@ import org.heroes.analytics.cli.bench.BenchIngestCommand;
 import org.heroes.analytics.cli.migrate.MigrateCommand;
 import org.heroes.analytics.cli.redrive.RedriveCommand;
 import org.heroes.analytics.cli.replay.ReplayCommand;
+import org.heroes.analytics.cli.rollups.RebuildRollupsCommand;
 import org.heroes.analytics.cli.term.SimulateTermCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,6 +21,7 @@ import picocli.CommandLine.Command;
             MigrateCommand.class,
             BackfillCommand.class,
             ReplayCommand.class,
+            RebuildRollupsCommand.class,
             RedriveCommand.class,
             BenchIngestCommand.class
         })

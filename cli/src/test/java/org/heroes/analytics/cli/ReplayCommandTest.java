@@ -42,6 +42,9 @@ class ReplayCommandTest {
         int exit = HeroesCli.commandLine().setErr(new PrintWriter(err, true)).execute("replay", "--topic", "all");
 
         assertThat(exit).isEqualTo(2);
-        assertThat(err.toString()).startsWith("Missing required option: '--from=earliest|INSTANT'");
+        assertThat(err.toString().lines())
+                .singleElement()
+                .asString()
+                .startsWith("heroes replay: Missing required option: '--from=earliest|INSTANT'");
     }
 }

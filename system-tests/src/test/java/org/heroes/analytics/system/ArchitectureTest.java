@@ -1,10 +1,9 @@
 package org.heroes.analytics.system;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.base.DescribedPredicate.not;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.base.DescribedPredicate;
@@ -28,6 +27,7 @@ class ArchitectureTest {
     private static final String QUERY = "org.heroes.analytics.query..";
     private static final String CLI = "org.heroes.analytics.cli..";
     private static final String AGGREGATOR_REPLAY = "org.heroes.analytics.aggregator.replay..";
+    private static final String AGGREGATOR_ROLLUPS = "org.heroes.analytics.aggregator.rollups..";
     private static final String AGGREGATOR_APPLICATION = "org.heroes.analytics.aggregator.AggregatorApplication";
 
     private static final JavaClasses CLASSES = new ClassFileImporter()
@@ -148,31 +148,31 @@ class ArchitectureTest {
     }
 
     /**
-     * The CLI uses no service code, with one exception (ADR 0010): it runs the aggregator's replay
-     * in-process, through the replay package's entry point and the application class, so that a replay
-     * writes through the live writer itself rather than a copy. Nothing else of the aggregator, and
-     * nothing of the other services.
+     * The CLI uses no service code, with one exception (ADR 0010): it runs the aggregator's replay and
+     * rollup rebuild in-process, through those packages' entry points and the application class, so that
+     * a replay writes through the live writer itself, and a rebuild derives rollups with the aggregator's
+     * own SQL, rather than copies. Nothing else of the aggregator, and nothing of the other services.
      */
     @Test
-    void theCliDependsOnNoServiceCodeButTheAggregatorsReplay() {
+    void theCliDependsOnNoServiceCodeButTheAggregatorsReplayAndRebuild() {
         noClasses()
                 .that()
                 .resideInAPackage(CLI)
                 .should()
                 .dependOnClassesThat(resideInAnyPackage(INGEST, AGGREGATOR, QUERY)
-                        .and(not(resideInAPackage(AGGREGATOR_REPLAY)))
+                        .and(not(resideInAnyPackage(AGGREGATOR_REPLAY, AGGREGATOR_ROLLUPS)))
                         .and(not(name(AGGREGATOR_APPLICATION))))
                 .check(CLASSES);
     }
 
     @Test
-    void onlyTheCliUsesTheAggregatorsReplayFromOutside() {
+    void onlyTheCliUsesTheAggregatorsReplayAndRebuildFromOutside() {
         noClasses()
                 .that()
                 .resideOutsideOfPackages(AGGREGATOR, CLI)
                 .should()
                 .dependOnClassesThat()
-                .resideInAPackage(AGGREGATOR_REPLAY)
+                .resideInAnyPackage(AGGREGATOR_REPLAY, AGGREGATOR_ROLLUPS)
                 .check(CLASSES);
     }
 

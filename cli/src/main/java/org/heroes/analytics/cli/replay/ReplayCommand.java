@@ -3,11 +3,10 @@ package org.heroes.analytics.cli.replay;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.heroes.analytics.aggregator.AggregatorApplication;
 import org.heroes.analytics.aggregator.replay.Replay;
 import org.heroes.analytics.aggregator.replay.ReplayRequest;
 import org.heroes.analytics.aggregator.replay.ReplaySummary;
-import org.springframework.boot.WebApplicationType;
+import org.heroes.analytics.cli.aggregator.AggregatorContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,19 +28,6 @@ import picocli.CommandLine.Option;
                     + " HEROES_KAFKA_BOOTSTRAP."
         })
 public final class ReplayCommand implements Callable<Integer> {
-
-    /**
-     * Overrides of the aggregator's configuration, as command-line arguments of the context so that they
-     * outrank its configuration file: no web server, no migrations (scripts/migrate.sh does them), the
-     * live listener not started, quiet logs.
-     */
-    private static final String[] CONTEXT_ARGUMENTS = {
-        "--spring.main.web-application-type=none",
-        "--spring.main.banner-mode=off",
-        "--spring.main.log-startup-info=false",
-        "--spring.flyway.enabled=false",
-        "--aggregator.listener.auto-startup=false"
-    };
 
     @Option(
             names = "--topic",
@@ -77,10 +63,7 @@ public final class ReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ReplayRequest request = ReplayRequest.parse(topic, from, to, dryRun);
-        String[] arguments = java.util.Arrays.copyOf(CONTEXT_ARGUMENTS, CONTEXT_ARGUMENTS.length + 1);
-        arguments[CONTEXT_ARGUMENTS.length] = "--logging.level.root=" + (verbose ? "info" : "warn");
-        try (ConfigurableApplicationContext context =
-                AggregatorApplication.application().web(WebApplicationType.NONE).run(arguments)) {
+        try (ConfigurableApplicationContext context = AggregatorContext.start(verbose)) {
             Replay replay = context.getBean(Replay.class);
             var bar = new ProgressPrinter(System.err, System.console() != null);
             ReplaySummary summary = replay.run(request, bar::show);

@@ -1,0 +1,32 @@
+package org.heroes.analytics.cli.aggregator;
+
+import java.util.Arrays;
+import org.heroes.analytics.aggregator.AggregatorApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The aggregator's Spring context run inside the CLI (ADR 0010), for the commands that must use the aggregator's
+ * own code (replay, rollup rebuild): its configuration and variables, but no web server, no migrations
+ * (scripts/migrate.sh does them) and no live listener.
+ */
+public final class AggregatorContext {
+
+    /** Command-line arguments of the context, so that they outrank its configuration file. */
+    private static final String[] ARGUMENTS = {
+        "--spring.main.web-application-type=none",
+        "--spring.main.banner-mode=off",
+        "--spring.main.log-startup-info=false",
+        "--spring.flyway.enabled=false",
+        "--aggregator.listener.auto-startup=false"
+    };
+
+    private AggregatorContext() {}
+
+    /** Starts the context; the caller closes it. {@code verbose}: the aggregator's logs at INFO, else warnings only. */
+    public static ConfigurableApplicationContext start(boolean verbose) {
+        String[] arguments = Arrays.copyOf(ARGUMENTS, ARGUMENTS.length + 1);
+        arguments[ARGUMENTS.length] = "--logging.level.root=" + (verbose ? "info" : "warn");
+        return AggregatorApplication.application().web(WebApplicationType.NONE).run(arguments);
+    }
+}
