@@ -23,10 +23,15 @@ public final class AggregatorContext {
 
     private AggregatorContext() {}
 
-    /** Starts the context; the caller closes it. {@code verbose}: the aggregator's logs at INFO, else warnings only. */
+    /**
+     * Starts the context; the caller closes it. {@code verbose}: the aggregator's logs at INFO; else warnings only,
+     * and of the Kafka clients errors only (their warnings about partitions a short-lived planning consumer gave
+     * up are noise to an operator).
+     */
     public static ConfigurableApplicationContext start(boolean verbose) {
-        String[] arguments = Arrays.copyOf(ARGUMENTS, ARGUMENTS.length + 1);
+        String[] arguments = Arrays.copyOf(ARGUMENTS, ARGUMENTS.length + 2);
         arguments[ARGUMENTS.length] = "--logging.level.root=" + (verbose ? "info" : "warn");
+        arguments[ARGUMENTS.length + 1] = "--logging.level.org.apache.kafka=" + (verbose ? "info" : "error");
         return AggregatorApplication.application().web(WebApplicationType.NONE).run(arguments);
     }
 }
