@@ -2,6 +2,8 @@
 # replay: 1 000 000 stored and 1 000 000 new events replayed, against the live aggregator's rate
 set -euo pipefail
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+# shellcheck source=../lib/bench.sh
+source "$REPO_ROOT/scripts/lib/bench.sh"
 
 usage() {
   cat <<'USAGE'
@@ -39,11 +41,7 @@ if [[ -z $aggregator_jar || -z $cli_jar \
   aggregator_jar="$(ls aggregator-service/target/aggregator-service-*-exec.jar | head -n1)"
   cli_jar="$(ls cli/target/cli-*-exec.jar | head -n1)"
 fi
-mkdir -p target/bench
-classpath_file="$REPO_ROOT/target/bench/replay.classpath"
-mvn -B -q -o -pl aggregator-service dependency:build-classpath -Dmdep.includeScope=test \
-  -Dmdep.outputFile="$classpath_file" >&2
-classpath="aggregator-service/target/test-classes:aggregator-service/target/classes:$(cat "$classpath_file")"
+classpath="$(aggregator_bench_classpath replay)"
 java -Xmx2g -cp "$classpath" org.heroes.analytics.aggregator.bench.ReplayBenchmark \
   "$events" "$REPO_ROOT/$aggregator_jar" "$REPO_ROOT/$cli_jar" "$REPO_ROOT/target/bench/replay.json"
 echo "wrote target/bench/replay.json"

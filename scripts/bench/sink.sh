@@ -2,6 +2,8 @@
 # sink: 1 000 000 events from Kafka into PostgreSQL with rollups, against COPY
 set -euo pipefail
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+# shellcheck source=../lib/bench.sh
+source "$REPO_ROOT/scripts/lib/bench.sh"
 
 usage() {
   cat <<'USAGE'
@@ -31,11 +33,7 @@ if [[ -z $jar || ! -d aggregator-service/target/test-classes/org/heroes/analytic
   mvn -B -q -o -Dspotless.check.skip=true -DskipTests -pl aggregator-service package >&2
   jar="$(ls aggregator-service/target/aggregator-service-*-exec.jar | head -n1)"
 fi
-mkdir -p target/bench
-classpath_file="$REPO_ROOT/target/bench/sink.classpath"
-mvn -B -q -o -pl aggregator-service dependency:build-classpath -Dmdep.includeScope=test \
-  -Dmdep.outputFile="$classpath_file" >&2
-classpath="aggregator-service/target/test-classes:aggregator-service/target/classes:$(cat "$classpath_file")"
+classpath="$(aggregator_bench_classpath sink)"
 java -Xmx2g -cp "$classpath" org.heroes.analytics.aggregator.bench.SinkBenchmark \
   "$events" "$REPO_ROOT/$jar" "$REPO_ROOT/target/bench/sink.json"
 echo "wrote target/bench/sink.json"

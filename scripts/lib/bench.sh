@@ -1,0 +1,13 @@
+# shellcheck shell=bash
+# Shared by the benchmarks that run aggregator-service's bench classes (scripts/bench/sink.sh, replay.sh).
+# Needs: REPO_ROOT, the current directory REPO_ROOT.
+
+# aggregator_bench_classpath NAME: the class path of aggregator-service's test classes (the bench drivers,
+# test-support's real PostgreSQL, PgBouncer and Kafka), resolved offline into target/bench/NAME.classpath.
+aggregator_bench_classpath() {
+  local file="$REPO_ROOT/target/bench/$1.classpath"
+  mkdir -p "$REPO_ROOT/target/bench"
+  mvn -B -q -o -pl aggregator-service dependency:build-classpath -Dmdep.includeScope=test \
+    -Dmdep.outputFile="$file" >&2
+  printf 'aggregator-service/target/test-classes:aggregator-service/target/classes:%s' "$(cat "$file")"
+}
