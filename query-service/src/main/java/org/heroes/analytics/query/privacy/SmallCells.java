@@ -20,8 +20,4 @@ public class SmallCells {
     public boolean hides(long students) {
         return students > 0 && students < minStudents;
     }
-
-    public int minStudents() {
-        return minStudents;
-    }
 }
