@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# The whole test suite, as CI runs it (.ci/run): installs what is missing, then unit tests, integration
-# tests against real PostgreSQL, PgBouncer and Kafka, the formatter and architecture checks, and a smoke
-# test of the local stack that scripts/demo.sh uses.
+# The whole test suite, as CI runs it (.ci/run): installs what is missing, checks docker-compose.yml, then
+# unit tests, integration tests against real PostgreSQL, PgBouncer and Kafka, the formatter and
+# architecture checks, and a smoke test of the local stack that scripts/demo.sh uses.
 set -euo pipefail
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=lib/install-packages.sh
@@ -11,13 +11,15 @@ usage() {
   cat <<'USAGE'
 Usage: scripts/test.sh [--skip-stack] [-- extra Maven arguments]
 
-Installs missing Debian packages (PostgreSQL 15 server and client, PgBouncer, curl), then runs
-`mvn verify` over every module: unit tests (*Test), integration tests (*IT, each test JVM starting its
-own PostgreSQL cluster, PgBouncer and KRaft Kafka broker), the formatter check and the architecture
-test. Then it starts the local stack on spare ports in a throwaway folder, sends a small school term
-through it and checks the answers, and stops it; and runs the restore drill (scripts/lib/backup-drill.sh):
-two migrators at once, a backup with a throwaway GPG key restored into a new database that must equal
-the original and keep row-level security, the failures that must never promote a backup, retention.
+Installs missing Debian packages (PostgreSQL 15 server and client, PgBouncer, curl), checks
+docker-compose.yml offline (scripts/lib/compose-check.sh: Debian's docker-compose config and the npm
+linter dclint, both installed when missing), then runs `mvn verify` over every module: unit tests
+(*Test), integration tests (*IT, each test JVM starting its own PostgreSQL cluster, PgBouncer and KRaft
+Kafka broker), the formatter check and the architecture test. Then it starts the local stack on spare
+ports in a throwaway folder, sends a small school term through it and checks the answers, and stops it;
+and runs the restore drill (scripts/lib/backup-drill.sh): two migrators at once, a backup with a
+throwaway GPG key restored into a new database that must equal the original and keep row-level
+security, the failures that must never promote a backup, retention.
 
   --skip-stack   skip the local-stack smoke test
   --skip-drill   skip the restore drill
@@ -42,6 +44,9 @@ done
 started=$(date +%s)
 echo "==> Packages"
 ensure_debian_packages postgresql-15 postgresql-client-15 pgbouncer curl gnupg chromium chromium-driver
+
+echo "==> docker-compose.yml (docker-compose config, dclint)"
+bash "$REPO_ROOT/scripts/lib/compose-check.sh"
 
 echo "==> mvn verify (unit, integration, format, architecture)"
 cd "$REPO_ROOT"

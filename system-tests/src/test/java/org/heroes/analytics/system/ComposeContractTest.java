@@ -1,0 +1,429 @@
+package org.heroes.analytics.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.MutablePropertySources;
+import org.springframework.core.env.PropertyResolver;
+import org.springframework.core.env.PropertySourcesPropertyResolver;
+import org.springframework.core.io.FileSystemResource;
+
+/**
+ * docker-compose.yml against what the services themselves read (issue #8): no engine runs here, so
+ * this is what keeps the production-like stack from drifting from the code. Each service runs under its
+ * own name, gets every HEROES_* variable its configuration reads and no variable nothing reads, listens,
+ * publishes and is health-checked on the port its configuration defaults to, and reaches PostgreSQL,
+ * PgBouncer and Kafka where compose runs them; secrets come only from the environment; every variable
+ * is documented in .env.example with the default compose uses; PgBouncer keeps the DBA plan's pool and
+ * the broker and PostgreSQL the versions the local stack runs. Changing, say, ingest-service's default
+ * port or the compose port mapping alone fails {@link #eachServiceListensPublishesAndIsCheckedOnItsPort}.
+ */
+class ComposeContractTest {
+
+    private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
+    private static final List<String> SERVICES = List.of("aggregator-service", "ingest-service", "query-service");
+    private static final List<String> INFRASTRUCTURE = List.of("postgres", "pgbouncer", "kafka");
+
+    /** Read by the services' image (docker/service/Dockerfile's entrypoint), not by their configuration. */
+    private static final Set<String> READ_BY_THE_IMAGE = Set.of("HEROES_SERVICE_JAVA_OPTS");
+
+    /** Read by a service but not set by compose: a folder on the host means nothing inside a container. */
+    private static final Set<String> NOT_FOR_CONTAINERS = Set.of("HEROES_EXTRA_SCHEMAS_DIR");
+
+    private static final Pattern SECRET = Pattern.compile("PASSWORD|SECRET");
+    private static final Pattern REQUIRED = Pattern.compile("\\$\\{([A-Z0-9_]+):\\?[^}]+}");
+    private static final Pattern SPRING_PORT = Pattern.compile("\\$\\{(HEROES_[A-Z_]+_PORT):(\\d+)}");
+    private static final Pattern IMAGE_VERSION = Pattern.compile(":v?(\\d+)\\.(\\d+)");
+
+    /** The DBA plan's pool (DESIGN §5) and what transaction pooling needs, as the shared template has them. */
+    private static final List<String> POOL_SETTINGS = List.of(
+            "pool_mode",
+            "max_client_conn",
+            "default_pool_size",
+            "reserve_pool_size",
+            "reserve_pool_timeout",
+            "max_db_connections",
+            "max_user_connections",
+            "auth_type",
+            "ignore_startup_parameters",
+            "server_reset_query");
+
+    private static final YamlFile COMPOSE = YamlFile.read(REPO.resolve("docker-compose.yml"));
+
+    @Test
+    void eachServiceRunsUnderItsOwnNameFromItsOwnJar() {
+        assertThat(COMPOSE.map("services")).containsKeys(SERVICES.toArray(String[]::new));
+        assertThat(COMPOSE.map("services")).containsKeys(INFRASTRUCTURE.toArray(String[]::new));
+        for (String service : SERVICES) {
+            assertThat(config(service).text("spring", "application", "name"))
+                    .as("spring.application.name of %s", service)
+                    .isEqualTo(service);
+            assertThat(COMPOSE.text("services", service, "build", "args", "SERVICE"))
+                    .as("the module compose builds %s from", service)
+                    .isEqualTo(service);
+            assertThat(REPO.resolve(COMPOSE.text("services", service, "build", "dockerfile")))
+                    .isRegularFile();
+        }
+    }
+
+    @Test
+    void eachServiceGetsEveryVariableItsConfigurationReadsAndNoOther() {
+        List<String> missing = new ArrayList<>();
+        List<String> unread = new ArrayList<>();
+        for (String service : SERVICES) {
+            Set<String> read = config(service).springVariables();
+            Set<String> given = COMPOSE.environment(service).keySet();
+            read.stream()
+                    .filter(name -> !given.contains(name) && !NOT_FOR_CONTAINERS.contains(name))
+                    .forEach(name -> missing.add(service + ": " + name));
+            given.stream()
+                    .filter(name -> !read.contains(name) && !READ_BY_THE_IMAGE.contains(name))
+                    .forEach(name -> unread.add(service + ": " + name));
+        }
+        assertThat(missing)
+                .as("variables a service reads that compose does not set")
+                .isEmpty();
+        assertThat(unread)
+                .as("variables compose sets that the service never reads")
+                .isEmpty();
+    }
+
+    @Test
+    void whatAServiceCannotStartWithoutIsRequiredFromTheEnvironment() {
+        for (String service : SERVICES) {
+            Map<String, String> environment = COMPOSE.environment(service);
+            for (String name : config(service).requiredSpringVariables()) {
+                assertThat(environment.get(name))
+                        .as("%s's %s, which has no default in its configuration", service, name)
+                        .matches("\\$\\{" + name + ":\\?[^}]+}");
+            }
+        }
+    }
+
+    @Test
+    void eachServiceListensPublishesAndIsCheckedOnItsPort() {
+        Map<String, String> documented = envExample();
+        List<String> targets = prometheusTargets();
+        for (String service : SERVICES) {
+            YamlFile config = config(service);
+            Matcher port = SPRING_PORT.matcher(config.text("server", "port"));
+            assertThat(port.matches()).as("%s's server.port", service).isTrue();
+            String variable = port.group(1);
+            String number = port.group(2);
+
+            assertThat(COMPOSE.environment(service))
+                    .as("%s's environment", service)
+                    .containsEntry(variable, number);
+            assertThat(COMPOSE.list("services", service, "ports"))
+                    .as("%s's published port", service)
+                    .containsExactly("127.0.0.1:${" + variable + ":-" + number + "}:" + number);
+            assertThat(COMPOSE.words("services", service, "healthcheck", "test"))
+                    .as("%s's healthcheck", service)
+                    .contains("http://127.0.0.1:" + number + "/actuator/health/readiness");
+            assertThat(config.text("management", "endpoint", "health", "probes", "enabled"))
+                    .as("%s's readiness probe", service)
+                    .isEqualTo("true");
+            assertThat(targets).as("Prometheus targets").contains(service + ":" + number);
+            assertThat(documented)
+                    .as(".env.example (the design's default ports)")
+                    .containsEntry(variable, number);
+        }
+    }
+
+    @Test
+    void theServicesReachPostgresPgBouncerAndKafkaWhereComposeRunsThem() {
+        String postgresPort = containerPort("postgres");
+        String pgBouncerPort = containerPort("pgbouncer");
+        Map<String, String> pgBouncer = ini(REPO.resolve("docker/pgbouncer/pgbouncer.ini"));
+        assertThat(pgBouncer).containsEntry("pgbouncer.listen_port", pgBouncerPort);
+        assertThat(pgBouncer.get("databases.heroes_in_waiting"))
+                .contains("host=postgres", "port=" + postgresPort, "dbname=heroes_in_waiting");
+
+        String kafka = "kafka:" + internalKafkaPort();
+        assertThat(COMPOSE.environment("kafka-topics")).containsEntry("HEROES_KAFKA_BOOTSTRAP", kafka);
+        Map<String, String> expected = Map.of(
+                "HEROES_PG_HOST", "postgres",
+                "HEROES_PG_PORT", postgresPort,
+                "HEROES_PGBOUNCER_HOST", "pgbouncer",
+                "HEROES_PGBOUNCER_PORT", pgBouncerPort,
+                "HEROES_KAFKA_BOOTSTRAP", kafka);
+        for (String service : SERVICES) {
+            Map<String, String> environment = COMPOSE.environment(service);
+            expected.forEach((name, value) -> {
+                if (environment.containsKey(name)) {
+                    assertThat(environment.get(name))
+                            .as("%s's %s", service, name)
+                            .isEqualTo(value);
+                }
+            });
+        }
+    }
+
+    @Test
+    void resolvedWithComposesEnvironmentTheServicesConnectWhereComposeRunsThings() {
+        PropertyResolver aggregator = resolved("aggregator-service", COMPOSE.environment("aggregator-service"));
+        assertThat(aggregator.getProperty("spring.datasource.url"))
+                .startsWith("jdbc:postgresql://pgbouncer:6432/heroes_in_waiting?");
+        assertThat(aggregator.getProperty("spring.flyway.url"))
+                .isEqualTo("jdbc:postgresql://postgres:5432/heroes_in_waiting");
+        assertThat(aggregator.getProperty("spring.kafka.bootstrap-servers")).isEqualTo("kafka:9092");
+
+        PropertyResolver query = resolved("query-service", COMPOSE.environment("query-service"));
+        assertThat(query.getProperty("spring.datasource.url"))
+                .startsWith("jdbc:postgresql://pgbouncer:6432/heroes_in_waiting?");
+        assertThat(resolved("ingest-service", COMPOSE.environment("ingest-service"))
+                        .getProperty("spring.kafka.bootstrap-servers"))
+                .isEqualTo("kafka:9092");
+
+        // the local stack and test-support set no HEROES_PGBOUNCER_HOST: PgBouncer is on HEROES_PG_HOST
+        assertThat(resolved(
+                                "aggregator-service",
+                                Map.of("HEROES_PG_HOST", "db.example", "HEROES_PGBOUNCER_PORT", "7432"))
+                        .getProperty("spring.datasource.url"))
+                .startsWith("jdbc:postgresql://db.example:7432/heroes_in_waiting?");
+    }
+
+    @Test
+    void everythingStartsOnlyOnceWhatItNeedsIsHealthyOrDone() {
+        Map<String, Object> services = COMPOSE.map("services");
+        for (String service : services.keySet()) {
+            boolean oneShot = "no".equals(COMPOSE.text("services", service, "restart"));
+            assertThat(oneShot
+                            || !COMPOSE.map("services", service, "healthcheck").isEmpty())
+                    .as("%s, which keeps running, has a healthcheck", service)
+                    .isTrue();
+            COMPOSE.map("services", service, "depends_on").forEach((needed, how) -> {
+                String condition = COMPOSE.text("services", service, "depends_on", needed, "condition");
+                boolean neededIsOneShot = "no".equals(COMPOSE.text("services", needed, "restart"));
+                assertThat(condition)
+                        .as("%s waits for %s", service, needed)
+                        .isEqualTo(neededIsOneShot ? "service_completed_successfully" : "service_healthy");
+            });
+        }
+        assertThat(COMPOSE.map("services", "query-service", "depends_on"))
+                .as("query-service starts on a database the aggregator has migrated")
+                .containsKey("aggregator-service");
+    }
+
+    @Test
+    void everySecretComesFromTheEnvironmentWithoutADefault() {
+        List<String> defaulted = COMPOSE.composeExpressions().stream()
+                .filter(expression -> SECRET.matcher(variableOf(expression)).find())
+                .filter(expression -> !REQUIRED.matcher(expression.substring(expression.indexOf("${")))
+                        .matches())
+                .toList();
+        assertThat(defaulted)
+                .as("secrets interpolated other than as ${NAME:?message}")
+                .isEmpty();
+
+        List<String> literal = new ArrayList<>();
+        for (String service : COMPOSE.map("services").keySet()) {
+            COMPOSE.environment(service).forEach((name, value) -> {
+                Matcher required = REQUIRED.matcher(value);
+                if (SECRET.matcher(name).find()
+                        && !(required.matches()
+                                && SECRET.matcher(required.group(1)).find())) {
+                    literal.add(service + ": " + name);
+                }
+            });
+        }
+        assertThat(literal)
+                .as("secrets set to anything but a required secret variable")
+                .isEmpty();
+
+        envExample().forEach((name, value) -> {
+            if (SECRET.matcher(name).find()) {
+                assertThat(value).as(".env.example's %s", name).isEmpty();
+            }
+        });
+    }
+
+    @Test
+    void everyVariableIsDocumentedInEnvExampleWithTheDefaultComposeUses() {
+        Map<String, String> documented = envExample();
+        assertThat(documented.keySet()).as(".env.example").isEqualTo(COMPOSE.composeVariables());
+
+        Pattern withDefault = Pattern.compile("\\$\\{([A-Z0-9_]+):-([^}]*)}");
+        for (String expression : COMPOSE.composeExpressions()) {
+            Matcher m = withDefault.matcher(expression);
+            while (m.find()) {
+                assertThat(documented.get(m.group(1)))
+                        .as(".env.example's %s (compose: %s)", m.group(1), expression)
+                        .isEqualTo(m.group(2));
+            }
+        }
+    }
+
+    @Test
+    void pgBouncerKeepsThePlansPoolInACurrentRelease() {
+        Map<String, String> compose = ini(REPO.resolve("docker/pgbouncer/pgbouncer.ini"));
+        Map<String, String> template =
+                ini(REPO.resolve("schemas/src/main/resources/db/pgbouncer/pgbouncer.ini.template"));
+        for (String setting : POOL_SETTINGS) {
+            assertThat(compose.get("pgbouncer." + setting))
+                    .as("%s, as the local stack and the tests have it", setting)
+                    .isNotNull()
+                    .isEqualTo(template.get("pgbouncer." + setting));
+        }
+        assertThat(compose).containsEntry("pgbouncer.pool_mode", "transaction");
+        assertThat(compose).containsEntry("pgbouncer.auth_type", "scram-sha-256");
+        assertThat(Integer.parseInt(compose.get("pgbouncer.max_prepared_statements")))
+                .as("max_prepared_statements")
+                .isPositive();
+
+        Matcher version = IMAGE_VERSION.matcher(COMPOSE.text("services", "pgbouncer", "image"));
+        assertThat(version.find()).as("PgBouncer image version").isTrue();
+        assertThat(Integer.parseInt(version.group(1)) * 100 + Integer.parseInt(version.group(2)))
+                .as("PgBouncer 1.21 or later (tracks prepared statements in transaction mode)")
+                .isGreaterThanOrEqualTo(121);
+
+        String authDirectory =
+                Path.of(compose.get("pgbouncer.auth_file")).getParent().toString();
+        assertThat(COMPOSE.list("services", "pgbouncer", "volumes"))
+                .contains("pgbouncer-auth:" + authDirectory + ":ro");
+        assertThat(COMPOSE.list("services", "db-init", "volumes")).contains("pgbouncer-auth:" + authDirectory);
+    }
+
+    @Test
+    void kafkaAndPostgresAreTheVersionsTheLocalStackRuns() {
+        String kafkaVersion = find("<kafka.version>([^<]+)</kafka.version>", read("scripts/kafka/pom.xml"));
+        assertThat(COMPOSE.text("services", "kafka", "image")).isEqualTo("apache/kafka:" + kafkaVersion);
+        assertThat(find("ARG KAFKA_IMAGE=(\\S+)", read("docker/kafka-topics/Dockerfile")))
+                .as("the image kafka-topics compiles against")
+                .isEqualTo("apache/kafka:" + kafkaVersion);
+
+        String postgresMajor = find("/usr/lib/postgresql/(\\d+)/bin", read("scripts/lib/postgres.sh"));
+        assertThat(COMPOSE.text("services", "postgres", "image")).isEqualTo("postgres:" + postgresMajor);
+        assertThat(COMPOSE.text("services", "db-init", "image")).isEqualTo("postgres:" + postgresMajor);
+    }
+
+    @Test
+    void theSecretCheckRecognisesWhatItForbids() {
+        assertThat(REQUIRED.matcher("${HEROES_PG_READER_PASSWORD:?set it}").matches())
+                .isTrue();
+        assertThat(REQUIRED.matcher("${HEROES_PG_READER_PASSWORD:-changeme}").matches())
+                .isFalse();
+        assertThat(REQUIRED.matcher("${HEROES_PG_READER_PASSWORD}").matches()).isFalse();
+        assertThat(REQUIRED.matcher("changeme").matches()).isFalse();
+    }
+
+    /** A service's configuration file with its placeholders resolved from {@code variables} alone. */
+    private static PropertyResolver resolved(String service, Map<String, String> variables) {
+        MutablePropertySources sources = new MutablePropertySources();
+        sources.addLast(new MapPropertySource("variables", Map.copyOf(variables)));
+        try {
+            new YamlPropertySourceLoader()
+                    .load(
+                            service,
+                            new FileSystemResource(REPO.resolve(service + "/src/main/resources/" + service + ".yml")))
+                    .forEach(sources::addLast);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new PropertySourcesPropertyResolver(sources);
+    }
+
+    private static YamlFile config(String service) {
+        return YamlFile.read(REPO.resolve(service + "/src/main/resources/" + service + ".yml"));
+    }
+
+    /** The container side of a service's one published port ("127.0.0.1:${…}:5432" gives 5432). */
+    private static String containerPort(String service) {
+        List<String> ports = COMPOSE.list("services", service, "ports");
+        assertThat(ports).as("%s's ports", service).hasSize(1);
+        String mapping = ports.get(0);
+        return mapping.substring(mapping.lastIndexOf(':') + 1);
+    }
+
+    /** The port of the broker's listener for the compose network (KAFKA_LISTENERS' INTERNAL://:9092). */
+    private static String internalKafkaPort() {
+        String listeners = COMPOSE.environment("kafka").get("KAFKA_LISTENERS");
+        String interBroker = COMPOSE.environment("kafka").get("KAFKA_INTER_BROKER_LISTENER_NAME");
+        return find(Pattern.quote(interBroker) + "://[^:,]*:(\\d+)", listeners);
+    }
+
+    private static List<String> prometheusTargets() {
+        YamlFile prometheus = YamlFile.read(REPO.resolve("docker/prometheus/prometheus.yml"));
+        List<String> targets = new ArrayList<>();
+        prometheus.scalars().forEach((path, value) -> {
+            if (path.matches("scrape_configs\\[\\d+]\\.static_configs\\[\\d+]\\.targets\\[\\d+]")) {
+                targets.add(value);
+            }
+        });
+        return targets;
+    }
+
+    /** NAME=value lines of .env.example, the value without surrounding double quotes. */
+    private static Map<String, String> envExample() {
+        Map<String, String> variables = new LinkedHashMap<>();
+        Set<String> seen = new HashSet<>();
+        for (String line : read(".env.example").lines().toList()) {
+            Matcher m = Pattern.compile("^([A-Z_][A-Z0-9_]*)=(.*)$").matcher(line);
+            if (m.matches()) {
+                assertThat(seen.add(m.group(1)))
+                        .as(".env.example sets %s once", m.group(1))
+                        .isTrue();
+                variables.put(m.group(1), m.group(2).replaceAll("^\"(.*)\"$", "$1"));
+            }
+        }
+        return variables;
+    }
+
+    /** An ini file as section.key -> value (PgBouncer's syntax: ';' comments, 'key = value'). */
+    private static Map<String, String> ini(Path file) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        String section = "";
+        for (String raw : readPath(file).lines().toList()) {
+            String line = raw.strip();
+            if (line.isEmpty() || line.startsWith(";") || line.startsWith("#")) {
+                continue;
+            }
+            if (line.startsWith("[") && line.endsWith("]")) {
+                section = line.substring(1, line.length() - 1);
+                continue;
+            }
+            int equals = line.indexOf('=');
+            settings.put(
+                    section + "." + line.substring(0, equals).strip(),
+                    line.substring(equals + 1).strip());
+        }
+        return settings;
+    }
+
+    private static String variableOf(String expression) {
+        Matcher m = YamlFile.COMPOSE_VARIABLE.matcher(expression);
+        return m.find() ? m.group(1) : "";
+    }
+
+    private static String find(String regex, String text) {
+        Matcher m = Pattern.compile(regex).matcher(text);
+        assertThat(m.find()).as("/%s/ in %s", regex, text).isTrue();
+        return m.group(1);
+    }
+
+    private static String read(String relative) {
+        return readPath(REPO.resolve(relative));
+    }
+
+    private static String readPath(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
