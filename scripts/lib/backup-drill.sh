@@ -104,6 +104,33 @@ SQL
 [[ $own == "0 2" ]] || fail "facilitator 1 sees '$own' (foreign, all) classrooms in the restored copy, not '0 2'"
 pass "isolation holds in the restored copy ($(wc -w <<<"$readable") readable tables, none without a facilitator)"
 
+# 4b. Forgetting a student after the backup: the backup still holds them; restored, the runbook's re-apply of
+# the ledger beside the backups (scripts/forget-student.sh --reapply) forgets them again in the copy.
+holding() {
+  psql "$1" -X -q -At -v ON_ERROR_STOP=1 -c "
+    SELECT coalesce(sum((xpath('/row/n/text()', query_to_xml(format(
+             'SELECT count(*) AS n FROM %I t WHERE t::text LIKE %L', tablename, '%$2%'), false, true, '')))[1]
+             ::text::bigint), 0)
+    FROM pg_tables WHERE schemaname = 'public' AND tablename NOT IN ('flyway_schema_history', 'forgotten_students')"
+}
+student=$(sql "$HEROES_PG_SUPERUSER_URI" "SELECT id FROM students s WHERE EXISTS
+  (SELECT 1 FROM student_feedback f WHERE f.student_id = s.id) ORDER BY id LIMIT 1")
+[[ $(holding "$HEROES_PG_SUPERUSER_URI" "$student") -ge 3 ]] || fail "the drill's student has too few rows to forget"
+"$REPO_ROOT/scripts/forget-student.sh" "$student" >"$drill/forget.log" 2>&1 ||
+  fail "forget-student.sh failed: $(cat "$drill/forget.log")"
+[[ $(holding "$HEROES_PG_SUPERUSER_URI" "$student") -eq 0 ]] || fail "rows still hold the forgotten student"
+grep -qxF "$student" "$BACKUP_DIR/forgotten-students.ledger" || fail "the ledger beside the backups lacks the student"
+"$REPO_ROOT/scripts/restore.sh" "$manifest" --target-db heroes_drill_forget >"$drill/restore-forget.log" 2>&1 ||
+  fail "the second restore failed: $(tail -n 5 "$drill/restore-forget.log")"
+copy=$(db_uri "$HEROES_PG_SUPERUSER_URI" heroes_drill_forget)
+[[ $(holding "$copy" "$student") -ge 3 ]] || fail "the backup taken before the forget should still hold the student"
+"$REPO_ROOT/scripts/forget-student.sh" --reapply "$BACKUP_DIR/forgotten-students.ledger" \
+  --target-db heroes_drill_forget >"$drill/reapply.log" 2>&1 || fail "the re-apply failed: $(cat "$drill/reapply.log")"
+[[ $(holding "$copy" "$student") -eq 0 ]] || fail "rows of the restored copy hold the student after the re-apply"
+[[ $(sql "$copy" "SELECT count(*) FROM forgotten_students WHERE student_id = '$student'") -eq 1 ]] ||
+  fail "the restored copy's forgotten_students lacks the student"
+pass "a student forgotten after the backup is gone from the restored copy once the ledger is re-applied"
+
 # 5. Failures never promote a backup and leave the earlier ones intact.
 snapshot() { find "$BACKUP_DIR" -mindepth 1 | sort | xargs -r sha256sum | sed "s#$BACKUP_DIR##"; }
 before=$(snapshot)

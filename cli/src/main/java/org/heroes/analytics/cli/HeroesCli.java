@@ -2,6 +2,7 @@ package org.heroes.analytics.cli;
 
 import org.heroes.analytics.cli.backfill.BackfillCommand;
 import org.heroes.analytics.cli.bench.BenchIngestCommand;
+import org.heroes.analytics.cli.forget.ForgetStudentCommand;
 import org.heroes.analytics.cli.migrate.MigrateCommand;
 import org.heroes.analytics.cli.redrive.RedriveCommand;
 import org.heroes.analytics.cli.replay.ReplayCommand;
@@ -23,6 +24,7 @@ import picocli.CommandLine.Command;
             ReplayCommand.class,
             RebuildRollupsCommand.class,
             RedriveCommand.class,
+            ForgetStudentCommand.class,
             BenchIngestCommand.class
         })
 public final class HeroesCli {

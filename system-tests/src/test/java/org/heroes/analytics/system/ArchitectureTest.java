@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * The layering that matters here, checked by the build: the contracts ({@code schemas}, {@code auth}) and
  * the shared event validation ({@code events-json}) depend on no service, and no service depends on
  * another service's code. Services and the CLI share only these libraries; the CLI may also run the
- * aggregator's replay and rollup rebuild, and nothing else of a service (ADR 0010).
+ * aggregator's replay, rollup rebuild and forget-student, and nothing else of a service (ADR 0010, 0011).
  */
 class ArchitectureTest {
 
@@ -28,6 +28,7 @@ class ArchitectureTest {
     private static final String CLI = "org.heroes.analytics.cli..";
     private static final String AGGREGATOR_REPLAY = "org.heroes.analytics.aggregator.replay..";
     private static final String AGGREGATOR_ROLLUPS = "org.heroes.analytics.aggregator.rollups..";
+    private static final String AGGREGATOR_FORGET = "org.heroes.analytics.aggregator.forget..";
     private static final String AGGREGATOR_APPLICATION = "org.heroes.analytics.aggregator.AggregatorApplication";
 
     private static final JavaClasses CLASSES = new ClassFileImporter()
@@ -151,28 +152,30 @@ class ArchitectureTest {
      * The CLI uses no service code, with one exception (ADR 0010): it runs the aggregator's replay and
      * rollup rebuild in-process, through those packages' entry points and the application class, so that
      * a replay writes through the live writer itself, and a rebuild derives rollups with the aggregator's
-     * own SQL, rather than copies. Nothing else of the aggregator, and nothing of the other services.
+     * own SQL, rather than copies; and forget-student (ADR 0011), because forgetting must rebuild the touched
+     * rollups with that same derivation, in the same transaction, and is the counterpart of the writer's check of
+     * the forgotten list. Nothing else of the aggregator, and nothing of the other services.
      */
     @Test
-    void theCliDependsOnNoServiceCodeButTheAggregatorsReplayAndRebuild() {
+    void theCliDependsOnNoServiceCodeButTheAggregatorsReplayRebuildAndForget() {
         noClasses()
                 .that()
                 .resideInAPackage(CLI)
                 .should()
                 .dependOnClassesThat(resideInAnyPackage(INGEST, AGGREGATOR, QUERY)
-                        .and(not(resideInAnyPackage(AGGREGATOR_REPLAY, AGGREGATOR_ROLLUPS)))
+                        .and(not(resideInAnyPackage(AGGREGATOR_REPLAY, AGGREGATOR_ROLLUPS, AGGREGATOR_FORGET)))
                         .and(not(name(AGGREGATOR_APPLICATION))))
                 .check(CLASSES);
     }
 
     @Test
-    void onlyTheCliUsesTheAggregatorsReplayAndRebuildFromOutside() {
+    void onlyTheCliUsesTheAggregatorsReplayRebuildAndForgetFromOutside() {
         noClasses()
                 .that()
                 .resideOutsideOfPackages(AGGREGATOR, CLI)
                 .should()
                 .dependOnClassesThat()
-                .resideInAnyPackage(AGGREGATOR_REPLAY, AGGREGATOR_ROLLUPS)
+                .resideInAnyPackage(AGGREGATOR_REPLAY, AGGREGATOR_ROLLUPS, AGGREGATOR_FORGET)
                 .check(CLASSES);
     }
 

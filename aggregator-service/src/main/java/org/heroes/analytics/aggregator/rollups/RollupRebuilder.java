@@ -12,6 +12,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionException;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -56,8 +57,11 @@ public class RollupRebuilder {
 
     private static final Logger log = LoggerFactory.getLogger(RollupRebuilder.class);
 
-    /** Must be the transaction's first statement; the snapshot is taken by the first query after the locks. */
-    static final String REPEATABLE_READ = "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ";
+    /**
+     * Must be the transaction's first statement; the snapshot is taken by the first query after the locks. Public
+     * for a caller that rebuilds inside its own transaction ({@link #lockAllInCurrentTransaction()}).
+     */
+    public static final String REPEATABLE_READ = "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ";
 
     /** A dry run cannot write even by mistake. */
     static final String REPEATABLE_READ_ONLY = "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY";
@@ -90,6 +94,48 @@ public class RollupRebuilder {
         return run(scope, false);
     }
 
+    /**
+     * For a caller whose own transaction changes raw rows and must leave the rollups right in the same commit
+     * (forget-student, ADR 0011): takes this rebuild's {@code EXCLUSIVE} locks on every rollup table, in the live
+     * writers' order. The caller's transaction must be active and have begun with {@link #REPEATABLE_READ}; it
+     * then runs {@link #rebuildInCurrentTransaction} after its own changes.
+     *
+     * @throws IllegalStateException if no transaction is active
+     */
+    public void lockAllInCurrentTransaction() {
+        requireTransaction();
+        lock(List.of(RebuiltTable.values()));
+    }
+
+    /**
+     * Replaces the scope's rollup rows by their derivation from the raw rows inside the caller's transaction,
+     * which holds the locks of {@link #lockAllInCurrentTransaction()}; the caller's own uncommitted changes of raw
+     * rows are part of the derivation. Failures propagate as Spring's {@code DataAccessException}s: the caller's
+     * transaction rolls back, whole.
+     *
+     * @throws IllegalStateException if no transaction is active
+     */
+    public RebuildReport rebuildInCurrentTransaction(RebuildScope scope) {
+        requireTransaction();
+        long started = System.nanoTime();
+        List<TableReport> reports = rebuildAll(RebuiltTable.coveredBy(scope), scope, true);
+        return new RebuildReport(scope, true, reports, Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    private static void requireTransaction() {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("a rebuild inside the caller's transaction needs an active transaction");
+        }
+    }
+
+    private void lock(List<RebuiltTable> tables) {
+        tables.forEach(table -> jdbc.sql(table.lock).update());
+    }
+
+    private List<TableReport> rebuildAll(List<RebuiltTable> tables, RebuildScope scope, boolean apply) {
+        return tables.stream().map(table -> rebuild(table, scope, apply)).toList();
+    }
+
     private RebuildReport run(RebuildScope scope, boolean apply) {
         List<RebuiltTable> tables = RebuiltTable.coveredBy(scope);
         long started = System.nanoTime();
@@ -101,11 +147,9 @@ public class RollupRebuilder {
                 }
                 jdbc.sql(apply ? REPEATABLE_READ : REPEATABLE_READ_ONLY).update();
                 if (apply) {
-                    tables.forEach(table -> jdbc.sql(table.lock).update());
+                    lock(tables);
                 }
-                return tables.stream()
-                        .map(table -> rebuild(table, scope, apply))
-                        .toList();
+                return rebuildAll(tables, scope, apply);
             });
         } catch (DataAccessException | TransactionException e) {
             boolean retriable = WriteFailures.classify(e) == FailureKind.TRANSIENT;

@@ -13,7 +13,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * offsets (which serialises competing consumers and refuses a stale batch), then one statement per
  * raw table, each also moving its rollup by exactly what it inserted or changed, then the classroom
  * counts and watermarks. Nothing is visible until all of it has committed, so rows, rollups and
- * offsets never disagree. Failures propagate as Spring's {@code DataAccessException}s for the caller
+ * offsets never disagree. Records of forgotten students are dropped first, inside the transaction
+ * ({@link ForgottenStudents}). Failures propagate as Spring's {@code DataAccessException}s for the caller
  * to classify with {@link WriteFailures}; the transaction is rolled back first.
  */
 @Component
@@ -29,6 +30,7 @@ public class BatchSink {
     private final StudentWriter students;
     private final ClassroomRollupWriter classroomRollup;
     private final WatermarkWriter watermarks;
+    private final ForgottenStudents forgotten;
 
     BatchSink(
             PlatformTransactionManager transactionManager,
@@ -40,7 +42,8 @@ public class BatchSink {
             ClassroomWriter classrooms,
             StudentWriter students,
             ClassroomRollupWriter classroomRollup,
-            WatermarkWriter watermarks) {
+            WatermarkWriter watermarks,
+            ForgottenStudents forgotten) {
         this.transaction = new TransactionTemplate(transactionManager);
         this.offsets = offsets;
         this.analytics = analytics;
@@ -51,6 +54,7 @@ public class BatchSink {
         this.students = students;
         this.classroomRollup = classroomRollup;
         this.watermarks = watermarks;
+        this.forgotten = forgotten;
     }
 
     /**
@@ -102,10 +106,13 @@ public class BatchSink {
         });
     }
 
-    private WriteResult writeRows(SinkBatch batch) {
-        if (batch.size() == 0) {
+    private WriteResult writeRows(SinkBatch consumed) {
+        if (consumed.size() == 0) {
             return new WriteResult(0, 0, null);
         }
+        // records of forgotten students are dropped here, in the transaction (ADR 0011); the watermarks
+        // still move for everything consumed
+        SinkBatch batch = forgotten.drop(consumed);
         facilitators.write(batch.facilitators());
         classrooms.write(batch.classrooms());
         Set<String> rosterChanged = students.write(batch.students());
@@ -113,7 +120,7 @@ public class BatchSink {
         ProgressChanges progressChanges = progress.write(batch.progress());
         inserted += feedback.write(batch.feedback());
         classroomRollup.recount(rosterChanged, progressChanges.completionChanged());
-        Instant newest = watermarks.advance(batch);
+        Instant newest = watermarks.advance(consumed);
         int events = batch.analytics().size() + batch.feedback().size();
         return new WriteResult(inserted, events - inserted, newest);
     }

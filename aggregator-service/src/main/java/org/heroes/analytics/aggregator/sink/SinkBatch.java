@@ -3,6 +3,9 @@ package org.heroes.analytics.aggregator.sink;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
 import org.heroes.analytics.schemas.avro.AnalyticsEvent;
 import org.heroes.analytics.schemas.avro.ClassroomRecord;
@@ -60,6 +63,45 @@ public record SinkBatch(
             }
         }
         return new SinkBatch(analytics, progress, feedback, facilitators, classrooms, students);
+    }
+
+    /** Every student id the batch names (events with a student, progress, feedback, roster students), canonical. */
+    Set<String> studentIds() {
+        Set<String> ids = new TreeSet<>();
+        analytics.forEach(e -> addStudent(ids, e.getStudentId()));
+        progress.forEach(e -> addStudent(ids, e.getStudentId()));
+        feedback.forEach(e -> addStudent(ids, e.getStudentId()));
+        students.forEach(r -> addStudent(ids, r.getStudentId()));
+        return ids;
+    }
+
+    /** This batch less every record naming one of {@code forgotten} (canonical ids); the order is kept. */
+    SinkBatch withoutStudents(Set<String> forgotten) {
+        if (forgotten.isEmpty()) {
+            return this;
+        }
+        return new SinkBatch(
+                keep(analytics, AnalyticsEvent::getStudentId, forgotten),
+                keep(progress, ProgressEvent::getStudentId, forgotten),
+                keep(feedback, FeedbackEvent::getStudentId, forgotten),
+                facilitators,
+                classrooms,
+                keep(students, StudentRecord::getStudentId, forgotten));
+    }
+
+    private static void addStudent(Set<String> ids, String studentId) {
+        if (studentId != null) {
+            ids.add(SqlArrays.canonicalUuid(studentId));
+        }
+    }
+
+    private static <T> List<T> keep(List<T> records, Function<T, String> studentId, Set<String> forgotten) {
+        return records.stream()
+                .filter(r -> {
+                    String id = studentId.apply(r);
+                    return id == null || !forgotten.contains(SqlArrays.canonicalUuid(id));
+                })
+                .toList();
     }
 
     public int size() {

@@ -11,6 +11,8 @@ import static org.heroes.analytics.aggregator.TestRecords.progress;
 import static org.heroes.analytics.aggregator.TestRecords.student;
 
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class SinkBatchTest {
@@ -34,5 +36,33 @@ class SinkBatchTest {
         assertThat(batch.classrooms()).containsExactly(cls);
         assertThat(batch.students()).containsExactly(stu);
         assertThat(batch.size()).isEqualTo(7);
+    }
+
+    @Test
+    void withoutStudentsDropsEveryKindNamingAForgottenStudentAndKeepsTheRest() {
+        String forgotten = id();
+        String kept = id();
+        var mine = analytics(id());
+        mine.setStudentId(forgotten.toUpperCase(Locale.ROOT)); // any case: ids are compared canonical
+        var anonymous = analytics(id());
+        anonymous.setStudentId(null);
+        var theirs = analytics(id());
+        theirs.setStudentId(kept);
+        var myProgress = progress(id(), forgotten, 1, T0);
+        var myFeedback = feedback(id());
+        myFeedback.setStudentId(forgotten);
+        var myRoster = student(forgotten, id(), T0);
+        var cls = classroom(id(), id(), T0);
+        SinkBatch batch = SinkBatch.of(List.of(mine, anonymous, theirs, myProgress, myFeedback, myRoster, cls));
+
+        assertThat(batch.studentIds()).containsExactlyInAnyOrder(forgotten, kept);
+        SinkBatch left = batch.withoutStudents(Set.of(forgotten));
+
+        assertThat(left.analytics()).containsExactly(anonymous, theirs);
+        assertThat(left.progress()).isEmpty();
+        assertThat(left.feedback()).isEmpty();
+        assertThat(left.students()).isEmpty();
+        assertThat(left.classrooms()).containsExactly(cls);
+        assertThat(batch.withoutStudents(Set.of())).isSameAs(batch);
     }
 }
