@@ -1,7 +1,10 @@
 package org.heroes.analytics.aggregator.rollups;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import org.heroes.analytics.aggregator.retention.RetentionHorizon;
 import org.heroes.analytics.aggregator.sink.FailureKind;
 import org.heroes.analytics.aggregator.sink.WriteFailures;
 import org.slf4j.Logger;
@@ -48,6 +51,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * other. A dry run takes no lock (it only reads one consistent snapshot, in which rollups and raw rows
  * of committed batches agree) and rolls back.
  *
+ * <p><strong>Never before the retention horizon.</strong> Hours before the {@link RetentionHorizon} (ceiled to
+ * a whole hour) have lost their raw rows to the retention job, while their hourly rollups are the history that
+ * is kept: a "repair" would erase it. The hourly tables' scope is therefore clamped to start at that hour,
+ * whatever the operator asked for (read in the same snapshot as the derivation; ADR 0012).
+ *
  * <p>While it holds the locks, the live aggregator's batches wait (consumer lag grows, nothing is
  * lost): keep rebuilds scoped, and see docs/operations.md for how long a whole rebuild blocks.
  */
@@ -64,10 +72,12 @@ public class RollupRebuilder {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
+    private final RetentionHorizon horizon;
 
-    public RollupRebuilder(JdbcClient jdbc, PlatformTransactionManager transactionManager) {
+    public RollupRebuilder(JdbcClient jdbc, PlatformTransactionManager transactionManager, RetentionHorizon horizon) {
         this.jdbc = jdbc;
         this.transaction = new TransactionTemplate(transactionManager);
+        this.horizon = horizon;
     }
 
     /**
@@ -94,6 +104,7 @@ public class RollupRebuilder {
         List<RebuiltTable> tables = RebuiltTable.coveredBy(scope);
         long started = System.nanoTime();
         List<TableReport> reports;
+        Instant[] clampedTo = {null};
         try {
             reports = transaction.execute(status -> {
                 if (!apply) {
@@ -103,8 +114,13 @@ public class RollupRebuilder {
                 if (apply) {
                     tables.forEach(table -> jdbc.sql(table.lock).update());
                 }
+                Instant notBefore = firstKeptHour();
+                if (notBefore != null
+                        && (scope.hourFrom() == null || scope.hourFrom().isBefore(notBefore))) {
+                    clampedTo[0] = notBefore;
+                }
                 return tables.stream()
-                        .map(table -> rebuild(table, scope, apply))
+                        .map(table -> rebuild(table, scope, apply, notBefore))
                         .toList();
             });
         } catch (DataAccessException | TransactionException e) {
@@ -116,7 +132,14 @@ public class RollupRebuilder {
                     retriable,
                     e);
         }
-        var report = new RebuildReport(scope, apply, reports, Duration.ofNanos(System.nanoTime() - started));
+        var report =
+                new RebuildReport(scope, apply, reports, Duration.ofNanos(System.nanoTime() - started), clampedTo[0]);
+        if (report.hourlyNotBefore() != null) {
+            log.info(
+                    "rollup {}: hourly rollups before {} left alone (the retention horizon: their raw rows are gone)",
+                    apply ? "rebuild" : "dry run",
+                    report.hourlyNotBefore());
+        }
         log.info(
                 "rollup {} of {}: {} rows differed from the raw rows, {} ms",
                 apply ? "rebuild" : "dry run",
@@ -126,9 +149,19 @@ public class RollupRebuilder {
         return report;
     }
 
-    private TableReport rebuild(RebuiltTable table, RebuildScope scope, boolean apply) {
+    /** The retention horizon ceiled to a whole UTC hour, or {@code null} while nothing was ever deleted. */
+    private Instant firstKeptHour() {
+        return horizon.stored()
+                .map(h -> {
+                    Instant floor = h.truncatedTo(ChronoUnit.HOURS);
+                    return floor.equals(h) ? h : floor.plus(1, ChronoUnit.HOURS);
+                })
+                .orElse(null);
+    }
+
+    private TableReport rebuild(RebuiltTable table, RebuildScope scope, boolean apply, Instant notBefore) {
         TableReport found = jdbc.sql(table.diff)
-                .params(ScopeParameters.of(scope))
+                .params(ScopeParameters.of(scope, notBefore))
                 .query((rs, n) -> new TableReport(
                         table.table,
                         rs.getLong("stored"),
@@ -142,8 +175,12 @@ public class RollupRebuilder {
         if (!apply) {
             return found;
         }
-        int deleted = jdbc.sql(table.delete).params(ScopeParameters.of(scope)).update();
-        int written = jdbc.sql(table.insert).params(ScopeParameters.of(scope)).update();
+        int deleted = jdbc.sql(table.delete)
+                .params(ScopeParameters.of(scope, notBefore))
+                .update();
+        int written = jdbc.sql(table.insert)
+                .params(ScopeParameters.of(scope, notBefore))
+                .update();
         return new TableReport(
                 found.table(),
                 found.stored(),
