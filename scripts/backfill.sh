@@ -11,12 +11,14 @@ usage() {
   cat <<'USAGE'
 Usage: scripts/backfill.sh FILE [--resume] [--rejects PATH] [--checkpoint PATH] [--max-rate LINES]
                            [--checkpoint-every LINES] [--kafka-bootstrap HOST:PORT]
-                           [--max-future-skew DURATION] [--delivery-timeout DURATION]
+                           [--max-future-skew DURATION] [--retention-age DURATION]
+                           [--delivery-timeout DURATION]
 
 Loads events from FILE onto the topics: one event a line, each line one item of POST /v1/events
 (kind analytics, progress or feedback), plain or gzip (told by the content). Every line is validated
-by the ingest API's own code, without its 7-day live window, and produced with the same topic, key and
-encoding (acks=all, idempotent). Roster kinds are rejected (they go through POST /v1/roster); blank
+by the ingest API's own code, without its 7-day live window but refusing events older than the
+retention age (the aggregator deletes and skips those; docs/data-retention.md), and produced with the
+same topic, key and encoding (acks=all, idempotent). Roster kinds are rejected (they go through POST /v1/roster); blank
 lines are skipped; a line that is not valid JSON is rejected.
 
   --rejects PATH            rejected lines, {"line": N, "reasons": [...], "eventId": ...} each
@@ -29,6 +31,8 @@ lines are skipped; a line that is not valid JSON is rejected.
   --max-rate LINES          the most lines a second, to spare live traffic (default 0: no limit)
   --kafka-bootstrap H:P     default HEROES_KAFKA_BOOTSTRAP, else the running local stack's
   --max-future-skew D       as the ingest API's ingest.limits.max-future-skew (default PT5M)
+  --retention-age D         lines whose occurredAt is older go to the reject file; must equal the
+                            aggregator's aggregator.retention.age (default HEROES_RETENTION_AGE, else P400D)
   --delivery-timeout D      how long Kafka may take to acknowledge an event (default PT2M)
   -h, --help                this text
 

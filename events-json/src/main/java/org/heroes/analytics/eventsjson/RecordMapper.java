@@ -27,8 +27,8 @@ import tools.jackson.databind.JsonNode;
  * <p>An item with an unknown {@code kind} is rejected on its own (the rest of the batch still counts).
  * So is an item with a field its kind does not have: a misspelt optional field would otherwise be
  * dropped without anyone noticing, and a field added to a schema reaches ingest before the apps send it.
- * Events older than the live window are rejected with a hint to send them through the backfill instead;
- * roster records carry the state of an entity, not a moment of a term, and have no such bound.
+ * Events older than the live window are rejected with a hint to send them through the backfill instead,
+ * and the backfill's older than the retention age with the reason; roster records carry the state of an entity, not a moment of a term, and have no such bound.
  */
 public final class RecordMapper {
 
@@ -39,18 +39,17 @@ public final class RecordMapper {
     private final Clock clock;
     private final Duration maxFutureSkew;
     private final String tooLate;
-    private final Duration liveWindow;
+    /** How far in the past an {@code occurredAt} may lie: the live window, or the backfill's retention age. */
+    private final Duration maxAge;
+
     private final String tooOld;
 
-    private RecordMapper(Clock clock, Duration maxFutureSkew, Duration liveWindow, KindMapper... mappers) {
+    private RecordMapper(Clock clock, Duration maxFutureSkew, Duration maxAge, String tooOld, KindMapper... mappers) {
         this.clock = clock;
         this.maxFutureSkew = maxFutureSkew;
         this.tooLate = "must not lie more than " + describe(maxFutureSkew) + " in the future";
-        this.liveWindow = liveWindow;
-        this.tooOld = liveWindow == null
-                ? null
-                : "must not lie more than " + describe(liveWindow)
-                        + " in the past (the live window); send older events through the backfill";
+        this.maxAge = maxAge;
+        this.tooOld = tooOld;
         for (KindMapper mapper : mappers) {
             this.mappers.put(mapper.kind(), mapper);
         }
@@ -67,6 +66,8 @@ public final class RecordMapper {
                 clock,
                 maxFutureSkew,
                 liveWindow,
+                "must not lie more than " + describe(liveWindow)
+                        + " in the past (the live window); send older events through the backfill",
                 new AnalyticsEventMapper(),
                 new ProgressEventMapper(),
                 new FeedbackEventMapper());
@@ -74,15 +75,21 @@ public final class RecordMapper {
 
     /**
      * The mapper of the backfill ({@code heroes backfill}): the kinds and every rule of {@link #events},
-     * but no live window, since loading events older than it is what the backfill is for.
+     * but no live window, since loading events older than it is what the backfill is for. Events older than
+     * the retention age are refused instead: the aggregator would skip them, since raw events that old are
+     * deleted and must not come back (docs/data-retention.md).
      *
      * @param maxFutureSkew how far in the future an {@code occurredAt} may lie
+     * @param retentionAge the aggregator's {@code aggregator.retention.age}
      */
-    public static RecordMapper history(Clock clock, Duration maxFutureSkew) {
+    public static RecordMapper history(Clock clock, Duration maxFutureSkew, Duration retentionAge) {
         return new RecordMapper(
                 clock,
                 maxFutureSkew,
-                null,
+                retentionAge,
+                "must not lie more than " + describe(retentionAge)
+                        + " in the past (the retention age, docs/data-retention.md): events that old are deleted"
+                        + " and the aggregator skips them",
                 new AnalyticsEventMapper(),
                 new ProgressEventMapper(),
                 new FeedbackEventMapper());
@@ -94,6 +101,7 @@ public final class RecordMapper {
                 clock,
                 maxFutureSkew,
                 null,
+                null,
                 new FacilitatorRecordMapper(),
                 new ClassroomRecordMapper(),
                 new StudentRecordMapper());
@@ -103,7 +111,7 @@ public final class RecordMapper {
     public MappedBatch map(List<JsonNode> items) {
         Instant now = clock.instant();
         Instant latestOccurredAt = now.plus(maxFutureSkew);
-        Instant earliestOccurredAt = liveWindow == null ? null : now.minus(liveWindow);
+        Instant earliestOccurredAt = maxAge == null ? null : now.minus(maxAge);
         List<SpecificRecord> accepted = new ArrayList<>();
         List<Rejection> rejected = new ArrayList<>();
         Set<String> classroomIds = new LinkedHashSet<>();

@@ -428,7 +428,7 @@ class RecordMapperTest {
 
     @Test
     void historyMapperAcceptsEventsOlderThanTheLiveWindow() {
-        RecordMapper history = RecordMapper.history(CLOCK, Duration.ofMinutes(5));
+        RecordMapper history = RecordMapper.history(CLOCK, Duration.ofMinutes(5), Duration.ofDays(3650));
 
         MappedBatch batch = history.map(List.of(
                 progress().put("occurredAt", "2020-01-01T00:00:00Z"),
@@ -440,8 +440,27 @@ class RecordMapperTest {
     }
 
     @Test
+    void historyMapperRejectsEventsOlderThanTheRetentionAge() {
+        RecordMapper history = RecordMapper.history(CLOCK, Duration.ofMinutes(5), Duration.ofDays(400));
+
+        MappedBatch batch = history.map(List.of(
+                analytics().put("occurredAt", NOW.minus(Duration.ofDays(400)).toString()),
+                analytics()
+                        .put(
+                                "occurredAt",
+                                NOW.minus(Duration.ofDays(400)).minusMillis(1).toString()),
+                feedback().put("occurredAt", "2020-01-01T00:00:00Z")));
+
+        assertThat(batch.accepted()).hasSize(1);
+        assertThat(batch.rejected()).extracting(Rejection::index).containsExactly(1, 2);
+        assertThat(batch.rejected().get(0).errors())
+                .containsExactly("occurredAt: must not lie more than 400 days in the past (the retention age,"
+                        + " docs/data-retention.md): events that old are deleted and the aggregator skips them");
+    }
+
+    @Test
     void historyMapperKeepsEveryOtherRuleOfTheLiveApi() {
-        RecordMapper history = RecordMapper.history(CLOCK, Duration.ofMinutes(5));
+        RecordMapper history = RecordMapper.history(CLOCK, Duration.ofMinutes(5), Duration.ofDays(3650));
         ObjectNode future = progress().put("occurredAt", "2026-11-26T10:05:00.001Z");
         ObjectNode badLesson =
                 progress().put("occurredAt", "2020-01-01T00:00:00Z").put("lessonId", 13);

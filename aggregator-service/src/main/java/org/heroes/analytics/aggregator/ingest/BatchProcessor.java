@@ -9,6 +9,7 @@ import org.heroes.analytics.aggregator.deadletter.DeadLetter;
 import org.heroes.analytics.aggregator.deadletter.DeadLetterPublisher;
 import org.heroes.analytics.aggregator.offsets.BatchOffsets;
 import org.heroes.analytics.aggregator.offsets.StaleBatchException;
+import org.heroes.analytics.aggregator.retention.ExpiredEvents;
 import org.heroes.analytics.aggregator.sink.BatchSink;
 import org.heroes.analytics.aggregator.sink.FailureKind;
 import org.heroes.analytics.aggregator.sink.SinkBatch;
@@ -26,7 +27,8 @@ import org.springframework.transaction.TransactionException;
  * live writer itself, not a copy): decode and validate every record, publish the dead letters and
  * wait for their acknowledgement, then write the valid records; if the database refuses the batch
  * for some record's data, find the record(s) one by one in rolled-back transactions, dead-letter
- * them and write the rest. Only how the rows are written differs: live with the batch's offsets
+ * them and write the rest. Events older than the retention age are skipped before the write
+ * ({@link ExpiredEvents}). Only how the rows are written differs: live with the batch's offsets
  * (compare-and-set), a replay without offsets, a dry run in a transaction always rolled back and
  * with its dead letters only counted.
  */
@@ -38,11 +40,13 @@ public class BatchProcessor {
     private final BatchDecoder decoder;
     private final BatchSink sink;
     private final DeadLetterPublisher deadLetters;
+    private final ExpiredEvents expired;
 
-    BatchProcessor(EventCodec codec, BatchSink sink, DeadLetterPublisher deadLetters) {
+    BatchProcessor(EventCodec codec, BatchSink sink, DeadLetterPublisher deadLetters, ExpiredEvents expired) {
         this.decoder = new BatchDecoder(codec);
         this.sink = sink;
         this.deadLetters = deadLetters;
+        this.expired = expired;
     }
 
     /**
@@ -81,7 +85,7 @@ public class BatchProcessor {
             Consumer<List<DeadLetter>> publish) {
         DecodedBatch batch = decoder.decode(records);
         publish(batch.rejected(), records.size(), publish);
-        List<DecodedBatch.Accepted> accepted = batch.accepted();
+        List<DecodedBatch.Accepted> accepted = unexpired(batch.accepted());
         try {
             WriteResult result = write.apply(toSinkBatch(accepted));
             return new BatchOutcome(records.size(), batch.rejected().size(), result);
@@ -99,6 +103,18 @@ public class BatchProcessor {
         rest.removeIf(a -> refused.stream().anyMatch(r -> r.source() == a.source()));
         WriteResult result = writeRest(rest, write);
         return new BatchOutcome(records.size(), batch.rejected().size() + refused.size(), result);
+    }
+
+    /**
+     * Events past the retention age are valid but must not come back once deleted (ADR 0012). Reading the
+     * retention horizon can fail like any write: classified the same way, so it is retried, never skipped.
+     */
+    private List<DecodedBatch.Accepted> unexpired(List<DecodedBatch.Accepted> accepted) {
+        try {
+            return expired.dropExpired(accepted, DecodedBatch.Accepted::value);
+        } catch (DataAccessException | TransactionException e) {
+            throw new BatchWriteException(WriteFailures.classify(e), "the retention horizon", e);
+        }
     }
 
     private static WriteResult writeRest(List<DecodedBatch.Accepted> rest, Function<SinkBatch, WriteResult> write) {

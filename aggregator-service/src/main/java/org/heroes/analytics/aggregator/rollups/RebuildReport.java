@@ -1,6 +1,7 @@
 package org.heroes.analytics.aggregator.rollups;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -11,8 +12,11 @@ import java.util.List;
  * @param applied true if the new rollups were committed, false for a dry run (nothing changed)
  * @param tables one report per rollup table covered, in lock order
  * @param took the transaction's duration, lock waits included
+ * @param hourlyNotBefore when the scope reached before the retention horizon: the first hour the hourly tables
+ *     were rebuilt from (hours before it were left alone, their raw rows deleted; ADR 0012); else {@code null}
  */
-public record RebuildReport(RebuildScope scope, boolean applied, List<TableReport> tables, Duration took) {
+public record RebuildReport(
+        RebuildScope scope, boolean applied, List<TableReport> tables, Duration took, Instant hourlyNotBefore) {
 
     public RebuildReport {
         tables = List.copyOf(tables);

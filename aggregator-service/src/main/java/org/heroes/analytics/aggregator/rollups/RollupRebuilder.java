@@ -1,7 +1,10 @@
 package org.heroes.analytics.aggregator.rollups;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import org.heroes.analytics.aggregator.retention.RetentionHorizon;
 import org.heroes.analytics.aggregator.sink.FailureKind;
 import org.heroes.analytics.aggregator.sink.WriteFailures;
 import org.slf4j.Logger;
@@ -49,6 +52,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * other. A dry run takes no lock (it only reads one consistent snapshot, in which rollups and raw rows
  * of committed batches agree) and rolls back.
  *
+ * <p><strong>Never before the retention horizon.</strong> Hours before the {@link RetentionHorizon} (ceiled to
+ * a whole hour) have lost their raw rows to the retention job, while their hourly rollups are the history that
+ * is kept: a "repair" would erase it. The hourly tables' scope is therefore clamped to start at that hour,
+ * whatever the operator asked for (read in the same snapshot as the derivation; ADR 0012).
+ *
  * <p>While it holds the locks, the live aggregator's batches wait (consumer lag grows, nothing is
  * lost): keep rebuilds scoped, and see docs/operations.md for how long a whole rebuild blocks.
  */
@@ -68,10 +76,12 @@ public class RollupRebuilder {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
+    private final RetentionHorizon horizon;
 
-    public RollupRebuilder(JdbcClient jdbc, PlatformTransactionManager transactionManager) {
+    public RollupRebuilder(JdbcClient jdbc, PlatformTransactionManager transactionManager, RetentionHorizon horizon) {
         this.jdbc = jdbc;
         this.transaction = new TransactionTemplate(transactionManager);
+        this.horizon = horizon;
     }
 
     /**
@@ -118,8 +128,10 @@ public class RollupRebuilder {
     public RebuildReport rebuildInCurrentTransaction(RebuildScope scope) {
         requireTransaction();
         long started = System.nanoTime();
-        List<TableReport> reports = rebuildAll(RebuiltTable.coveredBy(scope), scope, true);
-        return new RebuildReport(scope, true, reports, Duration.ofNanos(System.nanoTime() - started));
+        Instant notBefore = firstKeptHour();
+        List<TableReport> reports = rebuildAll(RebuiltTable.coveredBy(scope), scope, true, notBefore);
+        return new RebuildReport(
+                scope, true, reports, Duration.ofNanos(System.nanoTime() - started), clampedStart(scope, notBefore));
     }
 
     private static void requireTransaction() {
@@ -132,14 +144,25 @@ public class RollupRebuilder {
         tables.forEach(table -> jdbc.sql(table.lock).update());
     }
 
-    private List<TableReport> rebuildAll(List<RebuiltTable> tables, RebuildScope scope, boolean apply) {
-        return tables.stream().map(table -> rebuild(table, scope, apply)).toList();
+    private List<TableReport> rebuildAll(
+            List<RebuiltTable> tables, RebuildScope scope, boolean apply, Instant notBefore) {
+        return tables.stream()
+                .map(table -> rebuild(table, scope, apply, notBefore))
+                .toList();
+    }
+
+    /** {@code notBefore} when the scope reaches before it (the hourly tables were clamped to it), else null. */
+    private static Instant clampedStart(RebuildScope scope, Instant notBefore) {
+        boolean reachesBefore =
+                notBefore != null && (scope.hourFrom() == null || scope.hourFrom().isBefore(notBefore));
+        return reachesBefore ? notBefore : null;
     }
 
     private RebuildReport run(RebuildScope scope, boolean apply) {
         List<RebuiltTable> tables = RebuiltTable.coveredBy(scope);
         long started = System.nanoTime();
         List<TableReport> reports;
+        Instant[] clampedTo = {null};
         try {
             reports = transaction.execute(status -> {
                 if (!apply) {
@@ -149,7 +172,9 @@ public class RollupRebuilder {
                 if (apply) {
                     lock(tables);
                 }
-                return rebuildAll(tables, scope, apply);
+                Instant notBefore = firstKeptHour();
+                clampedTo[0] = clampedStart(scope, notBefore);
+                return rebuildAll(tables, scope, apply, notBefore);
             });
         } catch (DataAccessException | TransactionException e) {
             boolean retriable = WriteFailures.classify(e) == FailureKind.TRANSIENT;
@@ -160,7 +185,14 @@ public class RollupRebuilder {
                     retriable,
                     e);
         }
-        var report = new RebuildReport(scope, apply, reports, Duration.ofNanos(System.nanoTime() - started));
+        var report =
+                new RebuildReport(scope, apply, reports, Duration.ofNanos(System.nanoTime() - started), clampedTo[0]);
+        if (report.hourlyNotBefore() != null) {
+            log.info(
+                    "rollup {}: hourly rollups before {} left alone (the retention horizon: their raw rows are gone)",
+                    apply ? "rebuild" : "dry run",
+                    report.hourlyNotBefore());
+        }
         log.info(
                 "rollup {} of {}: {} rows differed from the raw rows, {} ms",
                 apply ? "rebuild" : "dry run",
@@ -170,9 +202,19 @@ public class RollupRebuilder {
         return report;
     }
 
-    private TableReport rebuild(RebuiltTable table, RebuildScope scope, boolean apply) {
+    /** The retention horizon ceiled to a whole UTC hour, or {@code null} while nothing was ever deleted. */
+    private Instant firstKeptHour() {
+        return horizon.stored()
+                .map(h -> {
+                    Instant floor = h.truncatedTo(ChronoUnit.HOURS);
+                    return floor.equals(h) ? h : floor.plus(1, ChronoUnit.HOURS);
+                })
+                .orElse(null);
+    }
+
+    private TableReport rebuild(RebuiltTable table, RebuildScope scope, boolean apply, Instant notBefore) {
         TableReport found = jdbc.sql(table.diff)
-                .params(ScopeParameters.of(scope))
+                .params(ScopeParameters.of(scope, notBefore))
                 .query((rs, n) -> new TableReport(
                         table.table,
                         rs.getLong("stored"),
@@ -186,8 +228,12 @@ public class RollupRebuilder {
         if (!apply) {
             return found;
         }
-        int deleted = jdbc.sql(table.delete).params(ScopeParameters.of(scope)).update();
-        int written = jdbc.sql(table.insert).params(ScopeParameters.of(scope)).update();
+        int deleted = jdbc.sql(table.delete)
+                .params(ScopeParameters.of(scope, notBefore))
+                .update();
+        int written = jdbc.sql(table.insert)
+                .params(ScopeParameters.of(scope, notBefore))
+                .update();
         return new TableReport(
                 found.table(),
                 found.stored(),

@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
  * whose snapshot includes whatever the previous lock holder committed.
  */
 @Component
-class ClassroomRollupWriter {
+public class ClassroomRollupWriter {
 
     /**
      * The classrooms on whose roster these students are now; {@code FOR SHARE} waits for, and then
@@ -58,9 +58,10 @@ class ClassroomRollupWriter {
 
     /**
      * Recounts the classrooms in {@code rosterChanged} and the roster classrooms of the students in
-     * {@code completionChanged}; must run after the batch's roster and progress writes.
+     * {@code completionChanged}; must run after the batch's roster and progress writes. Public for the
+     * retention job, which deletes old progress rows and recounts their students' classrooms the same way.
      */
-    void recount(Set<String> rosterChanged, Set<String> completionChanged) {
+    public void recount(Set<String> rosterChanged, Set<String> completionChanged) {
         Set<String> classrooms = new TreeSet<>(rosterChanged);
         if (!completionChanged.isEmpty()) {
             classrooms.addAll(jdbc.sql(ROSTER_CLASSROOMS)

@@ -14,10 +14,14 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -25,6 +29,7 @@ import org.heroes.analytics.aggregator.deadletter.DeadLetter;
 import org.heroes.analytics.aggregator.deadletter.DeadLetterPublisher;
 import org.heroes.analytics.aggregator.offsets.BatchOffsets;
 import org.heroes.analytics.aggregator.offsets.StaleBatchException;
+import org.heroes.analytics.aggregator.retention.ExpiredEvents;
 import org.heroes.analytics.aggregator.sink.BatchSink;
 import org.heroes.analytics.aggregator.sink.FailureKind;
 import org.heroes.analytics.aggregator.sink.SinkBatch;
@@ -40,7 +45,11 @@ class BatchProcessorTest {
     private static final EventCodec CODEC = EventCodec.create();
     private final BatchSink sink = mock(BatchSink.class);
     private final DeadLetterPublisher deadLetters = mock(DeadLetterPublisher.class);
-    private final BatchProcessor processor = new BatchProcessor(CODEC, sink, deadLetters);
+    private final BatchProcessor processor = new BatchProcessor(
+            CODEC,
+            sink,
+            deadLetters,
+            new ExpiredEvents(Duration.ofDays(400), Optional::empty, Clock.systemUTC(), new SimpleMeterRegistry()));
     private final List<List<DeadLetter>> published = new ArrayList<>();
     private long offset;
 

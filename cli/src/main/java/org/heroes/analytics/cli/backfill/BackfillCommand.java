@@ -80,6 +80,15 @@ public final class BackfillCommand implements Callable<Integer> {
     Duration maxFutureSkew;
 
     @Option(
+            names = "--retention-age",
+            paramLabel = "DURATION",
+            defaultValue = "${env:HEROES_RETENTION_AGE:-P400D}",
+            description = "Lines whose occurredAt lies further in the past go to the reject file: the aggregator"
+                    + " deletes raw events that old and skips them; must equal its aggregator.retention.age"
+                    + " (default ${DEFAULT-VALUE}; docs/data-retention.md).")
+    Duration retentionAge;
+
+    @Option(
             names = "--delivery-timeout",
             paramLabel = "DURATION",
             defaultValue = "PT2M",
@@ -95,6 +104,9 @@ public final class BackfillCommand implements Callable<Integer> {
         if (checkpointEvery < 1 || maxRate < 0) {
             throw new IllegalArgumentException("--checkpoint-every must be at least 1 and --max-rate at least 0");
         }
+        if (retentionAge.isNegative() || retentionAge.isZero()) {
+            throw new IllegalArgumentException("--retention-age must be positive");
+        }
         if (maxFutureSkew.isNegative() || deliveryTimeout.toMillis() < 1_000) {
             throw new IllegalArgumentException(
                     "--max-future-skew must not be negative and --delivery-timeout at least PT1S");
@@ -104,7 +116,7 @@ public final class BackfillCommand implements Callable<Integer> {
                 checkpoint != null ? checkpoint : rejectFile.resolveSibling(rejectFile.getFileName() + ".checkpoint");
         Backfill backfill = new Backfill(
                 new Backfill.Settings(file, rejectFile, checkpointFile, resume, checkpointEvery, maxRate),
-                RecordMapper.history(Clock.systemUTC(), maxFutureSkew),
+                RecordMapper.history(Clock.systemUTC(), maxFutureSkew, retentionAge),
                 () -> new EventProducer(kafkaBootstrap, deliveryTimeout),
                 new Progress(System.err, System.console() != null));
         Summary summary = backfill.run();

@@ -78,6 +78,13 @@ public final class RebuildRollupsCommand implements Callable<Integer> {
                 report.scope().describe(),
                 report.differing(),
                 report.took().toMillis());
+        if (report.hourlyNotBefore() != null) {
+            out.printf(
+                    Locale.ROOT,
+                    "  hourly rollups before %s left alone: the retention horizon (their raw rows are deleted;"
+                            + " docs/data-retention.md)%n",
+                    report.hourlyNotBefore());
+        }
         out.printf(
                 Locale.ROOT,
                 "  %-24s %10s %10s %8s %8s %8s %10s %10s%n",

@@ -236,7 +236,7 @@ class BackfillIT {
 
         /**
          * {@code count} event lines, every 100th of them bad in one of ten ways, plus a blank line every
-         * 10 000; gzip. Good events lie up to two years back, most far outside the live window.
+         * 10 000; gzip. Good events lie up to 390 days back (inside the retention age of 400), most far outside the live window.
          */
         static TestFile write(Path path, int count, Random random) throws IOException {
             List<String> classrooms = new ArrayList<>();
@@ -262,7 +262,7 @@ class BackfillIT {
                     universe.add(eventId);
                     String classroom = classrooms.get(random.nextInt(classrooms.size()));
                     String student = UUID.randomUUID().toString();
-                    Instant at = now.minusSeconds(3_600 + random.nextInt(730 * 86_400));
+                    Instant at = now.minusSeconds(3_600 + random.nextInt(390 * 86_400));
                     if (i % 100 == 37) {
                         Bad expected = badLine(i / 100 % 10, eventId, classroom, student, at, now, out);
                         bad.put(line, expected);

@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.heroes.analytics.query.privacy.RetentionHorizon;
 import org.heroes.analytics.query.privacy.SmallCells;
 import org.heroes.analytics.query.tenancy.FacilitatorReads;
 import org.heroes.analytics.query.web.Bucket;
@@ -16,7 +17,8 @@ import org.springframework.stereotype.Component;
  * A classroom's analytics events over {@code [from, to)}: the whole hours from {@code analytics_hourly_rollup}, the
  * partial hours at the edges from {@code analytics_events} ({@link HourSplit}). The averages are kept as numeric sums
  * and counts until the last step, so every answer equals {@code count(*)} and {@code sum(value::numeric) /
- * count(value)} over the raw rows of the range, to the last digit.
+ * count(value)} over the raw rows of the range, to the last digit. Averages are withheld by small-cell suppression
+ * (ADR 0006), and wherever the cell begins before the retention horizon (ADR 0012).
  */
 @Component
 class EventReads {
@@ -97,10 +99,12 @@ class EventReads {
 
     private final FacilitatorReads reads;
     private final SmallCells smallCells;
+    private final RetentionHorizon horizon;
 
-    EventReads(FacilitatorReads reads, SmallCells smallCells) {
+    EventReads(FacilitatorReads reads, SmallCells smallCells, RetentionHorizon horizon) {
         this.reads = reads;
         this.smallCells = smallCells;
+        this.horizon = horizon;
     }
 
     /** @throws org.heroes.analytics.query.web.UnknownClassroomException if the classroom is not the caller's */
@@ -109,13 +113,15 @@ class EventReads {
         parameters.put("eventType", "");
         return reads.read(db -> {
             Instant dataAsOf = ClassroomReads.requireVisible(db, classroomId);
+            Instant retentionHorizon = horizon.read(db);
             List<EventGroup> groups = db.list(EVENT_GROUPS, parameters, (rs, row) -> {
-                boolean suppressed = smallCells.hides(rs.getLong("students"));
+                BigDecimal average = rs.getObject("avg_value", BigDecimal.class);
+                boolean suppressed = smallCells.hides(rs.getLong("students"), range.from(), retentionHorizon, average);
                 return new EventGroup(
                         rs.getString("event_type"),
                         rs.getString("event_category"),
                         rs.getLong("event_count"),
-                        suppressed ? null : rs.getObject("avg_value", BigDecimal.class),
+                        suppressed ? null : average,
                         suppressed);
             });
             return new Dated<>(groups, dataAsOf);
@@ -132,13 +138,15 @@ class EventReads {
         parameters.put("bucket", bucket.field());
         return reads.read(db -> {
             Instant dataAsOf = ClassroomReads.requireVisible(db, classroomId);
+            Instant retentionHorizon = horizon.read(db);
             List<TimeBucket> buckets = db.list(TIME_SERIES, parameters, (rs, row) -> {
-                boolean suppressed = smallCells.hides(rs.getLong("students"));
-                return new TimeBucket(
-                        rs.getObject("bucket_start", OffsetDateTime.class).toInstant(),
-                        rs.getLong("event_count"),
-                        suppressed ? null : rs.getObject("avg_value", BigDecimal.class),
-                        suppressed);
+                Instant bucketStart =
+                        rs.getObject("bucket_start", OffsetDateTime.class).toInstant();
+                BigDecimal average = rs.getObject("avg_value", BigDecimal.class);
+                // a bucket's cell begins at the later of its start and the range's
+                Instant cellFrom = bucketStart.isBefore(range.from()) ? range.from() : bucketStart;
+                boolean suppressed = smallCells.hides(rs.getLong("students"), cellFrom, retentionHorizon, average);
+                return new TimeBucket(bucketStart, rs.getLong("event_count"), suppressed ? null : average, suppressed);
             });
             return new Dated<>(buckets, dataAsOf);
         });

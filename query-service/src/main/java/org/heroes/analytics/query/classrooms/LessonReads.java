@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.heroes.analytics.query.privacy.RetentionHorizon;
 import org.heroes.analytics.query.privacy.SmallCells;
 import org.heroes.analytics.query.tenancy.FacilitatorReads;
 import org.heroes.analytics.query.web.TimeRange;
@@ -69,10 +70,12 @@ class LessonReads {
 
     private final FacilitatorReads reads;
     private final SmallCells smallCells;
+    private final RetentionHorizon horizon;
 
-    LessonReads(FacilitatorReads reads, SmallCells smallCells) {
+    LessonReads(FacilitatorReads reads, SmallCells smallCells, RetentionHorizon horizon) {
         this.reads = reads;
         this.smallCells = smallCells;
+        this.horizon = horizon;
     }
 
     /** @throws org.heroes.analytics.query.web.UnknownClassroomException if the classroom is not the caller's */
@@ -96,13 +99,15 @@ class LessonReads {
         Map<String, Object> parameters = HourSplit.of(range).parameters(classroomId);
         return reads.read(db -> {
             Instant dataAsOf = ClassroomReads.requireVisible(db, classroomId);
+            Instant retentionHorizon = horizon.read(db);
             List<FeedbackGroup> groups = db.list(FEEDBACK, parameters, (rs, row) -> {
-                boolean suppressed = smallCells.hides(rs.getLong("students"));
+                BigDecimal average = rs.getObject("avg_rating", BigDecimal.class);
+                boolean suppressed = smallCells.hides(rs.getLong("students"), range.from(), retentionHorizon, average);
                 return new FeedbackGroup(
                         rs.getInt("lesson_id"),
                         rs.getString("feedback_type"),
                         rs.getLong("feedback_count"),
-                        suppressed ? null : rs.getObject("avg_rating", BigDecimal.class),
+                        suppressed ? null : average,
                         suppressed);
             });
             return new Dated<>(groups, dataAsOf);

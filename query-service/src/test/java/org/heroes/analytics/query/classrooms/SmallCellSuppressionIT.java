@@ -3,6 +3,7 @@ package org.heroes.analytics.query.classrooms;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,13 +20,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Small-cell suppression (ADR 0006) at the default k = 5: an average of values from 4 distinct students is withheld,
- * from 5 it is shown; a student who rates twice still counts once; values tied to no student are never withheld.
+ * from 5 it is shown; a student who rates twice still counts once; values tied to no student are withheld only
+ * where a cell begins before the retention horizon, as every average there is.
  */
 @SpringBootTest(
         classes = QueryApplication.class,
@@ -111,6 +114,59 @@ class SmallCellSuppressionIT {
         assertThat(all.get(0).get("avgValueSuppressed").asBoolean()).isFalse(); // five students in the day
         assertThat(quiz.get(0).get("avgValue").isNull()).isTrue();
         assertThat(quiz.get(0).get("avgValueSuppressed").asBoolean()).isTrue();
+    }
+
+    /**
+     * Retention (ADR 0012): once the raw rows before the horizon are gone, the rollups still give the counts but the
+     * distinct students behind an average are unknown, so every average of a cell that begins before the horizon
+     * is withheld — even those of five students, and of values tied to no student.
+     */
+    @Test
+    void averagesOfCellsBeforeTheRetentionHorizonAreWithheldAndCountsKept() {
+        Instant horizon = FROM.plus(Duration.ofHours(10));
+        retentionRanUpTo(horizon);
+
+        JsonNode groups = get("/v1/classrooms/%s/analytics?from=%s&to=%s".formatted(classroom, FROM, TO));
+        JsonNode lessons = get("/v1/classrooms/%s/feedback?from=%s&to=%s".formatted(classroom, FROM, TO));
+        JsonNode days =
+                get("/v1/classrooms/%s/analytics/timeseries?from=%s&to=%s&bucket=day".formatted(classroom, FROM, TO));
+
+        assertThat(average(groups, "eventType", "hint_used", "avgValue")).isEqualTo("suppressed");
+        assertThat(average(groups, "eventType", "video_played", "avgValue")).isEqualTo("suppressed");
+        assertThat(lessons.get(1).get("count").asInt()).isEqualTo(5);
+        assertThat(lessons.get(1).get("avgRating").isNull()).isTrue();
+        assertThat(lessons.get(1).get("avgRatingSuppressed").asBoolean()).isTrue();
+        assertThat(days.get(0).get("eventCount").asInt()).isEqualTo(10);
+        assertThat(days.get(0).get("avgValueSuppressed").asBoolean()).isTrue();
+    }
+
+    @Test
+    void cellsFromTheRetentionHorizonOnAreAnsweredAsBefore() {
+        Instant horizon = FROM.plus(Duration.ofHours(9));
+        retentionRanUpTo(horizon);
+
+        JsonNode fromHorizon = get("/v1/classrooms/%s/analytics?from=%s&to=%s".formatted(classroom, horizon, TO));
+        JsonNode beforeHorizon = get("/v1/classrooms/%s/analytics?from=%s&to=%s".formatted(classroom, FROM, TO));
+        JsonNode hours =
+                get("/v1/classrooms/%s/analytics/timeseries?from=%s&to=%s&bucket=hour".formatted(classroom, FROM, TO));
+
+        assertThat(average(fromHorizon, "eventType", "hint_used", "avgValue")).isEqualTo("1.0");
+        assertThat(average(fromHorizon, "eventType", "video_played", "avgValue"))
+                .isEqualTo("3.0");
+        assertThat(average(beforeHorizon, "eventType", "hint_used", "avgValue")).isEqualTo("suppressed");
+        assertThat(hours).hasSize(1);
+        assertThat(hours.get(0).get("avgValueSuppressed").asBoolean())
+                .as("the 09:00 bucket begins at the horizon")
+                .isFalse();
+    }
+
+    /** What the aggregator's retention job leaves: the horizon stored, raw rows before it deleted, rollups kept. */
+    private void retentionRanUpTo(Instant horizon) {
+        JdbcTemplate superuser = new JdbcTemplate(infra.dataSource(DbRole.SUPERUSER));
+        Timestamp at = Timestamp.from(horizon);
+        superuser.update("INSERT INTO retention_horizon (horizon) VALUES (?)", at);
+        superuser.update("DELETE FROM analytics_events WHERE \"timestamp\" < ?", at);
+        superuser.update("DELETE FROM student_feedback WHERE created_at < ?", at);
     }
 
     private JsonNode get(String path) {

@@ -18,6 +18,7 @@ import org.heroes.analytics.testsupport.HeroesInfrastructure;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * What heroes_reader sees through PgBouncer, whatever the code above it does: nothing without a facilitator id
@@ -35,6 +36,7 @@ class ReaderRowLevelSecurityIT {
             "facilitators",
             "feedback_hourly_rollup",
             "progress_rollup",
+            "retention_horizon",
             "student_feedback",
             "student_progress",
             "students");
@@ -75,6 +77,9 @@ class ReaderRowLevelSecurityIT {
             roster.feedback(classroom, student, 1);
             roster.rollups(classroom);
         }
+        // one row, shared by every facilitator, hidden from a transaction that names none
+        new JdbcTemplate(infra.dataSource(DbRole.WRITER))
+                .update("INSERT INTO retention_horizon (horizon) VALUES ('2025-01-01T00:00:00Z')");
     }
 
     @Test

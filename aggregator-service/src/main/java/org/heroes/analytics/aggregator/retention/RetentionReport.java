@@ -1,0 +1,22 @@
+package org.heroes.analytics.aggregator.retention;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * What one retention run did (counts only: nothing that identifies a student).
+ *
+ * @param horizon the horizon stored after the run: raw rows before it are gone
+ * @param analyticsEvents {@code analytics_events} rows deleted
+ * @param feedback {@code student_feedback} rows deleted
+ * @param progress {@code student_progress} rows deleted (their {@code progress_rollup} counts decremented)
+ * @param batches delete statements (each its own transaction) that removed at least one row
+ * @param took the run's duration
+ */
+public record RetentionReport(
+        Instant horizon, long analyticsEvents, long feedback, long progress, int batches, Duration took) {
+
+    public long total() {
+        return analyticsEvents + feedback + progress;
+    }
+}

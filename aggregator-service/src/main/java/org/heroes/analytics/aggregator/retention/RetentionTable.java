@@ -1,0 +1,67 @@
+package org.heroes.analytics.aggregator.retention;
+
+/**
+ * The raw tables the job trims, each with its one bounded {@code DELETE} (named parameters {@code :cutoff},
+ * {@code :limit}). The age predicate of each is served by a V2 index ({@code idx_analytics_events_timestamp},
+ * {@code idx_student_feedback_created_at}, {@code idx_student_progress_updated_at}), so a batch is an index
+ * range scan of at most {@code :limit} rows, then a TID scan of exactly those; the predicate is checked again
+ * on the row being deleted.
+ */
+enum RetentionTable {
+
+    /** Events are never updated, so a row's {@code ctid} is stable between the two scans. */
+    ANALYTICS_EVENTS("analytics_events", """
+            DELETE FROM analytics_events
+            WHERE ctid = ANY (ARRAY(SELECT ctid FROM analytics_events WHERE "timestamp" < :cutoff LIMIT :limit))
+              AND "timestamp" < :cutoff
+            """),
+
+    STUDENT_FEEDBACK("student_feedback", """
+            DELETE FROM student_feedback
+            WHERE ctid = ANY (ARRAY(SELECT ctid FROM student_feedback WHERE created_at < :cutoff LIMIT :limit))
+              AND created_at < :cutoff
+            """),
+
+    /**
+     * A progress row is the latest state of a (student, lesson), counted in {@code progress_rollup}: the same
+     * statement decrements the counts of the rows it deleted, so the funnel still equals the rows. Rows a live
+     * batch holds locked are skipped ({@code SKIP LOCKED}: it is about to replace them with newer state, and
+     * the job never waits behind the live writers); the deleted row's state is the one {@code RETURNING}
+     * reports, after any concurrent update. Answers the students whose deleted row was completed: their
+     * classrooms' {@code classroom_rollup} is recounted in the same transaction.
+     */
+    STUDENT_PROGRESS("student_progress", """
+            WITH doomed AS (
+                SELECT student_id, lesson_id
+                FROM student_progress
+                WHERE updated_at < :cutoff
+                LIMIT :limit
+                FOR UPDATE SKIP LOCKED
+            ), gone AS (
+                DELETE FROM student_progress p
+                USING doomed d
+                WHERE p.student_id = d.student_id AND p.lesson_id = d.lesson_id AND p.updated_at < :cutoff
+                RETURNING p.student_id, p.classroom_id, p.lesson_id, p.completion_status
+            ), delta AS (
+                SELECT classroom_id, lesson_id, completion_status, count(*) AS n
+                FROM gone
+                GROUP BY 1, 2, 3
+            ), decremented AS (
+                UPDATE progress_rollup r SET student_count = r.student_count - d.n
+                FROM delta d
+                WHERE r.classroom_id = d.classroom_id AND r.lesson_id = d.lesson_id
+                  AND r.completion_status = d.completion_status
+                RETURNING 1
+            )
+            SELECT g.student_id::text AS student_id, g.completion_status = 'completed' AS completed
+            FROM gone g
+            """);
+
+    final String table;
+    final String delete;
+
+    RetentionTable(String table, String delete) {
+        this.table = table;
+        this.delete = delete;
+    }
+}

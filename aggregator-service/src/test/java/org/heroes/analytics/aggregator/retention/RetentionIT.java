@@ -1,0 +1,330 @@
+package org.heroes.analytics.aggregator.retention;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.heroes.analytics.aggregator.TestRecords.analytics;
+import static org.heroes.analytics.aggregator.TestRecords.classroom;
+import static org.heroes.analytics.aggregator.TestRecords.facilitator;
+import static org.heroes.analytics.aggregator.TestRecords.feedback;
+import static org.heroes.analytics.aggregator.TestRecords.id;
+import static org.heroes.analytics.aggregator.TestRecords.progress;
+import static org.heroes.analytics.aggregator.TestRecords.student;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.heroes.analytics.aggregator.AggregatorIntegrationTest;
+import org.heroes.analytics.aggregator.RollupChecks;
+import org.heroes.analytics.aggregator.rollups.RebuildReport;
+import org.heroes.analytics.aggregator.rollups.RebuildScope;
+import org.heroes.analytics.aggregator.rollups.RollupRebuilder;
+import org.heroes.analytics.aggregator.sink.BatchSink;
+import org.heroes.analytics.aggregator.sink.SinkBatch;
+import org.heroes.analytics.schemas.avro.AnalyticsEvent;
+import org.heroes.analytics.schemas.avro.CompletionStatus;
+import org.heroes.analytics.schemas.avro.FeedbackEvent;
+import org.heroes.analytics.schemas.avro.ProgressEvent;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Retention (issue #9, ADR 0012) against the real PostgreSQL, PgBouncer and Kafka: rows on both sides of the age
+ * are written through the aggregator's own sink (the path every event takes, rollups included), then the job runs
+ * in small batches. Exactly the rows past the age go, the hourly rollups stay as they were to the byte, the
+ * progress counts follow the progress rows, expired events sent again through Kafka are skipped, and a rollup
+ * rebuild leaves the hours before the horizon alone.
+ */
+class RetentionIT extends AggregatorIntegrationTest {
+
+    private static final Duration AGE = Duration.ofDays(400);
+    private static final int BATCH = 5;
+
+    @Autowired
+    BatchSink sink;
+
+    @Autowired
+    RetentionPurge purge;
+
+    @Autowired
+    RollupRebuilder rebuilder;
+
+    @Autowired
+    MeterRegistry registry;
+
+    /** The horizon would make later test classes' hand-made old rows unrebuildable: each test starts without it. */
+    @AfterEach
+    void forgetTheHorizon() {
+        db.update("DELETE FROM retention_horizon");
+    }
+
+    @Test
+    void retentionRemovesExactlyTheRowsPastTheAgeAndRollupsAreUnchanged() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Seeded seeded = seed(now);
+        List<String> analyticsRollup = wholeTable("analytics_hourly_rollup");
+        List<String> feedbackRollup = wholeTable("feedback_hourly_rollup");
+        assertThat(activeStudents(seeded.classroom)).isEqualTo(2);
+        double removedBefore = removedMeter("analytics_events");
+
+        RetentionReport report = purge.run(now, BATCH);
+
+        assertThat(report.horizon()).isEqualTo(seeded.cutoff);
+        assertThat(storedHorizon()).isEqualTo(seeded.cutoff);
+        assertThat(report.analyticsEvents()).isGreaterThanOrEqualTo(12);
+        assertThat(report.feedback()).isGreaterThanOrEqualTo(8);
+        assertThat(report.progress()).isGreaterThanOrEqualTo(3);
+        assertThat(report.batches()).as("several bounded batches").isGreaterThanOrEqualTo(6);
+        assertThat(removedMeter("analytics_events") - removedBefore).isEqualTo(report.analyticsEvents());
+
+        assertThat(ids("SELECT event_id::text FROM analytics_events WHERE classroom_id = ?::uuid", seeded.classroom))
+                .isEqualTo(seeded.keptAnalytics);
+        assertThat(ids("SELECT event_id::text FROM student_feedback WHERE classroom_id = ?::uuid", seeded.classroom))
+                .isEqualTo(seeded.keptFeedback);
+        assertThat(ids(
+                        "SELECT student_id::text || '/' || lesson_id FROM student_progress WHERE classroom_id = ?::uuid",
+                        seeded.classroom))
+                .isEqualTo(seeded.keptProgress);
+        assertNothingOlderThan(seeded.cutoff);
+
+        assertThat(wholeTable("analytics_hourly_rollup")).isEqualTo(analyticsRollup);
+        assertThat(wholeTable("feedback_hourly_rollup")).isEqualTo(feedbackRollup);
+        Map<String, Integer> differing = RollupChecks.differingRows(db, List.of(seeded.classroom));
+        assertThat(differing).containsEntry("progress_rollup", 0).containsEntry("classroom_rollup", 0);
+        assertThat(activeStudents(seeded.classroom))
+                .as("the student whose completions were all too old")
+                .isEqualTo(1);
+    }
+
+    @Test
+    void expiredEventsSentAgainThroughKafkaAreSkippedAndCountedNowhere() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Seeded seeded = seed(now);
+        purge.run(now, BATCH);
+        List<String> analyticsRollup = wholeTable("analytics_hourly_rollup");
+        List<String> feedbackRollup = wholeTable("feedback_hourly_rollup");
+        List<String> progressRollup = classroomRows("progress_rollup", seeded.classroom);
+        double analyticsSkipped = skippedMeter("analytics");
+        double feedbackSkipped = skippedMeter("feedback");
+        double progressSkipped = skippedMeter("progress");
+
+        seeded.expired.forEach(AggregatorIntegrationTest::send);
+        AnalyticsEvent neverStored = analytics(seeded.classroom);
+        neverStored.setOccurredAt(seeded.cutoff.minus(Duration.ofDays(3)));
+        send(neverStored);
+        // duplicates of kept events, behind the expired ones on the same partitions: once they are stored,
+        // every expired record before them has been handled
+        List<RecordMetadata> markers =
+                seeded.recentKept.stream().map(AggregatorIntegrationTest::send).toList();
+        markers.forEach(this::awaitCommittedPast);
+
+        assertNothingOlderThan(seeded.cutoff);
+        assertThat(wholeTable("analytics_hourly_rollup")).isEqualTo(analyticsRollup);
+        assertThat(wholeTable("feedback_hourly_rollup")).isEqualTo(feedbackRollup);
+        assertThat(classroomRows("progress_rollup", seeded.classroom)).isEqualTo(progressRollup);
+        assertThat(skippedMeter("analytics") - analyticsSkipped).isGreaterThanOrEqualTo(13);
+        assertThat(skippedMeter("feedback") - feedbackSkipped).isGreaterThanOrEqualTo(8);
+        assertThat(skippedMeter("progress") - progressSkipped).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void rebuildingRollupsNeverRewritesHoursBeforeTheHorizon() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Seeded seeded = seed(now);
+        purge.run(now, BATCH);
+        List<String> analyticsRollup = classroomRows("analytics_hourly_rollup", seeded.classroom);
+        List<String> feedbackRollup = classroomRows("feedback_hourly_rollup", seeded.classroom);
+        Instant recentHour = now.minus(Duration.ofDays(1)).truncatedTo(ChronoUnit.HOURS);
+        db.update(
+                "UPDATE analytics_hourly_rollup SET event_count = event_count + 7"
+                        + " WHERE classroom_id = ?::uuid AND bucket_hour = ?",
+                seeded.classroom,
+                java.sql.Timestamp.from(recentHour));
+        UUID classroom = UUID.fromString(seeded.classroom);
+
+        RebuildReport allTime = rebuilder.rebuild(RebuildScope.of(List.of(classroom), null, null));
+        RebuildReport range =
+                rebuilder.rebuild(RebuildScope.of(List.of(classroom), seeded.cutoff.minus(Duration.ofDays(200)), now));
+
+        assertThat(allTime.differing())
+                .as("only the corrupted hour after the horizon")
+                .isEqualTo(1);
+        assertThat(allTime.hourlyNotBefore())
+                .isEqualTo(seeded.cutoff.truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1)));
+        assertThat(range.differing()).isZero();
+        assertThat(classroomRows("analytics_hourly_rollup", seeded.classroom)).isEqualTo(analyticsRollup);
+        assertThat(classroomRows("feedback_hourly_rollup", seeded.classroom)).isEqualTo(feedbackRollup);
+    }
+
+    /** What {@link #seed} wrote. */
+    private record Seeded(
+            String classroom,
+            Instant cutoff,
+            Set<String> keptAnalytics,
+            Set<String> keptFeedback,
+            Set<String> keptProgress,
+            List<SpecificRecord> expired,
+            List<SpecificRecord> recentKept) {}
+
+    /**
+     * A classroom with events, feedback and progress on both sides of {@code now - 400 days}, including 1 ms before
+     * it and exactly at it, written (with the roster) through the sink in one transaction.
+     */
+    private Seeded seed(Instant now) {
+        Instant cutoff = now.minus(AGE);
+        String classroomId = id();
+        String facilitatorId = id();
+        List<String> students = new ArrayList<>();
+        List<SpecificRecord> records = new ArrayList<>();
+        Instant longAgo = now.minus(Duration.ofDays(450)); // roster records are state: never expired
+        records.add(facilitator(facilitatorId, "teacher@example.org", longAgo));
+        records.add(classroom(classroomId, facilitatorId, longAgo));
+        for (int i = 0; i < 4; i++) {
+            students.add(id());
+            records.add(student(students.get(i), classroomId, longAgo));
+        }
+        List<Instant> old = List.of(
+                cutoff.minusMillis(1),
+                cutoff.minus(Duration.ofHours(5)),
+                cutoff.minus(Duration.ofDays(30)),
+                cutoff.minus(Duration.ofDays(100)));
+        List<Instant> kept =
+                List.of(cutoff, cutoff.plusMillis(1), cutoff.plus(Duration.ofHours(2)), now.minus(Duration.ofDays(1)));
+        List<SpecificRecord> expired = new ArrayList<>();
+        List<SpecificRecord> recentKept = new ArrayList<>();
+        Set<String> keptAnalytics = new HashSet<>();
+        Set<String> keptFeedback = new HashSet<>();
+        for (Instant at : concat(old, kept)) {
+            boolean isOld = at.isBefore(cutoff);
+            for (int i = 0; i < 3; i++) {
+                AnalyticsEvent event = analytics(classroomId);
+                event.setOccurredAt(at);
+                event.setStudentId(students.get(i));
+                event.setEventValue(i == 2 ? null : 1.0 + i);
+                records.add(event);
+                if (isOld) {
+                    expired.add(event);
+                } else {
+                    keptAnalytics.add(event.getEventId());
+                }
+            }
+            for (int i = 0; i < 2; i++) {
+                FeedbackEvent rating = feedback(classroomId);
+                rating.setOccurredAt(at);
+                rating.setStudentId(students.get(i + 1));
+                rating.setLessonId(1 + i);
+                records.add(rating);
+                if (isOld) {
+                    expired.add(rating);
+                } else {
+                    keptFeedback.add(rating.getEventId());
+                }
+            }
+        }
+        List<ProgressEvent> oldProgress = List.of(
+                progressOf(
+                        classroomId, students.get(0), 1, CompletionStatus.completed, cutoff.minus(Duration.ofHours(1))),
+                progressOf(
+                        classroomId,
+                        students.get(1),
+                        1,
+                        CompletionStatus.in_progress,
+                        cutoff.minus(Duration.ofDays(10))),
+                progressOf(
+                        classroomId, students.get(0), 2, CompletionStatus.completed, cutoff.minus(Duration.ofDays(2))));
+        List<ProgressEvent> keptProgress = List.of(
+                progressOf(classroomId, students.get(2), 1, CompletionStatus.completed, cutoff),
+                progressOf(
+                        classroomId, students.get(3), 2, CompletionStatus.not_started, now.minus(Duration.ofDays(1))));
+        records.addAll(oldProgress);
+        records.addAll(keptProgress);
+        expired.addAll(oldProgress);
+        for (SpecificRecord record : records) {
+            if (record instanceof AnalyticsEvent e && e.getOccurredAt().equals(kept.get(3))
+                    || record instanceof FeedbackEvent f && f.getOccurredAt().equals(kept.get(3))) {
+                recentKept.add(record);
+            }
+        }
+        recentKept.add(keptProgress.get(1));
+        sink.writeWithoutOffsets(SinkBatch.of(records));
+        return new Seeded(
+                classroomId,
+                cutoff,
+                keptAnalytics,
+                keptFeedback,
+                Set.of(students.get(2) + "/1", students.get(3) + "/2"),
+                expired,
+                recentKept);
+    }
+
+    private static ProgressEvent progressOf(
+            String classroomId, String studentId, int lesson, CompletionStatus status, Instant at) {
+        ProgressEvent event = progress(classroomId, studentId, lesson, at);
+        event.setCompletionStatus(status);
+        return event;
+    }
+
+    private static List<Instant> concat(List<Instant> a, List<Instant> b) {
+        List<Instant> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    private void assertNothingOlderThan(Instant cutoff) {
+        java.sql.Timestamp at = java.sql.Timestamp.from(cutoff);
+        assertThat(db.queryForObject("SELECT count(*) FROM analytics_events WHERE \"timestamp\" < ?", Long.class, at))
+                .isZero();
+        assertThat(db.queryForObject("SELECT count(*) FROM student_feedback WHERE created_at < ?", Long.class, at))
+                .isZero();
+        assertThat(db.queryForObject("SELECT count(*) FROM student_progress WHERE updated_at < ?", Long.class, at))
+                .isZero();
+    }
+
+    /** Every row of a rollup table as PostgreSQL's own text of the row, in key order: equal means byte for byte. */
+    private List<String> wholeTable(String table) {
+        return db.queryForList("SELECT r::text FROM " + table + " r ORDER BY r::text COLLATE \"C\"", String.class);
+    }
+
+    private List<String> classroomRows(String table, String classroomId) {
+        return db.queryForList(
+                "SELECT r::text FROM " + table + " r WHERE classroom_id = ?::uuid ORDER BY r::text COLLATE \"C\"",
+                String.class,
+                classroomId);
+    }
+
+    private Set<String> ids(String sql, String classroomId) {
+        return new HashSet<>(db.queryForList(sql, String.class, classroomId));
+    }
+
+    private long activeStudents(String classroomId) {
+        return db.queryForObject(
+                "SELECT active_students FROM classroom_rollup WHERE classroom_id = ?::uuid", Long.class, classroomId);
+    }
+
+    private Instant storedHorizon() {
+        return db.queryForObject("SELECT horizon FROM retention_horizon", java.sql.Timestamp.class)
+                .toInstant();
+    }
+
+    private double removedMeter(String table) {
+        return registry.get("aggregator.retention.rows.removed")
+                .tag("table", table)
+                .counter()
+                .count();
+    }
+
+    private double skippedMeter(String kind) {
+        return registry.get("aggregator.retention.expired.skipped")
+                .tag("kind", kind)
+                .counter()
+                .count();
+    }
+}
