@@ -153,8 +153,8 @@ public class RollupRebuilder {
 
     /** {@code notBefore} when the scope reaches before it (the hourly tables were clamped to it), else null. */
     private static Instant clampedStart(RebuildScope scope, Instant notBefore) {
-        boolean reachesBefore =
-                notBefore != null && (scope.hourFrom() == null || scope.hourFrom().isBefore(notBefore));
+        boolean reachesBefore = notBefore != null
+                && (scope.hourFrom() == null || scope.hourFrom().isBefore(notBefore));
         return reachesBefore ? notBefore : null;
     }
 
