@@ -18,7 +18,9 @@ public final class AggregatorContext {
         "--spring.main.banner-mode=off",
         "--spring.main.log-startup-info=false",
         "--spring.flyway.enabled=false",
-        "--aggregator.listener.auto-startup=false"
+        "--aggregator.listener.auto-startup=false",
+        // the live aggregator exports PgBouncer's figures; a CLI run would only poll the console for nobody
+        "--aggregator.pgbouncer-metrics.enabled=false"
     };
 
     private AggregatorContext() {}
