@@ -31,6 +31,36 @@ eval "$("$REPO_ROOT/scripts/stack.sh" env)"
 "$REPO_ROOT/scripts/stack.sh" status
 heroes_cli simulate-term --facilitators 2 --classrooms 2 --students 5 --connections 4 --wait PT2M
 
+# require_metrics SERVICE PORT NAME...: the service is ready, and its Prometheus endpoint shows every NAME
+# (docs/metrics.md); the aggregator's pgbouncer_* gauges are read from PgBouncer's admin console by then
+require_metrics() {
+  local service=$1 port=$2 body name missing=()
+  shift 2
+  curl -fsS --max-time 5 "http://127.0.0.1:$port/actuator/health/readiness" | grep -q '"status":"UP"' ||
+    { echo "smoke test: $service is not ready" >&2; exit 1; }
+  body="$(curl -fsS --max-time 5 "http://127.0.0.1:$port/actuator/prometheus")" ||
+    { echo "smoke test: $service: /actuator/prometheus did not answer" >&2; exit 1; }
+  for name in "$@"; do
+    grep -Eq "^${name}[{ ]" <<<"$body" || missing+=("$name")
+  done
+  if ((${#missing[@]} > 0)); then
+    echo "smoke test: $service: metrics missing from /actuator/prometheus: ${missing[*]}" >&2
+    exit 1
+  fi
+  echo "metrics: $service ready, shows the $# required names"
+}
+require_metrics ingest-service "$HEROES_INGEST_PORT" ingest_kafka_send_seconds_count \
+  http_server_requests_seconds_count jvm_memory_used_bytes process_cpu_usage kafka_producer_record_send_total
+require_metrics aggregator-service "$HEROES_AGGREGATOR_PORT" aggregator_records_total aggregator_batches_total \
+  aggregator_batch_commit_seconds_count aggregator_dead_letters_total aggregator_watermark_seconds \
+  hikaricp_connections_active hikaricp_connections_pending pgbouncer_exporter_up pgbouncer_pools_client_waiting \
+  pgbouncer_pools_client_active pgbouncer_pools_server_active pgbouncer_stats_avg_query_time_seconds \
+  pgbouncer_stats_avg_wait_time_seconds jvm_memory_used_bytes http_server_requests_seconds_count
+require_metrics query-service "$HEROES_QUERY_PORT" hikaricp_connections_active hikaricp_connections_pending \
+  http_server_requests_seconds_count jvm_memory_used_bytes
+curl -fsS --max-time 5 "http://127.0.0.1:$HEROES_AGGREGATOR_PORT/actuator/prometheus" | grep -q '^pgbouncer_exporter_up 1' ||
+  { echo "smoke test: the aggregator could not read PgBouncer's admin console" >&2; exit 1; }
+
 # replay everything the term sent: all of it is stored, so nothing is inserted; then the rollups, compared
 # with the raw rows by the rebuild's dry run, differ in no row (replay and rebuild through the operator CLI)
 replayed="$("$REPO_ROOT/scripts/replay.sh" --topic all --from earliest)"

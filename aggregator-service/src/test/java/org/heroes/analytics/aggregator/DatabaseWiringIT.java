@@ -45,8 +45,8 @@ class DatabaseWiringIT extends AggregatorIntegrationTest {
     }
 
     @Test
-    void theServiceWritesAsHeroesWriterThroughPgBouncerWithoutServerPreparedStatements() {
-        String url = ((HikariDataSource) dataSource).getJdbcUrl();
+    void theServiceWritesAsHeroesWriterThroughPgBouncerWithoutServerPreparedStatements() throws Exception {
+        String url = dataSource.unwrap(HikariDataSource.class).getJdbcUrl();
         String pgBouncerPort = HeroesInfrastructure.get().environment().get("HEROES_PGBOUNCER_PORT");
 
         assertThat(url).contains(":" + pgBouncerPort + "/heroes_in_waiting").contains("prepareThreshold=0");

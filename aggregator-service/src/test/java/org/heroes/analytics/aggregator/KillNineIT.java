@@ -2,10 +2,7 @@ package org.heroes.analytics.aggregator;
 
 import static org.awaitility.Awaitility.await;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,7 +14,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -51,7 +47,7 @@ class KillNineIT {
     private final String group = "heroes-aggregator-kill-" + UUID.randomUUID();
     private final Random random = new Random(9);
     private final Map<String, RecordMetadata> last = new HashMap<>();
-    private Process aggregator;
+    private AggregatorProcess aggregator;
     private int starts;
 
     @AfterEach
@@ -81,7 +77,7 @@ class KillNineIT {
                         .pollDelay(Duration.ofMillis(moreMillis))
                         .atMost(Duration.ofMillis(moreMillis + 1000))
                         .until(() -> true);
-                aggregator.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                aggregator.kill();
             }
             send(producer, records.subList(KILLS * chunk, records.size()));
         }
@@ -99,30 +95,7 @@ class KillNineIT {
     }
 
     private void startAggregator() throws IOException {
-        Path logs = Path.of("target", "kill-nine");
-        Files.createDirectories(logs);
-        var builder = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-Xmx256m",
-                        "-jar",
-                        executableJar().toString(),
-                        "--server.port=0",
-                        "--spring.kafka.consumer.group-id=" + group)
-                .redirectErrorStream(true)
-                .redirectOutput(
-                        logs.resolve("aggregator-" + (++starts) + ".log").toFile());
-        builder.environment().putAll(infra.environment());
-        builder.environment().put("HEROES_AGGREGATOR_PORT", "0");
-        aggregator = builder.start();
-    }
-
-    private static Path executableJar() throws IOException {
-        try (Stream<Path> files = Files.list(Path.of("target"))) {
-            return files.filter(p -> p.getFileName().toString().matches("aggregator-service-.*-exec\\.jar"))
-                    .findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no executable jar in target" + File.separator
-                            + "; run through mvn verify (package comes first)"));
-        }
+        aggregator = AggregatorProcess.start(infra, group, "kill-nine", ++starts);
     }
 
     private KafkaProducer<String, byte[]> producer() {

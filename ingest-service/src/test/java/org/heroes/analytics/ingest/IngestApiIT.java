@@ -55,6 +55,8 @@ import tools.jackson.databind.json.JsonMapper;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "spring.config.name=ingest-service",
+            // the names of the readiness group's members (the service itself never shows them)
+            "management.endpoint.health.group.readiness.show-components=always",
             // each test posts for a classroom of its own; five requests, then one an hour
             "ingest.rate-limits.client.burst=5",
             "ingest.rate-limits.client.requests=1",
@@ -293,6 +295,36 @@ class IngestApiIT {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(json(response).get("status").asString()).isEqualTo("UP");
+    }
+
+    @Test
+    void readinessIsKafka() throws Exception {
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(uri("/actuator/health/readiness")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(json(response).get("status").asString()).isEqualTo("UP");
+        assertThat(json(response).get("components").get("kafka").get("status").asString())
+                .isEqualTo("UP");
+        assertThat(response.body()).doesNotContain("clusterId"); // details are never shown
+    }
+
+    @Test
+    void prometheusShowsTheIngestMetersWithoutAToken() throws Exception {
+        assertThat(post("/v1/events", TOKENS.clientToken(classroom, TTL), validProgress())
+                        .statusCode())
+                .isEqualTo(202);
+
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(uri("/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body())
+                .contains("ingest_kafka_send_seconds_count")
+                .contains("http_server_requests_seconds_count{")
+                .contains("jvm_memory_used_bytes")
+                .contains("kafka_producer_record_send_total");
     }
 
     @Test

@@ -15,8 +15,9 @@ import org.heroes.analytics.schemas.TopicSettings;
 import org.junit.jupiter.api.Test;
 
 /**
- * The layering that matters here, checked by the build: the contracts ({@code schemas}, {@code auth}) and
- * the shared event validation ({@code events-json}) depend on no service, and no service depends on
+ * The layering that matters here, checked by the build: the contracts ({@code schemas}, {@code auth}), the
+ * shared event validation ({@code events-json}) and the shared observability ({@code observability}) depend on
+ * no service, and no service depends on
  * another service's code. Services and the CLI share only these libraries; the CLI may also run the
  * aggregator's replay, rollup rebuild and forget-student, and nothing else of a service (ADR 0010, 0011).
  */
@@ -100,6 +101,25 @@ class ArchitectureTest {
                         "org.springframework..",
                         "jakarta.servlet..",
                         "org.apache.kafka..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void theSharedObservabilityDependsOnNoServiceAndNoOtherModule() {
+        // every service wraps its DataSource and checks Kafka with it: it must stay free of all of them
+        noClasses()
+                .that()
+                .resideInAPackage("org.heroes.analytics.observability..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        INGEST,
+                        AGGREGATOR,
+                        QUERY,
+                        CLI,
+                        "org.heroes.analytics.schemas..",
+                        "org.heroes.analytics.auth..",
+                        "org.heroes.analytics.eventsjson..")
                 .check(CLASSES);
     }
 

@@ -67,6 +67,10 @@ class KafkaListenerConfiguration {
         // acknowledged by the listener only after the database commit, so never past the stored ones.
         factory.getContainerProperties().setAckMode(AckMode.MANUAL);
         factory.getContainerProperties().setConsumerRebalanceListener(seeker);
+        // Stopping (SIGTERM closes the context) takes effect between batches: the batch in hand is committed with
+        // its offsets or rolled back without them, never cut short; a back-off between retries is cut short.
+        factory.getContainerProperties()
+                .setShutdownTimeout(batch.shutdownTimeout().toMillis());
         factory.setCommonErrorHandler(errorHandler(retry));
         return factory;
     }

@@ -20,7 +20,9 @@ public final class AggregatorContext {
         "--spring.flyway.enabled=false",
         "--aggregator.listener.auto-startup=false",
         // the retention job runs in the service, never in an operator's command (its filter still applies)
-        "--aggregator.retention.schedule-enabled=false"
+        "--aggregator.retention.schedule-enabled=false",
+        // the live aggregator exports PgBouncer's figures; a CLI run would only poll the console for nobody
+        "--aggregator.pgbouncer-metrics.enabled=false"
     };
 
     private AggregatorContext() {}

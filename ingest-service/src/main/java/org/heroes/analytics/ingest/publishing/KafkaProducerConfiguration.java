@@ -1,5 +1,6 @@
 package org.heroes.analytics.ingest.publishing;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -10,6 +11,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.MicrometerProducerListener;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.support.ProducerListener;
 
@@ -21,10 +23,15 @@ import org.springframework.kafka.support.ProducerListener;
 class KafkaProducerConfiguration {
 
     @Bean
-    ProducerFactory<String, byte[]> ingestProducerFactory(KafkaProperties kafka, IngestKafkaProperties ingest) {
+    ProducerFactory<String, byte[]> ingestProducerFactory(
+            KafkaProperties kafka, IngestKafkaProperties ingest, MeterRegistry meters) {
         Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
         config.putAll(ingest.producerOverrides());
-        return new DefaultKafkaProducerFactory<>(config, new StringSerializer(), new ByteArraySerializer());
+        var factory = new DefaultKafkaProducerFactory<>(config, new StringSerializer(), new ByteArraySerializer());
+        // the producer's own meters (kafka_producer_*: sends, errors, request latency, buffer), which Boot adds only
+        // to the factory it builds itself
+        factory.addListener(new MicrometerProducerListener<>(meters));
+        return factory;
     }
 
     @Bean

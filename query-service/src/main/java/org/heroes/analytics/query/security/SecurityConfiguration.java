@@ -5,6 +5,7 @@ import org.heroes.analytics.auth.TokenClaims;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
@@ -47,6 +48,9 @@ class SecurityConfiguration {
                                 "/", "/index.html", "/assets/**", "/favicon.ico", "/error")
                         .permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**")
+                        .permitAll()
+                        // metrics for the scraper, as in ingest: counts and timings, no row of data
+                        .requestMatchers(HttpMethod.GET, "/actuator/prometheus")
                         .permitAll()
                         // the OpenAPI description and its viewer (springdoc): no data, only the API's shape
                         .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")

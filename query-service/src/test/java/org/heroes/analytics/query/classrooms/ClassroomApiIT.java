@@ -43,7 +43,11 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(
         classes = QueryApplication.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.config.name=query-service")
+        properties = {
+            "spring.config.name=query-service",
+            // the names of the readiness group's members (the service itself never shows them)
+            "management.endpoint.health.group.readiness.show-components=always"
+        })
 class ClassroomApiIT {
 
     private static final Instant FROM = Instant.parse("2026-11-01T00:00:00Z");
@@ -269,6 +273,25 @@ class ClassroomApiIT {
                 .hasValueSatisfying(csp -> assertThat(csp).contains("default-src 'self'"));
         assertThat(get("/assets/dashboard.js", null).statusCode()).isEqualTo(200);
         assertThat(get("/assets/dashboard.css", null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void readinessIsTheDatabaseAndPrometheusIsOpenWithThePoolsMeters() throws Exception {
+        HttpResponse<String> readiness = get("/actuator/health/readiness", null);
+        assertThat(readiness.statusCode()).isEqualTo(200);
+        assertThat(readiness.body()).contains("\"db\":{\"status\":\"UP\"}").doesNotContain("kafka");
+
+        HttpResponse<String> metrics = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
+                        .header("Accept", "text/plain")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body())
+                .contains("hikaricp_connections_active{pool=\"query-reader\"}")
+                .contains("hikaricp_connections_pending{pool=\"query-reader\"}")
+                .contains("http_server_requests_seconds_count{")
+                .contains("jvm_memory_used_bytes");
     }
 
     @Test
