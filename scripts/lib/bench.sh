@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# Shared by the benchmarks that run aggregator-service's bench classes (scripts/bench/sink.sh, replay.sh).
+# Shared by the benchmarks that run aggregator-service's bench classes (scripts/bench/sink.sh, replay.sh, scale.sh).
 # Needs: REPO_ROOT, the current directory REPO_ROOT.
 
 # aggregator_bench_classpath NAME: the class path of aggregator-service's test classes (the bench drivers,

@@ -52,7 +52,7 @@ class GracefulShutdownIT {
     @AfterEach
     void stopAggregator() {
         if (aggregator != null) {
-            aggregator.destroyForcibly();
+            aggregator.close();
         }
     }
 

@@ -5,24 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.heroes.analytics.schemas.Topic;
-import org.heroes.analytics.schemas.avro.AnalyticsEvent;
-import org.heroes.analytics.schemas.avro.FeedbackEvent;
 import org.heroes.analytics.testsupport.HeroesInfrastructure;
 import org.heroes.analytics.testsupport.KafkaBrokerProcess;
 import org.junit.jupiter.api.Test;
@@ -127,7 +117,7 @@ class ResilienceIT extends AggregatorIntegrationTest {
         String group = "heroes-aggregator-broker-restart-" + UUID.randomUUID();
 
         try (KafkaBrokerProcess broker = infra.startKafkaBrokerProcess();
-                KafkaProducer<String, byte[]> producer = producer(broker.bootstrapServers());
+                KafkaProducer<String, byte[]> producer = SentLoad.producer(broker.bootstrapServers());
                 ConfigurableApplicationContext aggregator = startInstance(
                         Map.of("HEROES_KAFKA_BOOTSTRAP", broker.bootstrapServers()),
                         // the embedded broker sets the system property spring.kafka.bootstrap-servers
@@ -151,33 +141,15 @@ class ResilienceIT extends AggregatorIntegrationTest {
                             .count())
                     .as("dead letters counted by the aggregator around the broker restart")
                     .isZero();
-            assertThat(deadLetterEndOffsets(broker.bootstrapServers()))
+            assertThat(SentLoad.deadLetterEndOffsets(broker.bootstrapServers()))
                     .as("end offsets of the dead-letter topics")
                     .hasSize(Topic.values().length * PARTITIONS_PER_TOPIC)
                     .allSatisfy((partition, end) -> assertThat(end).isZero());
         }
     }
 
-    /** Raw rows of the events inserted once each (duplicates sent never count) and every rollup exact. */
     private void assertRawRowsAndRollupsExact(GeneratedTerm term) {
-        RollupChecks.assertRollupsMatchRawRows(db, term.classrooms());
-        Object classrooms = term.classrooms().toArray(String[]::new);
-        assertThat(db.queryForObject(
-                        "SELECT count(*) FROM analytics_events WHERE classroom_id = ANY(?::uuid[])",
-                        Long.class,
-                        classrooms))
-                .as("analytics_events rows")
-                .isEqualTo(distinct(term, AnalyticsEvent.class));
-        assertThat(db.queryForObject(
-                        "SELECT count(*) FROM student_feedback WHERE classroom_id = ANY(?::uuid[])",
-                        Long.class,
-                        classrooms))
-                .as("student_feedback rows")
-                .isEqualTo(distinct(term, FeedbackEvent.class));
-    }
-
-    private static long distinct(GeneratedTerm term, Class<? extends SpecificRecord> type) {
-        return term.records().stream().filter(type::isInstance).distinct().count();
+        RollupChecks.assertRawRowsAndRollupsExact(db, term);
     }
 
     /** The listener is running and, by itself, holds every partition of the group again. */
@@ -199,25 +171,5 @@ class ResilienceIT extends AggregatorIntegrationTest {
         properties.put("HEROES_AGGREGATOR_PORT", "0");
         properties.putAll(overrides);
         return AggregatorApplication.application().properties(properties).run(args);
-    }
-
-    private static KafkaProducer<String, byte[]> producer(String bootstrap) {
-        return new KafkaProducer<>(
-                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
-                new StringSerializer(),
-                new ByteArraySerializer());
-    }
-
-    private static Map<TopicPartition, Long> deadLetterEndOffsets(String bootstrap) {
-        try (var consumer = new KafkaConsumer<>(
-                Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
-                new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = Arrays.stream(Topic.values())
-                    .flatMap(topic -> consumer.partitionsFor(topic.deadLetterTopicName()).stream())
-                    .map(p -> new TopicPartition(p.topic(), p.partition()))
-                    .toList();
-            return consumer.endOffsets(partitions);
-        }
     }
 }

@@ -6,6 +6,9 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.avro.specific.SpecificRecord;
+import org.heroes.analytics.schemas.avro.AnalyticsEvent;
+import org.heroes.analytics.schemas.avro.FeedbackEvent;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -120,6 +123,32 @@ public final class RollupChecks {
                 .forEach((rollup, sql) ->
                         differing.put(rollup, db.queryForList(sql, ids, ids).size()));
         return differing;
+    }
+
+    /**
+     * Raw rows of the analytics and feedback events of {@code term} inserted once each (an event sent
+     * twice never counts twice, none is missing), and every rollup and watermark equal to its raw
+     * computation.
+     */
+    public static void assertRawRowsAndRollupsExact(JdbcTemplate db, GeneratedTerm term) {
+        assertRollupsMatchRawRows(db, term.classrooms());
+        Object classrooms = term.classrooms().toArray(String[]::new);
+        assertThat(db.queryForObject(
+                        "SELECT count(*) FROM analytics_events WHERE classroom_id = ANY(?::uuid[])",
+                        Long.class,
+                        classrooms))
+                .as("analytics_events rows")
+                .isEqualTo(distinct(term, AnalyticsEvent.class));
+        assertThat(db.queryForObject(
+                        "SELECT count(*) FROM student_feedback WHERE classroom_id = ANY(?::uuid[])",
+                        Long.class,
+                        classrooms))
+                .as("student_feedback rows")
+                .isEqualTo(distinct(term, FeedbackEvent.class));
+    }
+
+    private static long distinct(GeneratedTerm term, Class<? extends SpecificRecord> type) {
+        return term.records().stream().filter(type::isInstance).distinct().count();
     }
 
     private static void assertNoDifferences(JdbcTemplate db, Collection<String> classroomIds, boolean watermarks) {

@@ -3,6 +3,7 @@ package org.heroes.analytics.aggregator;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,9 +12,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.heroes.analytics.schemas.EventCodec;
 import org.heroes.analytics.schemas.Topic;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -28,6 +36,28 @@ final class SentLoad {
     private static final EventCodec CODEC = EventCodec.create();
 
     private final Map<String, RecordMetadata> last = new ConcurrentHashMap<>();
+
+    /** A producer as ingest's ({@code acks=all}) to the broker at {@code bootstrap}. */
+    static KafkaProducer<String, byte[]> producer(String bootstrap) {
+        return new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
+                new StringSerializer(),
+                new ByteArraySerializer());
+    }
+
+    /** The end offset of every partition of every dead-letter topic at {@code bootstrap}. */
+    static Map<TopicPartition, Long> deadLetterEndOffsets(String bootstrap) {
+        try (var consumer = new KafkaConsumer<>(
+                Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = Arrays.stream(Topic.values())
+                    .flatMap(topic -> consumer.partitionsFor(topic.deadLetterTopicName()).stream())
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
+            return consumer.endOffsets(partitions);
+        }
+    }
 
     /** Sends each record with {@code send} (which answers once Kafka acknowledged it), in order. */
     void sendAll(List<SpecificRecord> records, Function<SpecificRecord, RecordMetadata> send) {

@@ -13,6 +13,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.heroes.analytics.aggregator.AggregatorProcess;
 import org.heroes.analytics.schemas.Topic;
 import org.heroes.analytics.testsupport.DbRole;
 import org.heroes.analytics.testsupport.HeroesInfrastructure;
@@ -57,7 +58,7 @@ public final class ReplayBenchmark {
         Timing live;
         try (Connection owner = SinkBenchmark.connect(infra, DbRole.OWNER)) {
             long started = System.nanoTime();
-            Process aggregator =
+            AggregatorProcess aggregator =
                     SinkBenchmark.startAggregator(infra, aggregatorJar, out.resolveSibling("replay-aggregator.log"));
             try {
                 long firstCommit = SinkBenchmark.awaitStored(owner, end, aggregator);
@@ -65,9 +66,8 @@ public final class ReplayBenchmark {
                 live = new Timing(
                         "live aggregator (rows, rollups)", events, (now - firstCommit) / 1e9, (now - started) / 1e9);
             } finally {
-                aggregator.destroy();
-                aggregator.waitFor(30, TimeUnit.SECONDS);
-                aggregator.destroyForcibly();
+                aggregator.terminate();
+                aggregator.close();
             }
             long rowsAfterLive = SinkBenchmark.count(owner, "SELECT count(*) FROM analytics_events");
 

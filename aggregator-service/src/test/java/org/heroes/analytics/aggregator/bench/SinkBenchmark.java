@@ -25,6 +25,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.heroes.analytics.aggregator.AggregatorProcess;
 import org.heroes.analytics.schemas.EventCodec;
 import org.heroes.analytics.schemas.Topic;
 import org.heroes.analytics.schemas.avro.AnalyticsEvent;
@@ -56,13 +57,12 @@ public final class SinkBenchmark {
         Map<TopicPartition, Long> end = endOffsets(infra, topic.topicName());
 
         long started = System.nanoTime();
-        Process aggregator = startAggregator(infra, jar, out.resolveSibling("sink-aggregator.log"));
+        AggregatorProcess aggregator = startAggregator(infra, jar, out.resolveSibling("sink-aggregator.log"));
         try (Connection owner = connect(infra, DbRole.OWNER)) {
             long firstCommit = awaitStored(owner, end, aggregator);
             double withStartSeconds = (System.nanoTime() - started) / 1e9;
             double sinkSeconds = withStartSeconds - (firstCommit - started) / 1e9;
-            aggregator.destroy();
-            aggregator.waitFor(30, TimeUnit.SECONDS);
+            aggregator.terminate();
             long rows = count(owner, "SELECT count(*) FROM analytics_events");
             long rolled = count(owner, "SELECT coalesce(sum(event_count), 0) FROM analytics_hourly_rollup");
 
@@ -74,7 +74,7 @@ public final class SinkBenchmark {
                     sinkSeconds);
             report(out, events, produced, rows, rolled, sinkSeconds, copySeconds);
         } finally {
-            aggregator.destroyForcibly();
+            aggregator.close();
         }
         System.exit(0);
     }
@@ -142,23 +142,13 @@ public final class SinkBenchmark {
         }
     }
 
-    static Process startAggregator(HeroesInfrastructure infra, Path jar, Path log) throws IOException {
-        Files.createDirectories(log.getParent());
-        var builder = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-Xmx512m",
-                        "-XX:+UseParallelGC",
-                        "-jar",
-                        jar.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        builder.environment().putAll(infra.environment());
-        builder.environment().put("HEROES_AGGREGATOR_PORT", "0");
-        return builder.start();
+    /** The packaged aggregator with its defaults (3 consumers), {@code -Xmx512m}, the parallel GC. */
+    static AggregatorProcess startAggregator(HeroesInfrastructure infra, Path jar, Path log) {
+        return AggregatorProcess.start(jar, infra.environment(), "512m", log, List.of());
     }
 
     /** Waits until every partition's stored offset reaches its end; answers when the first batch committed. */
-    static long awaitStored(Connection db, Map<TopicPartition, Long> end, Process aggregator)
+    static long awaitStored(Connection db, Map<TopicPartition, Long> end, AggregatorProcess aggregator)
             throws SQLException, InterruptedException {
         long firstCommit = 0;
         while (true) {
@@ -178,7 +168,7 @@ public final class SinkBenchmark {
                 return firstCommit == 0 ? System.nanoTime() : firstCommit;
             }
             if (!aggregator.isAlive()) {
-                throw new IllegalStateException("the aggregator exited with " + aggregator.exitValue());
+                throw new IllegalStateException("the aggregator exited; see " + aggregator.log());
             }
             TimeUnit.MILLISECONDS.sleep(200); // a benchmark's polling loop, not a test
         }

@@ -1,0 +1,34 @@
+-- Citus distribution, step 2 of 2, run on the coordinator as the superuser after the Flyway
+-- migrations and 01-distribution-keys.sql (docs/scaling.md explains the design).
+--
+-- Events and rollups: hash-distributed by classroom_id, all colocated, so every per-classroom read
+-- and every aggregator write of one classroom touches one shard group on one worker.
+-- Roster and consumer offsets: reference tables (a copy on every node), so the row-level-security
+-- subquery on classrooms and the roster joins stay local to whichever worker holds the shard.
+-- flyway_schema_history stays a plain table on the coordinator (only Flyway reads it).
+
+-- 32 shards: 8 per worker at 4 workers, room to rebalance up to 32 workers without a split.
+SET citus.shard_count = 32;
+
+SELECT create_reference_table('facilitators');
+SELECT create_reference_table('classrooms');
+SELECT create_reference_table('students');
+-- written in every aggregator batch transaction next to distributed writes: a reference table keeps
+-- it in the same (two-phase) commit as the batch's rows, which the compare-and-set needs (ADR 0005)
+SELECT create_reference_table('consumer_offsets');
+
+SELECT create_distributed_table('analytics_events', 'classroom_id');
+SELECT create_distributed_table('student_progress', 'classroom_id', colocate_with => 'analytics_events');
+SELECT create_distributed_table('student_feedback', 'classroom_id', colocate_with => 'analytics_events');
+SELECT create_distributed_table('analytics_hourly_rollup', 'classroom_id', colocate_with => 'analytics_events');
+SELECT create_distributed_table('feedback_hourly_rollup', 'classroom_id', colocate_with => 'analytics_events');
+SELECT create_distributed_table('progress_rollup', 'classroom_id', colocate_with => 'analytics_events');
+SELECT create_distributed_table('classroom_rollup', 'classroom_id', colocate_with => 'analytics_events');
+SELECT create_distributed_table('classroom_watermarks', 'classroom_id', colocate_with => 'analytics_events');
+
+-- Row-level security under Citus: the policies, grants and app_facilitator_id() of V3/V4 are
+-- propagated to the shards when a table is distributed (Citus >= 11; RLS was enterprise-only
+-- before). A policy is evaluated where the shard query runs, on a worker, so the facilitator setting
+-- must reach the worker: query-service has to set it with SET LOCAL (not set_config), which Citus
+-- forwards inside the transaction when citus.propagate_set_commands = 'local'.
+ALTER ROLE heroes_reader SET citus.propagate_set_commands = 'local';
