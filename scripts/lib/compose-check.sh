@@ -81,6 +81,15 @@ check_config_with_secrets() {
     fi
   done
   log "docker-compose config: valid, with and without --profile monitoring"
+  export CITUS_SUPERUSER_PASSWORD
+  CITUS_SUPERUSER_PASSWORD=$(random_secret 40)
+  if ! output=$(compose_config -f "$REPO_ROOT/deploy/citus/compose.citus.yml" --profile citus 2>&1) ||
+    [[ -n $output ]]; then
+    printf '%s\n' "$output" >&2
+    die "docker-compose config with deploy/citus/compose.citus.yml --profile citus failed or warned (above)"
+  fi
+  unset CITUS_SUPERUSER_PASSWORD
+  log "docker-compose config: valid with the Citus extension (deploy/citus/compose.citus.yml, --profile citus)"
 }
 
 # check_config_refuses_missing_secrets: without any one secret, config must fail naming that secret.
@@ -101,8 +110,8 @@ main() {
   check_config_refuses_missing_secrets
   local dclint
   dclint=$(ensure_dclint)
-  (cd "$REPO_ROOT" && "$dclint" --config .dclintrc --max-warnings 0 docker-compose.yml) >&2 ||
-    die "dclint found problems in docker-compose.yml (above)"
+  (cd "$REPO_ROOT" && "$dclint" --config .dclintrc --max-warnings 0 docker-compose.yml deploy/citus/compose.citus.yml) >&2 ||
+    die "dclint found problems in docker-compose.yml or deploy/citus/compose.citus.yml (above)"
   log "dclint $DCLINT_VERSION: no problems"
 }
 
