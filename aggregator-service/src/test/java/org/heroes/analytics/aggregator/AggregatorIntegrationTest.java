@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -113,6 +114,19 @@ public abstract class AggregatorIntegrationTest {
                                 WHERE consumer_group = 'heroes-aggregator' AND topic = ? AND kafka_partition = ?
                                 """, Long.class, sent.topic(), sent.partition()),
                         next -> next > sent.offset());
+    }
+
+    /** Publishes every record, then waits until the aggregator has stored offsets past the last one of each partition. */
+    protected void sendAllAndAwaitStored(List<? extends SpecificRecord> records) {
+        Map<TopicPartition, RecordMetadata> last = new HashMap<>();
+        for (SpecificRecord record : records) {
+            RecordMetadata sent = send(record);
+            last.merge(
+                    new TopicPartition(sent.topic(), sent.partition()),
+                    sent,
+                    (a, b) -> a.offset() > b.offset() ? a : b);
+        }
+        last.values().forEach(this::awaitCommittedPast);
     }
 
     /** Every record now on {@code topic}'s dead-letter topic with this key, read from the beginning. */

@@ -7,13 +7,10 @@ import static org.heroes.analytics.aggregator.TestRecords.id;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.heroes.analytics.aggregator.AggregatorIntegrationTest;
 import org.heroes.analytics.aggregator.RollupChecks;
 import org.heroes.analytics.aggregator.TestRecords;
@@ -54,8 +51,6 @@ class ForgetStudentIT extends AggregatorIntegrationTest {
 
     @Autowired
     MeterRegistry meters;
-
-    private final Map<TopicPartition, RecordMetadata> lastSent = new HashMap<>();
 
     @Test
     void aForgottenStudentLeavesNoRowAndNeitherAResendNorAReplayBringsThemBack() {
@@ -188,16 +183,5 @@ class ForgetStudentIT extends AggregatorIntegrationTest {
             records.add(feedback);
         }
         return records;
-    }
-
-    private void sendAllAndAwaitStored(List<SpecificRecord> records) {
-        for (SpecificRecord record : records) {
-            RecordMetadata sent = send(record);
-            lastSent.merge(
-                    new TopicPartition(sent.topic(), sent.partition()),
-                    sent,
-                    (a, b) -> a.offset() > b.offset() ? a : b);
-        }
-        lastSent.values().forEach(this::awaitCommittedPast);
     }
 }

@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -177,19 +176,6 @@ class ReplayIT extends AggregatorIntegrationTest {
                 .as("the live listener's re-read of the range counts nothing twice")
                 .isEqualTo(35);
         RollupChecks.assertRollupsMatchRawRows(db, List.of(inRange, afterRange));
-    }
-
-    private final Map<TopicPartition, RecordMetadata> lastSent = new HashMap<>();
-
-    private void sendAllAndAwaitStored(List<SpecificRecord> records) {
-        for (SpecificRecord record : records) {
-            RecordMetadata sent = send(record);
-            lastSent.merge(
-                    new TopicPartition(sent.topic(), sent.partition()),
-                    sent,
-                    (a, b) -> a.offset() > b.offset() ? a : b);
-        }
-        lastSent.values().forEach(this::awaitCommittedPast);
     }
 
     /** Raw rows: one per distinct event, one per distinct (student, lesson). */
