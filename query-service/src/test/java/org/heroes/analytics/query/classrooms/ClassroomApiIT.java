@@ -23,6 +23,7 @@ import java.util.UUID;
 import org.heroes.analytics.auth.JwtSettings;
 import org.heroes.analytics.auth.TokenIssuer;
 import org.heroes.analytics.query.QueryApplication;
+import org.heroes.analytics.query.QueryIntegrationTest;
 import org.heroes.analytics.query.Rollups;
 import org.heroes.analytics.query.Roster;
 import org.heroes.analytics.testsupport.DbRole;
@@ -31,8 +32,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -48,7 +47,7 @@ import tools.jackson.databind.json.JsonMapper;
             // the names of the readiness group's members (the service itself never shows them)
             "management.endpoint.health.group.readiness.show-components=always"
         })
-class ClassroomApiIT {
+class ClassroomApiIT extends QueryIntegrationTest {
 
     private static final Instant FROM = Instant.parse("2026-11-01T00:00:00Z");
     private static final Instant TO = Instant.parse("2026-11-08T00:00:00Z");
@@ -56,13 +55,6 @@ class ClassroomApiIT {
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final JsonMapper JSON = JsonMapper.builder().build();
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        HeroesInfrastructure infra = HeroesInfrastructure.get();
-        infra.migrate();
-        infra.registerProperties(registry);
-    }
 
     @LocalServerPort
     int port;

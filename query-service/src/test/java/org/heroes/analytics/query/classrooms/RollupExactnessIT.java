@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.heroes.analytics.auth.TokenIssuer;
 import org.heroes.analytics.query.QueryApplication;
 import org.heroes.analytics.query.QueryClient;
+import org.heroes.analytics.query.QueryIntegrationTest;
 import org.heroes.analytics.query.Rollups;
 import org.heroes.analytics.query.Roster;
 import org.heroes.analytics.testsupport.DbRole;
@@ -28,8 +29,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -44,7 +43,7 @@ import tools.jackson.databind.json.JsonMapper;
         classes = QueryApplication.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.config.name=query-service")
-class RollupExactnessIT {
+class RollupExactnessIT extends QueryIntegrationTest {
 
     private static final Instant START = Instant.parse("2026-11-01T00:00:00Z");
     private static final int DAYS = 6;
@@ -177,13 +176,6 @@ class RollupExactnessIT {
                   WHERE c.facilitator_id = ? AND c.is_active
                   GROUP BY e.classroom_id) m
             """;
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        HeroesInfrastructure infra = HeroesInfrastructure.get();
-        infra.migrate();
-        infra.registerProperties(registry);
-    }
 
     @LocalServerPort
     int port;

@@ -12,6 +12,7 @@ import java.util.UUID;
 import org.heroes.analytics.auth.TokenIssuer;
 import org.heroes.analytics.query.QueryApplication;
 import org.heroes.analytics.query.QueryClient;
+import org.heroes.analytics.query.QueryIntegrationTest;
 import org.heroes.analytics.query.Rollups;
 import org.heroes.analytics.query.Roster;
 import org.heroes.analytics.testsupport.DbRole;
@@ -21,8 +22,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -34,17 +33,10 @@ import tools.jackson.databind.JsonNode;
         classes = QueryApplication.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.config.name=query-service")
-class SmallCellSuppressionIT {
+class SmallCellSuppressionIT extends QueryIntegrationTest {
 
     private static final Instant FROM = Instant.parse("2026-11-02T00:00:00Z");
     private static final Instant TO = Instant.parse("2026-11-03T00:00:00Z");
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        HeroesInfrastructure infra = HeroesInfrastructure.get();
-        infra.migrate();
-        infra.registerProperties(registry);
-    }
 
     @LocalServerPort
     int port;

@@ -15,6 +15,7 @@ import java.util.UUID;
 import org.heroes.analytics.auth.TokenIssuer;
 import org.heroes.analytics.query.QueryApplication;
 import org.heroes.analytics.query.QueryClient;
+import org.heroes.analytics.query.QueryIntegrationTest;
 import org.heroes.analytics.query.Rollups;
 import org.heroes.analytics.query.Roster;
 import org.heroes.analytics.testsupport.DbRole;
@@ -51,7 +52,7 @@ import tools.jackson.databind.JsonNode;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.config.name=query-service")
 @ActiveProfiles("local")
-class DashboardBrowserIT {
+class DashboardBrowserIT extends QueryIntegrationTest {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
@@ -59,10 +60,7 @@ class DashboardBrowserIT {
     private static final UUID DEMO_FACILITATOR = UUID.randomUUID();
 
     @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        HeroesInfrastructure infra = HeroesInfrastructure.get();
-        infra.migrate();
-        infra.registerProperties(registry);
+    static void demoFacilitator(DynamicPropertyRegistry registry) {
         registry.add("heroes.query.demo.facilitator-id", DEMO_FACILITATOR::toString);
     }
 
