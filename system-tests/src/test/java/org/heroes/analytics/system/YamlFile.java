@@ -30,19 +30,33 @@ final class YamlFile {
     /** A Spring placeholder without a default: the service does not start without the variable. */
     static final Pattern SPRING_REQUIRED_VARIABLE = Pattern.compile("\\$\\{(HEROES_[A-Z0-9_]+)}");
 
+    /** The first document: a compose file's only one, or a Spring file's profile-less one. */
     private final Map<String, Object> root;
 
-    private YamlFile(Map<String, Object> root) {
+    /** Every document ({@code ---}-separated; Spring's profile sections), for the scan of scalars. */
+    private final List<Object> documents;
+
+    private YamlFile(Map<String, Object> root, List<Object> documents) {
         this.root = root;
+        this.documents = documents;
     }
 
+    @SuppressWarnings("unchecked")
     static YamlFile read(Path file) {
         try {
-            Map<String, Object> root = new Yaml().load(Files.readString(file));
-            if (root == null) {
+            List<Object> documents = new ArrayList<>();
+            new Yaml().loadAll(Files.readString(file)).forEach(document -> {
+                if (document != null) {
+                    documents.add(document);
+                }
+            });
+            if (documents.isEmpty()) {
                 throw new IllegalStateException(file + " is empty");
             }
-            return new YamlFile(root);
+            if (!(documents.get(0) instanceof Map)) {
+                throw new IllegalStateException(file + "'s first document is not a mapping");
+            }
+            return new YamlFile((Map<String, Object>) documents.get(0), List.copyOf(documents));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -95,10 +109,15 @@ final class YamlFile {
         return environment;
     }
 
-    /** Every scalar of the file with the path to it, e.g. {@code services.postgres.image -> postgres:15}. */
+    /**
+     * Every scalar of the file with the path to it, e.g. {@code services.postgres.image -> postgres:15}; those of a
+     * later document prefixed by its number ({@code #1.logging.structured.format.console -> ecs}).
+     */
     Map<String, String> scalars() {
         Map<String, String> scalars = new LinkedHashMap<>();
-        collect("", root, scalars);
+        for (int i = 0; i < documents.size(); i++) {
+            collect(i == 0 ? "" : "#" + i, documents.get(i), scalars);
+        }
         return scalars;
     }
 
