@@ -17,6 +17,7 @@ reset; the reset time is printed first), and flags:
   prefix of X     a non-unique btree whose columns lead index X's: X can answer its queries too
 A flag is a question to look into, not a verdict: statistics of a fresh or restored database are empty,
 and DESIGN §5 keeps the plan's 18 index names even where a project index covers one (docs/operations.md).
+An index of the partitioned analytics_events is one row: its partitions' indexes summed.
 
   --flagged   only the flagged indexes
   --csv       comma-separated, with a header line, for a spreadsheet or a diff between two runs
@@ -42,20 +43,29 @@ if [[ -z ${HEROES_PG_OWNER_URI:-} ]]; then
 fi
 command -v psql >/dev/null || die "psql is needed (Debian package postgresql-client-15)"
 
-# One row per index. indkey lists the key and INCLUDE columns by number, so equal indkey, expressions,
+# One row per index; the indexes of a partitioned table's partitions (analytics_events, V7) are summed into the
+# parent's index they belong to, so each of the plan's names is one row whatever the number of months. indkey lists the key and INCLUDE columns by number, so equal indkey, expressions,
 # predicate, operator classes and method mean the same index; a btree's indkey that starts another's is a prefix.
 INDEX_REPORT=$(cat <<'SQL'
-WITH idx AS (
-    SELECT s.relname AS table_name, s.indexrelname AS index_name, s.indexrelid, i.indrelid,
+WITH per_partition AS (
+    SELECT coalesce(pg_partition_root(s.indexrelid), s.indexrelid) AS indexrelid,
+           s.idx_scan, s.idx_tup_read, s.idx_tup_fetch, pg_relation_size(s.indexrelid) AS bytes
+    FROM pg_stat_user_indexes s
+    WHERE s.schemaname = 'public'
+), idx AS (
+    SELECT t.relname AS table_name, c.relname AS index_name, p.indexrelid, i.indrelid,
            i.indkey::text AS keys, i.indclass::text AS opclasses, i.indisunique AS is_unique, am.amname AS method,
            coalesce(pg_get_expr(i.indexprs, i.indrelid), '') AS exprs,
            coalesce(pg_get_expr(i.indpred, i.indrelid), '') AS pred,
-           s.idx_scan, s.idx_tup_read, s.idx_tup_fetch, pg_relation_size(s.indexrelid) AS bytes
-    FROM pg_stat_user_indexes s
-    JOIN pg_index i ON i.indexrelid = s.indexrelid
-    JOIN pg_class c ON c.oid = s.indexrelid
+           sum(p.idx_scan) AS idx_scan, sum(p.idx_tup_read) AS idx_tup_read, sum(p.idx_tup_fetch) AS idx_tup_fetch,
+           sum(p.bytes) AS bytes
+    FROM per_partition p
+    JOIN pg_index i ON i.indexrelid = p.indexrelid
+    JOIN pg_class c ON c.oid = p.indexrelid
+    JOIN pg_class t ON t.oid = i.indrelid
     JOIN pg_am am ON am.oid = c.relam
-    WHERE s.schemaname = 'public'
+    GROUP BY t.relname, c.relname, p.indexrelid, i.indrelid, i.indkey, i.indclass, i.indisunique, am.amname,
+             i.indexprs, i.indpred
 ), flagged AS (
     SELECT a.*, concat_ws('; ',
         CASE WHEN a.idx_scan = 0 AND NOT a.is_unique THEN 'unused' END,

@@ -89,7 +89,7 @@ pass "every table's row count and checksum equal in the restored copy"
 # 4. Isolation holds in the restored copy, as heroes_reader.
 reader=$(sed -E "s#@[^/]+/[^?]*#@127.0.0.1:$HEROES_PG_PORT/heroes_drill#" <<<"$HEROES_PG_READER_URI")
 readable=$(sql "$restored" "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-  WHERE n.nspname = 'public' AND c.relkind = 'r' AND has_table_privilege('heroes_reader', c.oid, 'SELECT')")
+  WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND has_table_privilege('heroes_reader', c.oid, 'SELECT')")
 [[ $(wc -w <<<"$readable") -ge 11 ]] || fail "heroes_reader can read only: $readable"
 for table in $readable; do
   [[ $(sql "$reader" "SELECT count(*) FROM $table") -eq 0 ]] || fail "heroes_reader reads $table without a facilitator"

@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.stereotype.Component;
 
 /**
- * The job's meters: rows removed per table, runs by outcome, and the last successful run and horizon (epoch
+ * The job's meters: rows removed per table, monthly partitions dropped, runs by outcome, and the last successful run and horizon (epoch
  * seconds; 0 before the first run of this instance). Counts only.
  */
 @Component
@@ -18,6 +18,7 @@ class RetentionMetrics {
     private final Counter progress;
     private final Counter succeeded;
     private final Counter failed;
+    private final Counter partitionsDropped;
     private final AtomicLong lastSuccess = new AtomicLong();
     private final AtomicLong horizon = new AtomicLong();
 
@@ -27,6 +28,9 @@ class RetentionMetrics {
         this.progress = removed(registry, "student_progress");
         this.succeeded = runs(registry, "succeeded");
         this.failed = runs(registry, "failed");
+        this.partitionsDropped = Counter.builder("aggregator.retention.partitions.dropped")
+                .description("monthly partitions of analytics_events dropped whole by the retention job")
+                .register(registry);
         Gauge.builder("aggregator.retention.last.success", lastSuccess, AtomicLong::get)
                 .description("end of the last successful retention run (epoch seconds)")
                 .baseUnit("seconds")
@@ -57,6 +61,10 @@ class RetentionMetrics {
             case STUDENT_FEEDBACK -> feedback.increment(rows);
             case STUDENT_PROGRESS -> progress.increment(rows);
         }
+    }
+
+    void partitionsDropped(int partitions) {
+        partitionsDropped.increment(partitions);
     }
 
     void succeeded(RetentionReport report) {

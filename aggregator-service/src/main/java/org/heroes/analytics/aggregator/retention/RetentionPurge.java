@@ -3,6 +3,7 @@ package org.heroes.analytics.aggregator.retention;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -28,6 +29,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  *   <li>The horizon is advanced to the cut-off and committed first: from then on the writers refuse older
  *       events, the rebuilder leaves older hours alone and query-service withholds averages of older cells —
  *       before a single row is gone.
+ *   <li>The monthly partitions of {@code analytics_events} whose month ends at or before the horizon are
+ *       dropped whole ({@link ExpiredPartitions}, ADR 0016).
  *   <li>Then per table, batches of at most {@code batchSize} rows, each one {@code DELETE} in its own short
  *       transaction (row locks on that batch only, no table lock; the live listener never waits long), until a
  *       batch finds nothing left. Progress deletions decrement {@code progress_rollup} in the same statement
@@ -51,6 +54,7 @@ public class RetentionPurge {
     private final ClassroomRollupWriter classroomRollup;
     private final RetentionProperties properties;
     private final RetentionMetrics metrics;
+    private final ExpiredPartitions partitions;
 
     RetentionPurge(
             JdbcClient jdbc,
@@ -58,8 +62,10 @@ public class RetentionPurge {
             RetentionHorizon horizon,
             ClassroomRollupWriter classroomRollup,
             RetentionProperties properties,
-            RetentionMetrics metrics) {
+            RetentionMetrics metrics,
+            ExpiredPartitions partitions) {
         this.jdbc = jdbc;
+        this.partitions = partitions;
         this.transaction = new TransactionTemplate(transactionManager);
         this.horizon = horizon;
         this.classroomRollup = classroomRollup;
@@ -88,16 +94,27 @@ public class RetentionPurge {
                 batchSize);
         int[] batches = {0};
         try {
-            long analytics = purge(RetentionTable.ANALYTICS_EVENTS, stored, batchSize, batches);
+            List<ExpiredPartitions.Dropped> dropped = dropExpiredPartitions(stored);
+            long partitionRows =
+                    dropped.stream().mapToLong(ExpiredPartitions.Dropped::rows).sum();
+            long analytics = partitionRows + purge(RetentionTable.ANALYTICS_EVENTS, stored, batchSize, batches);
             long feedback = purge(RetentionTable.STUDENT_FEEDBACK, stored, batchSize, batches);
             long progress = purge(RetentionTable.STUDENT_PROGRESS, stored, batchSize, batches);
             var report = new RetentionReport(
-                    stored, analytics, feedback, progress, batches[0], Duration.ofNanos(System.nanoTime() - started));
+                    stored,
+                    analytics,
+                    feedback,
+                    progress,
+                    batches[0],
+                    dropped.size(),
+                    Duration.ofNanos(System.nanoTime() - started));
             metrics.succeeded(report);
             log.info(
-                    "retention run done: {} analytics events, {} feedback rows, {} progress rows deleted"
-                            + " in {} batches, {} ms",
+                    "retention run done: {} analytics events ({} in {} dropped monthly partitions), {} feedback rows,"
+                            + " {} progress rows deleted in {} batches, {} ms",
                     analytics,
+                    partitionRows,
+                    dropped.size(),
                     feedback,
                     progress,
                     report.batches(),
@@ -106,6 +123,33 @@ public class RetentionPurge {
         } catch (RetentionFailedException e) {
             metrics.failed();
             throw e;
+        }
+    }
+
+    /**
+     * Drops the monthly partitions of {@code analytics_events} that lie wholly before the horizon (already
+     * committed: writers refuse their events). A failure here (the parent's lock not granted within the
+     * function's lock_timeout, after the retries) is logged and the run goes on: the batched delete removes the
+     * same rows, only more slowly, and the next run tries the drop again.
+     */
+    private List<ExpiredPartitions.Dropped> dropExpiredPartitions(Instant horizon) {
+        try {
+            List<ExpiredPartitions.Dropped> dropped =
+                    attempt("drop the monthly partitions before " + horizon, () -> partitions.dropBefore(horizon));
+            dropped.forEach(d -> metrics.removed(RetentionTable.ANALYTICS_EVENTS, d.rows()));
+            if (!dropped.isEmpty()) {
+                log.info(
+                        "retention: dropped {} monthly partitions of analytics_events: {}",
+                        dropped.size(),
+                        dropped.stream()
+                                .map(ExpiredPartitions.Dropped::partition)
+                                .toList());
+            }
+            metrics.partitionsDropped(dropped.size());
+            return dropped;
+        } catch (RetentionFailedException e) {
+            log.warn("retention: {}; the batched delete removes those rows instead", e.getMessage(), e);
+            return List.of();
         }
     }
 

@@ -9,7 +9,13 @@ package org.heroes.analytics.aggregator.retention;
  */
 enum RetentionTable {
 
-    /** Events are never updated, so a row's {@code ctid} is stable between the two scans. */
+    /**
+     * Events are never updated, so a row's {@code ctid} is stable between the two scans. The table is partitioned
+     * by month (V7, ADR 0016) and a {@code ctid} is unique only within a partition: a batch may also delete a row
+     * of another partition that happens to have one of the batch's {@code ctid}s — only ever an expired one (the
+     * predicate is checked again), so a batch stays bounded by {@code :limit} per partition holding expired
+     * rows, which after the whole expired months are dropped is the horizon's month and the default partition.
+     */
     ANALYTICS_EVENTS("analytics_events", """
             DELETE FROM analytics_events
             WHERE ctid = ANY (ARRAY(SELECT ctid FROM analytics_events WHERE "timestamp" < :cutoff LIMIT :limit))

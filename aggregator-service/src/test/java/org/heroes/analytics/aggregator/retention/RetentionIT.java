@@ -12,6 +12,9 @@ import static org.heroes.analytics.aggregator.TestRecords.student;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -162,6 +165,69 @@ class RetentionIT extends AggregatorIntegrationTest {
         assertThat(range.differing()).isZero();
         assertThat(classroomRows("analytics_hourly_rollup", seeded.classroom)).isEqualTo(analyticsRollup);
         assertThat(classroomRows("feedback_hourly_rollup", seeded.classroom)).isEqualTo(feedbackRollup);
+    }
+
+    @Test
+    void wholeExpiredMonthsGoAsDroppedPartitionsAndTheRollupsStay() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Instant cutoff = now.minus(AGE);
+        YearMonth expiredMonth = YearMonth.from(cutoff.atZone(ZoneOffset.UTC)).minusMonths(2);
+        Instant monthStart = expiredMonth.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+        String partition = "analytics_events_p" + expiredMonth.format(DateTimeFormatter.ofPattern("yyyyMM"));
+        db.update(
+                "DELETE FROM analytics_events WHERE \"timestamp\" >= ? AND \"timestamp\" < ?",
+                java.sql.Timestamp.from(monthStart),
+                java.sql.Timestamp.from(
+                        expiredMonth.plusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC)));
+        assertThat(db.queryForObject(
+                        "SELECT analytics_events_create_month_partition(?)",
+                        String.class,
+                        java.sql.Timestamp.from(monthStart)))
+                .isIn("created", "exists");
+        String classroomId = id();
+        String facilitatorId = id();
+        List<SpecificRecord> records = new ArrayList<>();
+        records.add(facilitator(facilitatorId, "teacher@example.org", monthStart));
+        records.add(classroom(classroomId, facilitatorId, monthStart));
+        Set<String> keptIds = new HashSet<>();
+        for (int i = 0; i < 7; i++) {
+            AnalyticsEvent old = analytics(classroomId);
+            old.setOccurredAt(monthStart.plus(Duration.ofHours(7L * i)));
+            records.add(old);
+            AnalyticsEvent recent = analytics(classroomId);
+            recent.setOccurredAt(now.minus(Duration.ofHours(i + 1)));
+            records.add(recent);
+            keptIds.add(recent.getEventId());
+        }
+        sink.writeWithoutOffsets(SinkBatch.of(records));
+        assertThat(db.queryForObject(
+                        "SELECT count(*) FROM analytics_events WHERE tableoid = ?::regclass", Long.class, partition))
+                .isEqualTo(7);
+        List<String> analyticsRollup = wholeTable("analytics_hourly_rollup");
+        double removedBefore = removedMeter("analytics_events");
+        double droppedBefore = registry.get("aggregator.retention.partitions.dropped")
+                .counter()
+                .count();
+
+        RetentionReport report = purge.run(now, BATCH);
+
+        assertThat(report.partitionsDropped()).isGreaterThanOrEqualTo(1);
+        assertThat(registry.get("aggregator.retention.partitions.dropped")
+                                .counter()
+                                .count()
+                        - droppedBefore)
+                .isEqualTo(report.partitionsDropped());
+        assertThat(db.queryForObject("SELECT to_regclass(?)::text", String.class, "public." + partition))
+                .as("the expired month's partition is gone")
+                .isNull();
+        assertThat(report.analyticsEvents()).isGreaterThanOrEqualTo(7);
+        assertThat(removedMeter("analytics_events") - removedBefore).isEqualTo(report.analyticsEvents());
+        assertNothingOlderThan(cutoff);
+        assertThat(ids("SELECT event_id::text FROM analytics_events WHERE classroom_id = ?::uuid", classroomId))
+                .isEqualTo(keptIds);
+        assertThat(wholeTable("analytics_hourly_rollup"))
+                .as("the hourly rollups, expired months included, to the byte")
+                .isEqualTo(analyticsRollup);
     }
 
     /** What {@link #seed} wrote. */

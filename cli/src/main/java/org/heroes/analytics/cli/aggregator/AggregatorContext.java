@@ -21,6 +21,8 @@ public final class AggregatorContext {
         "--aggregator.listener.auto-startup=false",
         // the retention job runs in the service, never in an operator's command (its filter still applies)
         "--aggregator.retention.schedule-enabled=false",
+        // nor does the partition job (it would create partitions at every command's start-up)
+        "--aggregator.partitions.schedule-enabled=false",
         // the live aggregator exports PgBouncer's figures; a CLI run would only poll the console for nobody
         "--aggregator.pgbouncer-metrics.enabled=false"
     };
