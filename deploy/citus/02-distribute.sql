@@ -16,6 +16,11 @@ SELECT create_reference_table('students');
 -- written in every aggregator batch transaction next to distributed writes: a reference table keeps
 -- it in the same (two-phase) commit as the batch's rows, which the compare-and-set needs (ADR 0005)
 SELECT create_reference_table('consumer_offsets');
+-- the forgotten students (ADR 0011): read in every batch transaction and locked against a forget, so, like the
+-- offsets, a copy on every node in the batch's commit
+SELECT create_reference_table('forgotten_students');
+-- one row (ADR 0012): the retention horizon, read by the writers and by every query-service answer
+SELECT create_reference_table('retention_horizon');
 
 SELECT create_distributed_table('analytics_events', 'classroom_id');
 SELECT create_distributed_table('student_progress', 'classroom_id', colocate_with => 'analytics_events');
