@@ -2,9 +2,11 @@ package org.heroes.analytics.system;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.net.URI;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.heroes.analytics.aggregator.AggregatorApplication;
 import org.heroes.analytics.ingest.IngestApplication;
 import org.heroes.analytics.query.QueryApplication;
@@ -53,9 +55,18 @@ final class RunningServices implements AutoCloseable {
     /** The JDBC URL of every connection pool the services opened. */
     List<String> poolUrls() {
         return contexts.stream()
-                .flatMap(c -> c.getBeansOfType(HikariDataSource.class).values().stream())
-                .map(HikariDataSource::getJdbcUrl)
+                .flatMap(c -> c.getBeansOfType(DataSource.class).values().stream())
+                .map(RunningServices::jdbcUrl)
                 .toList();
+    }
+
+    /** The pool's URL behind the statement log's proxy (module observability wraps every DataSource). */
+    private static String jdbcUrl(DataSource dataSource) {
+        try {
+            return dataSource.unwrap(HikariDataSource.class).getJdbcUrl();
+        } catch (SQLException e) {
+            throw new IllegalStateException("a DataSource that is not a Hikari pool: " + dataSource, e);
+        }
     }
 
     /**
