@@ -53,7 +53,7 @@ public final class ReplayBenchmark {
         infra.migrate();
         String topic = Topic.ANALYTICS.topicName();
 
-        SinkBenchmark.produce(infra, events, 1);
+        SinkBenchmark.produce(infra, events, 1, BenchEvents.Shape.UNIFORM);
         Map<TopicPartition, Long> end = SinkBenchmark.endOffsets(infra, topic);
         Timing live;
         try (Connection owner = SinkBenchmark.connect(infra, DbRole.OWNER)) {
@@ -88,7 +88,7 @@ public final class ReplayBenchmark {
                 statement.execute(EMPTY_EVENT_TABLES);
             }
             Instant mark = Instant.now();
-            SinkBenchmark.produce(infra, events, 2);
+            SinkBenchmark.produce(infra, events, 2, BenchEvents.Shape.UNIFORM);
             Map<TopicPartition, Long> endNew = SinkBenchmark.endOffsets(infra, topic);
             Timing fresh =
                     replay(infra, cliJar, "bench-replay-new", mark.toString(), endNew, events, "replay, all new", out);

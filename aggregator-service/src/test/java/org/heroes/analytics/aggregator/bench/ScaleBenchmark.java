@@ -111,7 +111,7 @@ public final class ScaleBenchmark {
             }
             List<MemberDescription> members = awaitMembersWithPartitions(admin, group, n, instances);
             Map<TopicPartition, Long> start = SinkBenchmark.endOffsets(infra, topic);
-            SinkBenchmark.produce(infra, events, 100 + n);
+            SinkBenchmark.produce(infra, events, 100 + n, BenchEvents.Shape.UNIFORM);
             Map<TopicPartition, Long> end = SinkBenchmark.endOffsets(infra, topic);
             Map<Integer, Long> reached = new HashMap<>();
             long firstCommit = 0;

@@ -8,13 +8,10 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -28,14 +25,13 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.heroes.analytics.aggregator.AggregatorProcess;
 import org.heroes.analytics.schemas.EventCodec;
 import org.heroes.analytics.schemas.Topic;
-import org.heroes.analytics.schemas.avro.AnalyticsEvent;
 import org.heroes.analytics.testsupport.DbRole;
 import org.heroes.analytics.testsupport.HeroesInfrastructure;
 import org.postgresql.PGConnection;
 
 /**
- * {@code SinkBenchmark EVENTS JAR OUT_JSON}: see the package documentation. Events are analytics
- * events of 200 classrooms over 30 days, a quarter without a value, 2 % sent twice.
+ * {@code SinkBenchmark EVENTS JAR OUT_JSON SHAPE}: see the package documentation. Events are analytics
+ * events of 200 classrooms over 30 days in one of {@link BenchEvents}' shapes, 2 % sent twice.
  */
 public final class SinkBenchmark {
 
@@ -50,10 +46,11 @@ public final class SinkBenchmark {
         int events = Integer.parseInt(args[0]);
         Path jar = Path.of(args[1]);
         Path out = Path.of(args[2]);
+        BenchEvents.Shape shape = BenchEvents.Shape.valueOf(args[3].toUpperCase(Locale.ROOT));
         HeroesInfrastructure infra = HeroesInfrastructure.get();
         infra.migrate();
         Topic topic = Topic.ANALYTICS;
-        long produced = produce(infra, events, 1);
+        long produced = produce(infra, events, 1, shape);
         Map<TopicPartition, Long> end = endOffsets(infra, topic.topicName());
 
         long started = System.nanoTime();
@@ -72,23 +69,16 @@ public final class SinkBenchmark {
                     "aggregator: %.1f s including its JVM start, %.1f s from its first commit%n",
                     withStartSeconds,
                     sinkSeconds);
-            report(out, events, produced, rows, rolled, sinkSeconds, copySeconds);
+            report(out, shape, events, produced, rows, rolled, sinkSeconds, copySeconds);
         } finally {
             aggregator.close();
         }
         System.exit(0);
     }
 
-    /** Produces {@code events} analytics events (2 % sent twice), all new for each {@code seed}. */
-    static long produce(HeroesInfrastructure infra, int events, long seed) {
+    /** Produces {@code events} analytics events of the shape (2 % sent twice), all new for each {@code seed}. */
+    static long produce(HeroesInfrastructure infra, int events, long seed, BenchEvents.Shape shape) {
         EventCodec codec = EventCodec.create();
-        Random random = new Random(seed);
-        List<String> classrooms = java.util.stream.IntStream.range(0, 200)
-                .mapToObj(i -> new UUID(random.nextLong(), random.nextLong()).toString())
-                .toList();
-        String[] types = {"lesson_started", "hint_used", "quiz_answered", "video_watched"};
-        Instant start = Instant.parse("2026-10-01T00:00:00Z");
-        long sent = 0;
         try (var producer = new KafkaProducer<>(
                 Map.<String, Object>of(
                         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -103,28 +93,15 @@ public final class SinkBenchmark {
                         "lz4"),
                 new StringSerializer(),
                 new ByteArraySerializer())) {
-            AnalyticsEvent previous = null;
-            for (int i = 0; i < events; i++) {
-                AnalyticsEvent event = previous != null && random.nextInt(50) == 0
-                        ? previous
-                        : AnalyticsEvent.newBuilder()
-                                .setEventId(new UUID(random.nextLong(), random.nextLong()).toString())
-                                .setClassroomId(classrooms.get(random.nextInt(classrooms.size())))
-                                .setOccurredAt(start.plusMillis((long) random.nextInt(30 * 24 * 3600) * 1000))
-                                .setStudentId(new UUID(random.nextLong(), random.nextLong()).toString())
-                                .setEventType(types[random.nextInt(types.length)])
-                                .setEventCategory(random.nextBoolean() ? "lesson" : "quiz")
-                                .setEventValue(random.nextInt(4) == 0 ? null : (double) random.nextInt(10_000) / 100)
-                                .setProperties(null)
-                                .build();
-                previous = event;
+            long[] sent = {0};
+            BenchEvents.generate(shape, events, seed, event -> {
                 producer.send(
                         new ProducerRecord<>(Topic.ANALYTICS.topicName(), Topic.keyOf(event), codec.encode(event)));
-                sent++;
-            }
+                sent[0]++;
+            });
             producer.flush();
+            return sent[0];
         }
-        return sent;
     }
 
     static Map<TopicPartition, Long> endOffsets(HeroesInfrastructure infra, String topic) throws Exception {
@@ -197,7 +174,14 @@ public final class SinkBenchmark {
     }
 
     private static void report(
-            Path out, int events, long produced, long rows, long rolled, double sinkSeconds, double copySeconds)
+            Path out,
+            BenchEvents.Shape shape,
+            int events,
+            long produced,
+            long rows,
+            long rolled,
+            double sinkSeconds,
+            double copySeconds)
             throws IOException {
         double sinkRate = rows / sinkSeconds;
         double copyRate = rows / copySeconds;
@@ -207,7 +191,7 @@ public final class SinkBenchmark {
                 %-44s %12s %10s %12s
                 %-44s %12d %10.1f %12.0f
                 %-44s %12d %10.1f %12.0f
-                aggregator / COPY: %.0f %%   (events sent %d, distinct rows %d, counted in rollup %d)
+                aggregator / COPY: %.0f %%   (events sent %d, distinct rows %d, counted in rollup %d, shape %s)
                 """,
                 "method",
                 "rows",
@@ -224,16 +208,18 @@ public final class SinkBenchmark {
                 100 * sinkRate / copyRate,
                 produced,
                 rows,
-                rolled);
+                rolled,
+                shape.name().toLowerCase(Locale.ROOT));
         System.out.print(table);
         Files.createDirectories(out.getParent());
         Files.writeString(
                 out,
                 String.format(
                         Locale.ROOT,
-                        "{\"benchmark\":\"sink\",\"events\":%d,\"rows\":%d,\"rolledUp\":%d,"
+                        "{\"benchmark\":\"sink\",\"shape\":\"%s\",\"events\":%d,\"rows\":%d,\"rolledUp\":%d,"
                                 + "\"aggregator\":{\"seconds\":%.3f,\"rowsPerSecond\":%.0f,\"heap\":\"512m\"},"
                                 + "\"copy\":{\"seconds\":%.3f,\"rowsPerSecond\":%.0f},\"ratio\":%.3f}%n",
+                        shape.name().toLowerCase(Locale.ROOT),
                         events,
                         rows,
                         rolled,
