@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.heroes.analytics.query.privacy.RetentionHorizon;
 import org.heroes.analytics.query.tenancy.FacilitatorReads;
 import org.heroes.analytics.query.tenancy.TenantQueries;
 import org.heroes.analytics.query.web.UnknownClassroomException;
@@ -19,6 +20,18 @@ import org.springframework.stereotype.Component;
 class ClassroomReads {
 
     /**
+     * The list is as complete as its least complete classroom: a column of every row of the list (computed once, an
+     * uncorrelated subquery), so the list and its watermark take one statement. No active classroom, no row, and no
+     * watermark either.
+     */
+    static final String ACTIVE_CLASSROOMS_DATA_AS_OF = """
+            SELECT min(w.data_as_of)
+            FROM classroom_watermarks w
+            JOIN classrooms c ON c.id = w.classroom_id
+            WHERE c.is_active
+            """;
+
+    /**
      * DBA plan §3.1, served from {@code classroom_rollup}, which the aggregator keeps equal to the raw computation:
      * both counts are of the classroom's active students, {@code active_students} those with a completed lesson. A
      * classroom the aggregator has not counted yet has no rollup row: zero students.
@@ -26,31 +39,25 @@ class ClassroomReads {
     static final String ACTIVE_CLASSROOMS_WITH_COUNTS = """
             SELECT c.id, c.name, c.classroom_code, c.created_at,
                    coalesce(r.student_count, 0)   AS student_count,
-                   coalesce(r.active_students, 0) AS active_students
+                   coalesce(r.active_students, 0) AS active_students,
+                   (%s)                           AS data_as_of
             FROM classrooms c
             LEFT JOIN classroom_rollup r ON r.classroom_id = c.id
             WHERE c.is_active
             ORDER BY c.created_at DESC, c.id
-            """;
-
-    /** The list is as complete as its least complete classroom. */
-    static final String ACTIVE_CLASSROOMS_DATA_AS_OF = """
-            SELECT min(w.data_as_of) AS data_as_of
-            FROM classroom_watermarks w
-            JOIN classrooms c ON c.id = w.classroom_id
-            WHERE c.is_active
-            """;
+            """.formatted(ACTIVE_CLASSROOMS_DATA_AS_OF.strip());
 
     /**
      * One row if the classroom is visible, i.e. the caller's (an inactive classroom of the caller's still has
-     * history), with its watermark if it has one; no row otherwise.
+     * history), with its watermark if it has one and the retention horizon if there is one; no row otherwise. One
+     * statement for what every per-classroom answer needs besides its own rows: one round trip.
      */
     static final String VISIBLE_CLASSROOM = """
-            SELECT c.id, w.data_as_of
+            SELECT c.id, w.data_as_of, %s
             FROM classrooms c
             LEFT JOIN classroom_watermarks w ON w.classroom_id = c.id
             WHERE c.id = :classroomId
-            """;
+            """.formatted(RetentionHorizon.COLUMN);
 
     private final FacilitatorReads reads;
 
@@ -60,40 +67,45 @@ class ClassroomReads {
 
     Dated<List<ClassroomSummary>> activeClassrooms() {
         return reads.read(db -> {
-            List<ClassroomSummary> classrooms = db.list(
-                    ACTIVE_CLASSROOMS_WITH_COUNTS,
-                    Map.of(),
-                    (rs, row) -> new ClassroomSummary(
-                            rs.getObject("id", UUID.class),
-                            rs.getString("name"),
-                            rs.getString("classroom_code"),
-                            rs.getObject("created_at", OffsetDateTime.class).toInstant(),
-                            rs.getLong("student_count"),
-                            rs.getLong("active_students")));
-            Instant dataAsOf = db.list(
-                            ACTIVE_CLASSROOMS_DATA_AS_OF,
-                            Map.of(),
-                            (rs, row) -> instant(rs.getObject("data_as_of", OffsetDateTime.class)))
-                    .get(0);
-            return new Dated<>(classrooms, dataAsOf);
+            Instant[] dataAsOf = new Instant[1];
+            List<ClassroomSummary> classrooms = db.list(ACTIVE_CLASSROOMS_WITH_COUNTS, Map.of(), (rs, row) -> {
+                dataAsOf[0] = instant(rs.getObject("data_as_of", OffsetDateTime.class));
+                return new ClassroomSummary(
+                        rs.getObject("id", UUID.class),
+                        rs.getString("name"),
+                        rs.getString("classroom_code"),
+                        rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                        rs.getLong("student_count"),
+                        rs.getLong("active_students"));
+            });
+            return new Dated<>(classrooms, dataAsOf[0]);
         });
     }
 
     /**
-     * The classroom's watermark, {@code null} if it has none.
+     * The classroom's watermark and the retention horizon, read in the transaction of the answer.
      *
      * @throws UnknownClassroomException if the classroom is not the caller's, or does not exist
      */
-    static Instant requireVisible(TenantQueries db, UUID classroomId) {
-        List<Instant> visible = db.list(
+    static Visible requireVisible(TenantQueries db, UUID classroomId) {
+        List<Visible> visible = db.list(
                 VISIBLE_CLASSROOM,
                 Map.of("classroomId", classroomId),
-                (rs, row) -> instant(rs.getObject("data_as_of", OffsetDateTime.class)));
+                (rs, row) -> new Visible(
+                        instant(rs.getObject("data_as_of", OffsetDateTime.class)), RetentionHorizon.of(rs)));
         if (visible.isEmpty()) {
             throw new UnknownClassroomException(classroomId);
         }
         return visible.get(0);
     }
+
+    /**
+     * A classroom the caller may see.
+     *
+     * @param dataAsOf its watermark, {@code null} if it has none
+     * @param retentionHorizon the retention horizon ({@link RetentionHorizon}), {@code null} while nothing was deleted
+     */
+    record Visible(Instant dataAsOf, Instant retentionHorizon) {}
 
     private static Instant instant(OffsetDateTime value) {
         return value == null ? null : value.toInstant();

@@ -6,7 +6,6 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.heroes.analytics.query.privacy.RetentionHorizon;
 import org.heroes.analytics.query.privacy.SmallCells;
 import org.heroes.analytics.query.tenancy.FacilitatorReads;
 import org.heroes.analytics.query.web.Bucket;
@@ -99,12 +98,10 @@ class EventReads {
 
     private final FacilitatorReads reads;
     private final SmallCells smallCells;
-    private final RetentionHorizon horizon;
 
-    EventReads(FacilitatorReads reads, SmallCells smallCells, RetentionHorizon horizon) {
+    EventReads(FacilitatorReads reads, SmallCells smallCells) {
         this.reads = reads;
         this.smallCells = smallCells;
-        this.horizon = horizon;
     }
 
     /** @throws org.heroes.analytics.query.web.UnknownClassroomException if the classroom is not the caller's */
@@ -112,8 +109,8 @@ class EventReads {
         Map<String, Object> parameters = HourSplit.of(range).parameters(classroomId);
         parameters.put("eventType", "");
         return reads.read(db -> {
-            Instant dataAsOf = ClassroomReads.requireVisible(db, classroomId);
-            Instant retentionHorizon = horizon.read(db);
+            ClassroomReads.Visible classroom = ClassroomReads.requireVisible(db, classroomId);
+            Instant retentionHorizon = classroom.retentionHorizon();
             List<EventGroup> groups = db.list(EVENT_GROUPS, parameters, (rs, row) -> {
                 BigDecimal average = rs.getObject("avg_value", BigDecimal.class);
                 boolean suppressed = smallCells.hides(rs.getLong("students"), range.from(), retentionHorizon, average);
@@ -124,7 +121,7 @@ class EventReads {
                         suppressed ? null : average,
                         suppressed);
             });
-            return new Dated<>(groups, dataAsOf);
+            return new Dated<>(groups, classroom.dataAsOf());
         });
     }
 
@@ -137,8 +134,8 @@ class EventReads {
         parameters.put("eventType", eventType == null ? "" : eventType);
         parameters.put("bucket", bucket.field());
         return reads.read(db -> {
-            Instant dataAsOf = ClassroomReads.requireVisible(db, classroomId);
-            Instant retentionHorizon = horizon.read(db);
+            ClassroomReads.Visible classroom = ClassroomReads.requireVisible(db, classroomId);
+            Instant retentionHorizon = classroom.retentionHorizon();
             List<TimeBucket> buckets = db.list(TIME_SERIES, parameters, (rs, row) -> {
                 Instant bucketStart =
                         rs.getObject("bucket_start", OffsetDateTime.class).toInstant();
@@ -148,7 +145,7 @@ class EventReads {
                 boolean suppressed = smallCells.hides(rs.getLong("students"), cellFrom, retentionHorizon, average);
                 return new TimeBucket(bucketStart, rs.getLong("event_count"), suppressed ? null : average, suppressed);
             });
-            return new Dated<>(buckets, dataAsOf);
+            return new Dated<>(buckets, classroom.dataAsOf());
         });
     }
 }

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.heroes.analytics.query.privacy.RetentionHorizon;
 import org.heroes.analytics.query.privacy.SmallCells;
 import org.heroes.analytics.query.tenancy.FacilitatorReads;
 import org.heroes.analytics.query.web.TimeRange;
@@ -70,18 +69,16 @@ class LessonReads {
 
     private final FacilitatorReads reads;
     private final SmallCells smallCells;
-    private final RetentionHorizon horizon;
 
-    LessonReads(FacilitatorReads reads, SmallCells smallCells, RetentionHorizon horizon) {
+    LessonReads(FacilitatorReads reads, SmallCells smallCells) {
         this.reads = reads;
         this.smallCells = smallCells;
-        this.horizon = horizon;
     }
 
     /** @throws org.heroes.analytics.query.web.UnknownClassroomException if the classroom is not the caller's */
     Dated<List<LessonProgress>> progress(UUID classroomId) {
         return reads.read(db -> {
-            Instant dataAsOf = ClassroomReads.requireVisible(db, classroomId);
+            Instant dataAsOf = ClassroomReads.requireVisible(db, classroomId).dataAsOf();
             List<LessonProgress> lessons = db.list(
                     PROGRESS,
                     Map.of("classroomId", classroomId),
@@ -98,8 +95,8 @@ class LessonReads {
     Dated<List<FeedbackGroup>> feedback(UUID classroomId, TimeRange range) {
         Map<String, Object> parameters = HourSplit.of(range).parameters(classroomId);
         return reads.read(db -> {
-            Instant dataAsOf = ClassroomReads.requireVisible(db, classroomId);
-            Instant retentionHorizon = horizon.read(db);
+            ClassroomReads.Visible classroom = ClassroomReads.requireVisible(db, classroomId);
+            Instant retentionHorizon = classroom.retentionHorizon();
             List<FeedbackGroup> groups = db.list(FEEDBACK, parameters, (rs, row) -> {
                 BigDecimal average = rs.getObject("avg_rating", BigDecimal.class);
                 boolean suppressed = smallCells.hides(rs.getLong("students"), range.from(), retentionHorizon, average);
@@ -110,7 +107,7 @@ class LessonReads {
                         suppressed ? null : average,
                         suppressed);
             });
-            return new Dated<>(groups, dataAsOf);
+            return new Dated<>(groups, classroom.dataAsOf());
         });
     }
 }

@@ -1,5 +1,7 @@
 package org.heroes.analytics.query.security;
 
+import java.time.Clock;
+import java.time.Duration;
 import org.heroes.analytics.auth.JwtProperties;
 import org.heroes.analytics.auth.TokenClaims;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -27,9 +29,20 @@ class SecurityConfiguration {
     private static final String CONTENT_SECURITY_POLICY =
             "default-src 'self'; frame-ancestors 'none'; form-action 'self'";
 
+    /** Far more than the facilitators signed in at once; each entry is a few kilobytes. */
+    static final long MAX_CACHED_TOKENS = 10_000;
+
+    /** A cached token is checked in full again after this long at the latest. */
+    static final Duration MAX_CACHED_TOKEN_AGE = Duration.ofMinutes(5);
+
+    /** The full check of {@link FacilitatorTokens} behind a cache of the tokens it accepted (ADR 0017). */
     @Bean
     JwtDecoder facilitatorTokenDecoder(JwtProperties properties) {
-        return FacilitatorTokens.decoder(properties.settings());
+        return new VerifiedTokenCache(
+                FacilitatorTokens.decoder(properties.settings()),
+                MAX_CACHED_TOKENS,
+                MAX_CACHED_TOKEN_AGE,
+                Clock.systemUTC());
     }
 
     /**

@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import javax.sql.DataSource;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -17,18 +17,22 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class TransactionalFacilitatorReads implements FacilitatorReads {
 
-    /** Both settings are transaction-local (third argument {@code true}). */
+    /**
+     * Both settings are transaction-local (third argument {@code true}). Sent together with the read's first
+     * statement, in the same round trip and before it ({@link JdbcTenantQueries}); the parameter names are this
+     * class's own so that they cannot clash with a statement's.
+     */
     static final String ACT_FOR_FACILITATOR = """
-            SELECT set_config('app.facilitator_id', :facilitatorId, true),
-                   set_config('statement_timeout', :statementTimeout, true)
+            SELECT set_config('app.facilitator_id', :actForFacilitatorId, true),
+                   set_config('statement_timeout', :actForStatementTimeout, true)
             """;
 
-    private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final String statementTimeout;
 
     TransactionalFacilitatorReads(DataSource dataSource, ReadProperties properties) {
-        this.jdbc = JdbcClient.create(dataSource);
+        this.jdbc = new NamedParameterJdbcTemplate(dataSource);
         this.transactions = new TransactionTemplate(new JdbcTransactionManager(dataSource));
         this.transactions.setReadOnly(true);
         this.statementTimeout = properties.statementTimeout().toMillis() + "ms";
@@ -37,12 +41,8 @@ class TransactionalFacilitatorReads implements FacilitatorReads {
     @Override
     public <T> T read(Function<TenantQueries, T> work) {
         UUID facilitatorId = VerifiedFacilitator.current();
-        return transactions.execute(status -> {
-            jdbc.sql(ACT_FOR_FACILITATOR)
-                    .params(Map.of("facilitatorId", facilitatorId.toString(), "statementTimeout", statementTimeout))
-                    .query((rs, row) -> row)
-                    .single();
-            return work.apply(new JdbcTenantQueries(jdbc));
-        });
+        Map<String, Object> settings =
+                Map.of("actForFacilitatorId", facilitatorId.toString(), "actForStatementTimeout", statementTimeout);
+        return transactions.execute(status -> work.apply(new JdbcTenantQueries(jdbc, ACT_FOR_FACILITATOR, settings)));
     }
 }
