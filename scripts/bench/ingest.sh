@@ -5,15 +5,19 @@ REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 
 usage() {
   cat <<'USAGE'
-Usage: scripts/bench/ingest.sh [--events N] [--connections C] [--gzip]   (or scripts/bench.sh ingest)
+Usage: scripts/bench/ingest.sh [--events N] [--warmup W] [--connections C] [--gzip]   (or scripts/bench.sh ingest)
 
 Starts a stack of its own (scripts/stack.sh up --infra-only in a fresh HEROES_STACK_DIR on free ports:
 PostgreSQL, PgBouncer, KRaft Kafka) and the packaged ingest-service with -Xmx256m and the parallel GC (rate limits raised
-out of the way), then runs `heroes bench-ingest`: N analytics events (default 300 000, after 50 000 of
-warm-up) in batches of 100 over C keep-alive connections (default 8) with the client library, timed
-until the last 202 (each after Kafka's acks=all); then the same records through a plain producer with
-ingest's producer settings, the ceiling. Prints a table, writes target/bench/ingest.json, and stops
-everything it started. Builds the jars first if they are missing.
+out of the way), then runs `heroes bench-ingest`: N analytics events (default 300 000, after W = 600 000
+of warm-up, which lets the JIT finish the hot path) in batches of 100 over C keep-alive connections
+(default 8) with the client library, timed until the last 202 (each after Kafka's acks=all); then the same records through a plain producer with
+ingest's producer settings, the ceiling. Prints a table with the CPU milliseconds per 1000 events of
+the load generator, ingest and the broker during the measured phase (from /proc/<pid>/stat), writes
+target/bench/ingest.json, and stops everything it started. Builds the jars first if they are missing.
+
+Environment: HEROES_BENCH_INGEST_JAVA_OPTS, HEROES_BENCH_CLI_JAVA_OPTS: extra JVM options of ingest and
+of the load generator, e.g. -XX:StartFlightRecording=filename=/tmp/ingest.jfr,settings=profile
 USAGE
 }
 
@@ -21,7 +25,7 @@ args=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     -h|--help) usage; exit 0 ;;
-    --events|--connections) args+=("$1" "$2"); shift 2 ;;
+    --events|--warmup|--connections) args+=("$1" "$2"); shift 2 ;;
     --gzip) args+=("$1"); shift ;;
     *) usage >&2; exit 2 ;;
   esac
@@ -32,7 +36,7 @@ ingest_jar="$(ls ingest-service/target/ingest-service-*-exec.jar 2>/dev/null | h
 cli_jar="$(ls cli/target/cli-*-exec.jar 2>/dev/null | head -n1 || true)"
 if [[ -z $ingest_jar || -z $cli_jar ]]; then
   echo "Building client, ingest-service and cli..." >&2
-  mvn -B -q -o -Dspotless.check.skip=true -DskipTests -pl client,ingest-service,cli -am install >&2
+  mvn -B -q -o -Dspotless.check.skip=true -DskipTests -pl client,ingest-service,cli -am package >&2
   ingest_jar="$(ls ingest-service/target/ingest-service-*-exec.jar | head -n1)"
   cli_jar="$(ls cli/target/cli-*-exec.jar | head -n1)"
 fi
@@ -62,7 +66,8 @@ scripts/stack.sh up --infra-only --no-build >&2
 eval "$(scripts/stack.sh env)"
 
 echo "Starting ingest-service (-Xmx256m, parallel GC as in scripts/lib/services.sh) on port $HEROES_INGEST_PORT..." >&2
-java -Xmx256m -XX:+UseParallelGC -jar "$ingest_jar" \
+# shellcheck disable=SC2086 # the options are words
+java -Xmx256m -XX:+UseParallelGC ${HEROES_BENCH_INGEST_JAVA_OPTS:-} -jar "$ingest_jar" \
   --ingest.rate-limits.service.burst=100000000 --ingest.rate-limits.service.requests=100000000 \
   >"$state/ingest.log" 2>&1 &
 ingest_pid=$!
@@ -73,7 +78,10 @@ for _ in $(seq 1 120); do
 done
 
 mkdir -p target/bench
-java -Xmx1g -jar "$cli_jar" bench-ingest --ingest-url "http://127.0.0.1:$HEROES_INGEST_PORT" \
-  --kafka-bootstrap "$HEROES_KAFKA_BOOTSTRAP" --json target/bench/ingest.json "${args[@]}"
+kafka_pid="$(cat "$state/pids/kafka.pid")"
+# shellcheck disable=SC2086 # the options are words
+java -Xmx1g ${HEROES_BENCH_CLI_JAVA_OPTS:-} -jar "$cli_jar" bench-ingest \
+  --ingest-url "http://127.0.0.1:$HEROES_INGEST_PORT" --kafka-bootstrap "$HEROES_KAFKA_BOOTSTRAP" \
+  --watch-pid "ingest=$ingest_pid" --watch-pid "kafka=$kafka_pid" --json target/bench/ingest.json "${args[@]}"
 echo "ingest heap: -Xmx256m; ingest RSS at the end: $(($(awk '/VmRSS/ {print $2}' "/proc/$ingest_pid/status") / 1024)) MiB"
 echo "wrote target/bench/ingest.json"

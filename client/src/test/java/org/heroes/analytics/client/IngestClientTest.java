@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -18,7 +20,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
+import java.util.zip.Deflater;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -50,6 +54,9 @@ class IngestClientTest {
     final List<Answer> script = Collections.synchronizedList(new ArrayList<>());
     final List<Seen> seen = new CopyOnWriteArrayList<>();
     final List<Duration> waits = new CopyOnWriteArrayList<>();
+    /** The bodies as they came over the wire, before decompression. */
+    final List<byte[]> wire = new CopyOnWriteArrayList<>();
+
     final HttpServer server = start();
 
     HttpServer start() {
@@ -64,7 +71,9 @@ class IngestClientTest {
     }
 
     void handle(HttpExchange exchange) throws IOException {
-        InputStream in = exchange.getRequestBody();
+        byte[] raw = exchange.getRequestBody().readAllBytes();
+        wire.add(raw);
+        InputStream in = new ByteArrayInputStream(raw);
         String encoding = exchange.getRequestHeaders().getFirst("Content-Encoding");
         byte[] body = ("gzip".equals(encoding) ? new GZIPInputStream(in) : in).readAllBytes();
         seen.add(new Seen(exchange.getRequestHeaders().getFirst("Authorization"), encoding, JSON.readTree(body)));
@@ -114,6 +123,30 @@ class IngestClientTest {
             assertThat(request.authorization()).isEqualTo("Bearer t0k3n");
             assertThat(request.body().path("events")).hasSize(3);
         });
+    }
+
+    @Test
+    void gzipRunsAtBestSpeed() throws Exception {
+        script.add(Answer.accepted(100));
+
+        client().build().sendEvents(events(100));
+
+        byte[] json = new GZIPInputStream(new ByteArrayInputStream(wire.get(0))).readAllBytes();
+        assertThat(wire.get(0))
+                .isEqualTo(gzip(json, Deflater.BEST_SPEED))
+                .isNotEqualTo(gzip(json, Deflater.DEFAULT_COMPRESSION));
+    }
+
+    static byte[] gzip(byte[] bytes, int level) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(out) {
+            {
+                def.setLevel(level);
+            }
+        }) {
+            gzip.write(bytes);
+        }
+        return out.toByteArray();
     }
 
     @Test

@@ -55,7 +55,12 @@ public final class BenchIngestCommand implements Callable<Integer> {
     @Option(names = "--events", defaultValue = "300000", description = "Events measured (default ${DEFAULT-VALUE}).")
     int events;
 
-    @Option(names = "--warmup", defaultValue = "50000", description = "Events sent first, not measured.")
+    @Option(
+            names = "--warmup",
+            defaultValue = "600000",
+            description = "Events sent first, not measured (default ${DEFAULT-VALUE}, in rounds of at most"
+                    + " 100 000 fresh events): on two shared cores the JIT was still compiling ingest's hot path"
+                    + " after 250 000 events.")
     int warmup;
 
     @Option(names = "--batch", defaultValue = "100", description = "Events per request (default ${DEFAULT-VALUE}).")
@@ -70,6 +75,16 @@ public final class BenchIngestCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Where to write the figures as JSON.")
     Path json;
 
+    @Option(
+            names = "--watch-pid",
+            paramLabel = "NAME=PID",
+            description = "Another process (e.g. ingest=1234, kafka=5678) whose CPU time per 1000 events"
+                    + " during the measured phase is reported beside this one's (Linux /proc). Repeatable.")
+    Map<String, String> watchPids = new LinkedHashMap<>();
+
+    /** The most warm-up events held in memory at once. */
+    private static final int WARMUP_ROUND = 100_000;
+
     private final PrintStream out = System.out;
 
     @Override
@@ -81,7 +96,6 @@ public final class BenchIngestCommand implements Callable<Integer> {
         for (int i = 0; i < 200; i++) {
             classrooms.add(new UUID(random.nextLong(), random.nextLong()));
         }
-        List<Map<String, Object>> warm = events(random, classrooms, warmup);
         List<Map<String, Object>> measured = events(random, classrooms, events);
 
         HttpClient http = HttpClient.newBuilder()
@@ -93,10 +107,20 @@ public final class BenchIngestCommand implements Callable<Integer> {
                 .batchSize(batch)
                 .gzip(gzip)
                 .build();
-        send(client, warm);
+        List<Map<String, Object>> warm = List.of();
+        for (int sent = 0; sent < warmup; sent += warm.size()) {
+            // fresh events per round, so that the warm-up's size does not bound the heap
+            warm = events(random, classrooms, Math.min(WARMUP_ROUND, warmup - sent));
+            send(client, warm);
+        }
+        Map<String, String> pids = new LinkedHashMap<>();
+        pids.put("bench", "self");
+        pids.putAll(watchPids);
+        Map<String, Long> cpuBefore = cpu(pids);
         long start = System.nanoTime();
         long accepted = send(client, measured);
         double httpSeconds = (System.nanoTime() - start) / 1e9;
+        Map<String, Long> cpuAfter = cpu(pids);
         if (accepted != events) {
             throw new IllegalStateException("ingest accepted " + accepted + " of " + events + " events");
         }
@@ -117,6 +141,21 @@ public final class BenchIngestCommand implements Callable<Integer> {
                 httpSeconds);
         out.printf("%-44s %,12.0f %10.2f%n", "raw producer, same records (ceiling)", rawRate, rawSeconds);
         out.printf("%-44s %11.0f%%%n", "ratio", 100 * httpRate / rawRate);
+        Map<String, Double> cpuPerThousand = new LinkedHashMap<>();
+        double cpuTotal = 0;
+        for (String name : pids.keySet()) {
+            long before = cpuBefore.get(name);
+            long after = cpuAfter.get(name);
+            if (before >= 0 && after >= 0) {
+                double perThousand = (after - before) * 1000.0 / events;
+                cpuPerThousand.put(name, Math.round(perThousand * 100) / 100.0);
+                cpuTotal += perThousand;
+            }
+        }
+        if (!cpuPerThousand.isEmpty()) {
+            cpuPerThousand.put("total", Math.round(cpuTotal * 100) / 100.0);
+            out.printf("%-44s %s%n", "CPU ms per 1000 events (HTTP phase)", cpuPerThousand);
+        }
         if (json != null) {
             Map<String, Object> figures = new LinkedHashMap<>();
             figures.put("benchmark", "ingest");
@@ -128,6 +167,7 @@ public final class BenchIngestCommand implements Callable<Integer> {
             figures.put("httpEventsPerSecond", Math.round(httpRate));
             figures.put("rawProducerEventsPerSecond", Math.round(rawRate));
             figures.put("ratio", Math.round(1000 * httpRate / rawRate) / 1000.0);
+            figures.put("cpuMillisPer1000Events", cpuPerThousand);
             figures.put("measuredAt", Instant.now().toString());
             Files.createDirectories(json.toAbsolutePath().getParent());
             Files.write(
@@ -138,6 +178,13 @@ public final class BenchIngestCommand implements Callable<Integer> {
                             .writeValueAsBytes(figures));
         }
         return 0;
+    }
+
+    /** CPU milliseconds used so far by each process (-1 where it cannot be read). */
+    private static Map<String, Long> cpu(Map<String, String> pids) {
+        Map<String, Long> millis = new LinkedHashMap<>();
+        pids.forEach((name, pid) -> millis.put(name, ProcessCpu.millis(pid)));
+        return millis;
     }
 
     /** Sends the events over {@code connections} threads, each posting whole batches in turn. */
