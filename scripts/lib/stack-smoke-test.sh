@@ -36,8 +36,10 @@ heroes_cli simulate-term --facilitators 2 --classrooms 2 --students 5 --connecti
 require_metrics() {
   local service=$1 port=$2 body name missing=()
   shift 2
-  curl -fsS --max-time 5 "http://127.0.0.1:$port/actuator/health/readiness" | grep -q '"status":"UP"' ||
-    { echo "smoke test: $service is not ready" >&2; exit 1; }
+  # bodies are read whole before grep looks at them: with pipefail, `curl | grep -q` fails whenever grep
+  # stops reading at its match before curl has written everything (curl: (23) Failure writing output)
+  body="$(curl -fsS --max-time 5 "http://127.0.0.1:$port/actuator/health/readiness")" &&
+    grep -q '"status":"UP"' <<<"$body" || { echo "smoke test: $service is not ready" >&2; exit 1; }
   body="$(curl -fsS --max-time 5 "http://127.0.0.1:$port/actuator/prometheus")" ||
     { echo "smoke test: $service: /actuator/prometheus did not answer" >&2; exit 1; }
   for name in "$@"; do
@@ -58,7 +60,8 @@ require_metrics aggregator-service "$HEROES_AGGREGATOR_PORT" aggregator_records_
   pgbouncer_stats_avg_wait_time_seconds jvm_memory_used_bytes http_server_requests_seconds_count
 require_metrics query-service "$HEROES_QUERY_PORT" hikaricp_connections_active hikaricp_connections_pending \
   http_server_requests_seconds_count jvm_memory_used_bytes
-curl -fsS --max-time 5 "http://127.0.0.1:$HEROES_AGGREGATOR_PORT/actuator/prometheus" | grep -q '^pgbouncer_exporter_up 1' ||
+aggregator_metrics="$(curl -fsS --max-time 5 "http://127.0.0.1:$HEROES_AGGREGATOR_PORT/actuator/prometheus")"
+grep -q '^pgbouncer_exporter_up 1' <<<"$aggregator_metrics" ||
   { echo "smoke test: the aggregator could not read PgBouncer's admin console" >&2; exit 1; }
 
 # replay everything the term sent: all of it is stored, so nothing is inserted; then the rollups, compared
