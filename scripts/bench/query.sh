@@ -5,7 +5,7 @@ REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 
 usage() {
   cat <<'USAGE'
-Usage: scripts/bench/query.sh [--events N] [--classrooms N] [--requests N] [--raw-seconds S]
+Usage: scripts/bench/query.sh [--events N] [--classrooms N] [--requests N] [--raw-seconds S] [--keep]
                               (or scripts/bench.sh query)
 
 Starts a stack of its own (scripts/stack.sh up --infra-only in a fresh HEROES_STACK_DIR on free ports,
@@ -28,6 +28,8 @@ after 5 s of warm-up), with (c) the project's indexes (migration V2), (b) the pl
 (a) no index but the primary keys, on classrooms, students, student_progress and analytics_events.
 Prints a table (ratios are the plan query's time in (b) over the row's), writes target/bench/query.json,
 and stops everything it started. Builds the jars first if they are missing.
+--keep leaves PostgreSQL, PgBouncer, Kafka and query-service running with the loaded data after the endpoint
+measurements (the plan queries, which drop indexes, are skipped) and prints how to reach and stop them.
 USAGE
 }
 
@@ -35,6 +37,7 @@ events=10000000
 classrooms=1000
 requests=2000
 raw_seconds=30
+keep=false
 while [[ $# -gt 0 ]]; do
   case "$1" in
     -h|--help) usage; exit 0 ;;
@@ -42,6 +45,7 @@ while [[ $# -gt 0 ]]; do
     --classrooms) classrooms="$2"; shift 2 ;;
     --requests) requests="$2"; shift 2 ;;
     --raw-seconds) raw_seconds="$2"; shift 2 ;;
+    --keep) keep=true; shift ;;
     *) usage >&2; exit 2 ;;
   esac
 done
@@ -77,6 +81,11 @@ query_pid=""
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 cleanup() {
+  if $keep; then
+    echo "kept: HEROES_STACK_DIR=$state (query-service pid $query_pid, port $HEROES_QUERY_PORT); stop with:" \
+      "kill $query_pid; HEROES_STACK_DIR=$state scripts/stack.sh down; rm -rf $state" >&2
+    return
+  fi
   if [[ -n $query_pid ]] && kill -0 "$query_pid" 2>/dev/null; then
     kill "$query_pid"
     wait "$query_pid" 2>/dev/null || true
@@ -251,6 +260,11 @@ javac -nowarn -d "$state/driver" scripts/bench/QueryLoad.java
 log "endpoints: 16 clients, 1000 warm-up + $requests requests each (columns: name n p50 p99 mean req/s)"
 java -Xmx512m -cp "$state/driver" QueryLoad "http://127.0.0.1:$HEROES_QUERY_PORT" "$state/tokens.tsv" \
   "$requests" 1000 16 "$data_from" "$data_to" "$state/endpoints.tsv"
+if $keep; then
+  cp "$state/tokens.tsv" "$state/kept-tokens.tsv"
+  echo "data: $data_from..$data_to (epoch seconds); tokens: $state/kept-tokens.tsv" >&2
+  exit 0
+fi
 
 cat >"$state/q31.sql" <<SQL
 \set f random(1, $facilitators)
