@@ -261,8 +261,7 @@ log "endpoints: 16 clients, 1000 warm-up + $requests requests each (columns: nam
 java -Xmx512m -cp "$state/driver" QueryLoad "http://127.0.0.1:$HEROES_QUERY_PORT" "$state/tokens.tsv" \
   "$requests" 1000 16 "$data_from" "$data_to" "$state/endpoints.tsv"
 if $keep; then
-  cp "$state/tokens.tsv" "$state/kept-tokens.tsv"
-  echo "data: $data_from..$data_to (epoch seconds); tokens: $state/kept-tokens.tsv" >&2
+  echo "data: $data_from..$data_to (epoch seconds); tokens: $state/tokens.tsv" >&2
   exit 0
 fi
 
