@@ -5,9 +5,9 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.heroes.analytics.query.privacy.RetentionHorizon;
 import org.heroes.analytics.query.tenancy.FacilitatorReads;
-import org.heroes.analytics.query.tenancy.TenantQueries;
+import org.heroes.analytics.query.tenancy.FacilitatorReads.TwoAnswers;
+import org.heroes.analytics.query.tenancy.TenantQuery;
 import org.heroes.analytics.query.web.UnknownClassroomException;
 import org.springframework.stereotype.Component;
 
@@ -49,15 +49,14 @@ class ClassroomReads {
 
     /**
      * One row if the classroom is visible, i.e. the caller's (an inactive classroom of the caller's still has
-     * history), with its watermark if it has one and the retention horizon if there is one; no row otherwise. One
-     * statement for what every per-classroom answer needs besides its own rows: one round trip.
+     * history), with its watermark if it has one; no row otherwise.
      */
     static final String VISIBLE_CLASSROOM = """
-            SELECT c.id, w.data_as_of, %s
+            SELECT c.id, w.data_as_of
             FROM classrooms c
             LEFT JOIN classroom_watermarks w ON w.classroom_id = c.id
             WHERE c.id = :classroomId
-            """.formatted(RetentionHorizon.COLUMN);
+            """;
 
     private final FacilitatorReads reads;
 
@@ -66,46 +65,46 @@ class ClassroomReads {
     }
 
     Dated<List<ClassroomSummary>> activeClassrooms() {
-        return reads.read(db -> {
-            Instant[] dataAsOf = new Instant[1];
-            List<ClassroomSummary> classrooms = db.list(ACTIVE_CLASSROOMS_WITH_COUNTS, Map.of(), (rs, row) -> {
-                dataAsOf[0] = instant(rs.getObject("data_as_of", OffsetDateTime.class));
-                return new ClassroomSummary(
-                        rs.getObject("id", UUID.class),
-                        rs.getString("name"),
-                        rs.getString("classroom_code"),
-                        rs.getObject("created_at", OffsetDateTime.class).toInstant(),
-                        rs.getLong("student_count"),
-                        rs.getLong("active_students"));
-            });
-            return new Dated<>(classrooms, dataAsOf[0]);
-        });
+        Instant[] dataAsOf = new Instant[1];
+        List<ClassroomSummary> classrooms =
+                reads.read(new TenantQuery<>(ACTIVE_CLASSROOMS_WITH_COUNTS, Map.of(), (rs, row) -> {
+                    dataAsOf[0] = instant(rs.getObject("data_as_of", OffsetDateTime.class));
+                    return new ClassroomSummary(
+                            rs.getObject("id", UUID.class),
+                            rs.getString("name"),
+                            rs.getString("classroom_code"),
+                            rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                            rs.getLong("student_count"),
+                            rs.getLong("active_students"));
+                }));
+        return new Dated<>(classrooms, dataAsOf[0]);
     }
 
     /**
-     * The classroom's watermark and the retention horizon, read in the transaction of the answer.
+     * The rows of {@code answer}, a question about one classroom, with the classroom's watermark: the visibility
+     * check and the answer in one read, the check first, so the watermark is never newer than the rows (each
+     * statement sees what was committed when it began, and the aggregator commits a watermark with its rows).
      *
      * @throws UnknownClassroomException if the classroom is not the caller's, or does not exist
      */
-    static Visible requireVisible(TenantQueries db, UUID classroomId) {
-        List<Visible> visible = db.list(
+    static <T> Dated<List<T>> answer(FacilitatorReads reads, UUID classroomId, TenantQuery<T> answer) {
+        TenantQuery<Visible> visible = new TenantQuery<>(
                 VISIBLE_CLASSROOM,
                 Map.of("classroomId", classroomId),
-                (rs, row) -> new Visible(
-                        instant(rs.getObject("data_as_of", OffsetDateTime.class)), RetentionHorizon.of(rs)));
-        if (visible.isEmpty()) {
+                (rs, row) -> new Visible(instant(rs.getObject("data_as_of", OffsetDateTime.class))));
+        TwoAnswers<Visible, T> rows = reads.read(visible, answer);
+        if (rows.first().isEmpty()) {
             throw new UnknownClassroomException(classroomId);
         }
-        return visible.get(0);
+        return new Dated<>(rows.second(), rows.first().get(0).dataAsOf());
     }
 
     /**
      * A classroom the caller may see.
      *
      * @param dataAsOf its watermark, {@code null} if it has none
-     * @param retentionHorizon the retention horizon ({@link RetentionHorizon}), {@code null} while nothing was deleted
      */
-    record Visible(Instant dataAsOf, Instant retentionHorizon) {}
+    private record Visible(Instant dataAsOf) {}
 
     private static Instant instant(OffsetDateTime value) {
         return value == null ? null : value.toInstant();

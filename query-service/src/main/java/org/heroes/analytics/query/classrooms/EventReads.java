@@ -6,8 +6,10 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.heroes.analytics.query.privacy.RetentionHorizon;
 import org.heroes.analytics.query.privacy.SmallCells;
 import org.heroes.analytics.query.tenancy.FacilitatorReads;
+import org.heroes.analytics.query.tenancy.TenantQuery;
 import org.heroes.analytics.query.web.Bucket;
 import org.heroes.analytics.query.web.TimeRange;
 import org.springframework.stereotype.Component;
@@ -65,7 +67,8 @@ class EventReads {
     static final String EVENT_GROUPS = PARTS
             + VALUED_BY_STUDENTS.formatted("e.event_type, e.event_category", "e.event_type, e.event_category")
             + """
-            SELECT g.event_type, g.event_category, g.event_count, g.avg_value, coalesce(s.students, 0) AS students
+            SELECT g.event_type, g.event_category, g.event_count, g.avg_value, coalesce(s.students, 0) AS students,
+                   %s
             FROM (
                 SELECT event_type, event_category,
                        sum(event_count)::bigint                   AS event_count,
@@ -76,14 +79,14 @@ class EventReads {
             ) g
             LEFT JOIN valued_by_students s USING (event_type, event_category)
             ORDER BY g.event_count DESC, g.event_type COLLATE "C", g.event_category COLLATE "C"
-            """;
+            """.formatted(RetentionHorizon.COLUMN);
 
     /** Buckets are UTC hours or days ({@code :bucket} is {@code hour} or {@code day}), oldest first. */
     static final String TIME_SERIES = PARTS
             + VALUED_BY_STUDENTS.formatted(
                     "date_trunc(:bucket, e.\"timestamp\", 'UTC') AS bucket_start", "bucket_start")
             + """
-            SELECT b.bucket_start, b.event_count, b.avg_value, coalesce(s.students, 0) AS students
+            SELECT b.bucket_start, b.event_count, b.avg_value, coalesce(s.students, 0) AS students, %s
             FROM (
                 SELECT date_trunc(:bucket, at, 'UTC')              AS bucket_start,
                        sum(event_count)::bigint                   AS event_count,
@@ -94,7 +97,7 @@ class EventReads {
             ) b
             LEFT JOIN valued_by_students s USING (bucket_start)
             ORDER BY b.bucket_start
-            """;
+            """.formatted(RetentionHorizon.COLUMN);
 
     private final FacilitatorReads reads;
     private final SmallCells smallCells;
@@ -108,21 +111,17 @@ class EventReads {
     Dated<List<EventGroup>> eventGroups(UUID classroomId, TimeRange range) {
         Map<String, Object> parameters = HourSplit.of(range).parameters(classroomId);
         parameters.put("eventType", "");
-        return reads.read(db -> {
-            ClassroomReads.Visible classroom = ClassroomReads.requireVisible(db, classroomId);
-            Instant retentionHorizon = classroom.retentionHorizon();
-            List<EventGroup> groups = db.list(EVENT_GROUPS, parameters, (rs, row) -> {
-                BigDecimal average = rs.getObject("avg_value", BigDecimal.class);
-                boolean suppressed = smallCells.hides(rs.getLong("students"), range.from(), retentionHorizon, average);
-                return new EventGroup(
-                        rs.getString("event_type"),
-                        rs.getString("event_category"),
-                        rs.getLong("event_count"),
-                        suppressed ? null : average,
-                        suppressed);
-            });
-            return new Dated<>(groups, classroom.dataAsOf());
-        });
+        return ClassroomReads.answer(reads, classroomId, new TenantQuery<>(EVENT_GROUPS, parameters, (rs, row) -> {
+            BigDecimal average = rs.getObject("avg_value", BigDecimal.class);
+            boolean suppressed =
+                    smallCells.hides(rs.getLong("students"), range.from(), RetentionHorizon.of(rs), average);
+            return new EventGroup(
+                    rs.getString("event_type"),
+                    rs.getString("event_category"),
+                    rs.getLong("event_count"),
+                    suppressed ? null : average,
+                    suppressed);
+        }));
     }
 
     /**
@@ -133,19 +132,14 @@ class EventReads {
         Map<String, Object> parameters = HourSplit.of(range).parameters(classroomId);
         parameters.put("eventType", eventType == null ? "" : eventType);
         parameters.put("bucket", bucket.field());
-        return reads.read(db -> {
-            ClassroomReads.Visible classroom = ClassroomReads.requireVisible(db, classroomId);
-            Instant retentionHorizon = classroom.retentionHorizon();
-            List<TimeBucket> buckets = db.list(TIME_SERIES, parameters, (rs, row) -> {
-                Instant bucketStart =
-                        rs.getObject("bucket_start", OffsetDateTime.class).toInstant();
-                BigDecimal average = rs.getObject("avg_value", BigDecimal.class);
-                // a bucket's cell begins at the later of its start and the range's
-                Instant cellFrom = bucketStart.isBefore(range.from()) ? range.from() : bucketStart;
-                boolean suppressed = smallCells.hides(rs.getLong("students"), cellFrom, retentionHorizon, average);
-                return new TimeBucket(bucketStart, rs.getLong("event_count"), suppressed ? null : average, suppressed);
-            });
-            return new Dated<>(buckets, classroom.dataAsOf());
-        });
+        return ClassroomReads.answer(reads, classroomId, new TenantQuery<>(TIME_SERIES, parameters, (rs, row) -> {
+            Instant bucketStart =
+                    rs.getObject("bucket_start", OffsetDateTime.class).toInstant();
+            BigDecimal average = rs.getObject("avg_value", BigDecimal.class);
+            // a bucket's cell begins at the later of its start and the range's
+            Instant cellFrom = bucketStart.isBefore(range.from()) ? range.from() : bucketStart;
+            boolean suppressed = smallCells.hides(rs.getLong("students"), cellFrom, RetentionHorizon.of(rs), average);
+            return new TimeBucket(bucketStart, rs.getLong("event_count"), suppressed ? null : average, suppressed);
+        }));
     }
 }

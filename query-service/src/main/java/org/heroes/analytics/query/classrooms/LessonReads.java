@@ -1,12 +1,13 @@
 package org.heroes.analytics.query.classrooms;
 
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.heroes.analytics.query.privacy.RetentionHorizon;
 import org.heroes.analytics.query.privacy.SmallCells;
 import org.heroes.analytics.query.tenancy.FacilitatorReads;
+import org.heroes.analytics.query.tenancy.TenantQuery;
 import org.heroes.analytics.query.web.TimeRange;
 import org.springframework.stereotype.Component;
 
@@ -54,7 +55,8 @@ class LessonReads {
                   AND f.rating IS NOT NULL
                 GROUP BY f.lesson_id, f.feedback_type
             )
-            SELECT g.lesson_id, g.feedback_type, g.feedback_count, g.avg_rating, coalesce(s.students, 0) AS students
+            SELECT g.lesson_id, g.feedback_type, g.feedback_count, g.avg_rating, coalesce(s.students, 0) AS students,
+                   %s
             FROM (
                 SELECT lesson_id, feedback_type,
                        sum(feedback_count)::bigint                                AS feedback_count,
@@ -65,7 +67,7 @@ class LessonReads {
             ) g
             LEFT JOIN rated_by_students s USING (lesson_id, feedback_type)
             ORDER BY g.lesson_id, g.feedback_type COLLATE "C"
-            """;
+            """.formatted(RetentionHorizon.COLUMN);
 
     private final FacilitatorReads reads;
     private final SmallCells smallCells;
@@ -77,37 +79,32 @@ class LessonReads {
 
     /** @throws org.heroes.analytics.query.web.UnknownClassroomException if the classroom is not the caller's */
     Dated<List<LessonProgress>> progress(UUID classroomId) {
-        return reads.read(db -> {
-            Instant dataAsOf = ClassroomReads.requireVisible(db, classroomId).dataAsOf();
-            List<LessonProgress> lessons = db.list(
-                    PROGRESS,
-                    Map.of("classroomId", classroomId),
-                    (rs, row) -> new LessonProgress(
-                            rs.getInt("lesson_id"),
-                            rs.getLong("not_started"),
-                            rs.getLong("in_progress"),
-                            rs.getLong("completed")));
-            return new Dated<>(lessons, dataAsOf);
-        });
+        return ClassroomReads.answer(
+                reads,
+                classroomId,
+                new TenantQuery<>(
+                        PROGRESS,
+                        Map.of("classroomId", classroomId),
+                        (rs, row) -> new LessonProgress(
+                                rs.getInt("lesson_id"),
+                                rs.getLong("not_started"),
+                                rs.getLong("in_progress"),
+                                rs.getLong("completed"))));
     }
 
     /** @throws org.heroes.analytics.query.web.UnknownClassroomException if the classroom is not the caller's */
     Dated<List<FeedbackGroup>> feedback(UUID classroomId, TimeRange range) {
         Map<String, Object> parameters = HourSplit.of(range).parameters(classroomId);
-        return reads.read(db -> {
-            ClassroomReads.Visible classroom = ClassroomReads.requireVisible(db, classroomId);
-            Instant retentionHorizon = classroom.retentionHorizon();
-            List<FeedbackGroup> groups = db.list(FEEDBACK, parameters, (rs, row) -> {
-                BigDecimal average = rs.getObject("avg_rating", BigDecimal.class);
-                boolean suppressed = smallCells.hides(rs.getLong("students"), range.from(), retentionHorizon, average);
-                return new FeedbackGroup(
-                        rs.getInt("lesson_id"),
-                        rs.getString("feedback_type"),
-                        rs.getLong("feedback_count"),
-                        suppressed ? null : average,
-                        suppressed);
-            });
-            return new Dated<>(groups, classroom.dataAsOf());
-        });
+        return ClassroomReads.answer(reads, classroomId, new TenantQuery<>(FEEDBACK, parameters, (rs, row) -> {
+            BigDecimal average = rs.getObject("avg_rating", BigDecimal.class);
+            boolean suppressed =
+                    smallCells.hides(rs.getLong("students"), range.from(), RetentionHorizon.of(rs), average);
+            return new FeedbackGroup(
+                    rs.getInt("lesson_id"),
+                    rs.getString("feedback_type"),
+                    rs.getLong("feedback_count"),
+                    suppressed ? null : average,
+                    suppressed);
+        }));
     }
 }

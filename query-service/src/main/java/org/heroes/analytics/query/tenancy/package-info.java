@@ -2,12 +2,12 @@
  * The tenant boundary, and the only package that touches the database ({@code DataSource}, {@code JdbcClient},
  * transactions).
  *
- * <p>{@link org.heroes.analytics.query.tenancy.FacilitatorReads} opens every read: a read-only transaction that
- * first runs {@code set_config('app.facilitator_id', <token sub>, true)}, so PostgreSQL's forced row-level security
- * (migration V3, keyed on {@code app_facilitator_id()}) shows the statements of that transaction the facilitator's
- * rows only. The setting is transaction-local, as PgBouncer's transaction pooling requires: the next client on the
- * same server connection sees it empty, which the policies read as "no rows". Feature packages receive only the
- * narrow {@link org.heroes.analytics.query.tenancy.TenantQueries}.
+ * <p>{@link org.heroes.analytics.query.tenancy.FacilitatorReads} runs every read: one round trip, one read-only
+ * transaction that first runs {@code set_config('app.facilitator_id', <token sub>, true)}, so PostgreSQL's forced
+ * row-level security (migration V3, keyed on {@code app_facilitator_id()}) shows the statements of that transaction
+ * the facilitator's rows only. The setting is transaction-local, as PgBouncer's transaction pooling requires: the
+ * next client on the same server connection sees it empty, which the policies read as "no rows". Feature packages
+ * hand over their statements as {@link org.heroes.analytics.query.tenancy.TenantQuery}s (ADR 0019).
  *
  * <p>{@code DatabaseRoleCheck} refuses to start the service as a role that row-level security would not hold
  * (superuser, BYPASSRLS, table owner, readable tables without forced RLS).

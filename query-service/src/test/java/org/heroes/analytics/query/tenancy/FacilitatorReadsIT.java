@@ -9,18 +9,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.heroes.analytics.query.Roster;
+import org.heroes.analytics.query.tenancy.FacilitatorReads.TwoAnswers;
 import org.heroes.analytics.testsupport.DbRole;
 import org.heroes.analytics.testsupport.HeroesInfrastructure;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
-/** The helper every read goes through, as heroes_reader through PgBouncer. */
+/** The helper every read goes through, as heroes_reader through PgBouncer: one round trip, one transaction. */
 class FacilitatorReadsIT {
 
     private static final String COUNT_CLASSROOMS = "SELECT count(*) FROM classrooms";
@@ -57,18 +59,18 @@ class FacilitatorReadsIT {
     @Test
     void readSeesTheAuthenticatedFacilitatorsRowsOnly() {
         signIn(facilitator);
-        Long own = reads.read(db -> db.single(COUNT_CLASSROOMS, Map.of(), Long.class));
+        List<Long> own = reads.read(count(COUNT_CLASSROOMS));
         signIn(otherFacilitator);
-        Long theirs = reads.read(db -> db.single(COUNT_CLASSROOMS, Map.of(), Long.class));
+        List<Long> theirs = reads.read(count(COUNT_CLASSROOMS));
 
-        assertThat(own).isEqualTo(2);
-        assertThat(theirs).isEqualTo(1);
+        assertThat(own).containsExactly(2L);
+        assertThat(theirs).containsExactly(1L);
     }
 
     @Test
     void settingsAreTransactionLocal() {
         signIn(facilitator);
-        List<String> inside = reads.read(db -> db.list(
+        List<String> inside = reads.read(new TenantQuery<>(
                 "SELECT current_setting('app.facilitator_id', true), current_setting('statement_timeout')",
                 Map.of(),
                 (rs, row) -> rs.getString(1) + " " + rs.getString(2)));
@@ -84,28 +86,79 @@ class FacilitatorReadsIT {
     }
 
     @Test
+    void bothStatementsOfAReadAreOneTransactionActingForTheFacilitator() {
+        signIn(facilitator);
+        TenantQuery<String> transaction = new TenantQuery<>(
+                "SELECT now()::text || ' ' || current_setting('app.facilitator_id', true)",
+                Map.of(),
+                (rs, row) -> rs.getString(1));
+
+        TwoAnswers<String, String> both = reads.read(transaction, transaction);
+
+        assertThat(both.first()).singleElement().asString().endsWith(" " + facilitator);
+        // now() is the start of the transaction: the same for both statements only if they share one
+        assertThat(both.second()).isEqualTo(both.first());
+    }
+
+    @Test
     void readIsReadOnly() {
         signIn(facilitator);
-        String readOnly =
-                reads.read(db -> db.single("SELECT current_setting('transaction_read_only')", Map.of(), String.class));
+        List<String> readOnly = reads.read(new TenantQuery<>(
+                "SELECT current_setting('transaction_read_only')", Map.of(), (rs, row) -> rs.getString(1)));
+        assertThat(readOnly).containsExactly("on");
 
-        assertThat(readOnly).isEqualTo("on");
+        // refused as a write in a read-only transaction, before any privilege is looked at
+        assertThatThrownBy(
+                        () -> reads.read(count("INSERT INTO classrooms (id) VALUES (gen_random_uuid()) RETURNING 1")))
+                .isInstanceOf(DataAccessException.class)
+                .hasMessageContaining("read-only transaction");
+    }
+
+    @Test
+    void aFailedReadLeavesNothingBehindOnThePooledConnection() {
+        signIn(facilitator);
+        assertThatThrownBy(() -> reads.read(count(COUNT_CLASSROOMS), count("SELECT 1 / 0")))
+                .isInstanceOf(DataAccessException.class)
+                .hasMessageContaining("division by zero");
+
+        // the failed transaction ended with the read: the next reads, on whichever connection, are as usual
+        for (int i = 0; i < 8; i++) {
+            assertThat(reads.read(count(COUNT_CLASSROOMS))).containsExactly(2L);
+        }
+        JdbcTemplate plain = new JdbcTemplate(infra.dataSource(DbRole.READER));
+        assertThat(plain.queryForObject("SELECT current_setting('app.facilitator_id', true)", String.class))
+                .isNullOrEmpty();
+    }
+
+    @Test
+    void aParameterWithTwoValuesInOneReadIsRefused() {
+        signIn(facilitator);
+        TenantQuery<Long> one = new TenantQuery<>("SELECT :n::bigint", Map.of("n", 1), (rs, row) -> rs.getLong(1));
+        TenantQuery<Long> two = new TenantQuery<>("SELECT :n::bigint", Map.of("n", 2), (rs, row) -> rs.getLong(1));
+
+        assertThatThrownBy(() -> reads.read(one, two))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(":n");
+        assertThat(reads.read(one, one)).isEqualTo(new TwoAnswers<>(List.of(1L), List.of(1L)));
     }
 
     @Test
     void readWithoutAuthenticatedFacilitatorIsRefused() {
-        assertThatThrownBy(() -> reads.read(db -> db.single(COUNT_CLASSROOMS, Map.of(), Long.class)))
-                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> reads.read(count(COUNT_CLASSROOMS))).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
     void instantParametersAreBoundAsTimestamps() {
         signIn(facilitator);
-        Long visible = reads.read(db -> db.single(
+        List<Long> visible = reads.read(new TenantQuery<>(
                 "SELECT count(*) FROM classrooms WHERE created_at >= :from",
                 Map.of("from", Instant.parse("2026-11-01T00:00:00Z")),
-                Long.class));
-        assertThat(visible).isEqualTo(2);
+                (rs, row) -> rs.getLong(1)));
+        assertThat(visible).containsExactly(2L);
+    }
+
+    private static TenantQuery<Long> count(String sql) {
+        return new TenantQuery<>(sql, Map.of(), (rs, row) -> rs.getLong(1));
     }
 
     private static void signIn(UUID facilitatorId) {
