@@ -232,7 +232,8 @@ sql -c "VACUUM ANALYZE"
 sql -F ' ' -c "SELECT 'rows:', (SELECT count(*) FROM analytics_events) AS events,
   (SELECT count(*) FROM analytics_hourly_rollup) AS analytics_rollup_rows,
   (SELECT count(*) FROM student_progress) AS progress, (SELECT count(*) FROM student_feedback) AS feedback,
-  pg_size_pretty(pg_total_relation_size('analytics_events')) AS events_size" >&2
+  (SELECT pg_size_pretty(sum(pg_total_relation_size(relid))) FROM pg_partition_tree('analytics_events'))
+    AS events_size_with_indexes" >&2
 
 log "starting query-service (-Xmx256m, parallel GC as in scripts/lib/services.sh) on port $HEROES_QUERY_PORT"
 java -Xmx256m -XX:+UseParallelGC -jar "$query_jar" >"$state/query-service.log" 2>&1 &
