@@ -34,6 +34,8 @@ SELECT create_distributed_table('classroom_watermarks', 'classroom_id', colocate
 -- Row-level security under Citus: the policies, grants and app_facilitator_id() of V3/V4 are
 -- propagated to the shards when a table is distributed (Citus >= 11; RLS was enterprise-only
 -- before). A policy is evaluated where the shard query runs, on a worker, so the facilitator setting
--- must reach the worker: query-service has to set it with SET LOCAL (not set_config), which Citus
--- forwards inside the transaction when citus.propagate_set_commands = 'local'.
+-- must reach the worker: it has to be set with SET LOCAL inside a transaction block, which Citus
+-- forwards when citus.propagate_set_commands = 'local'. NOT BUILT: query-service sets it with
+-- set_config in an implicit transaction (ADR 0019), which Citus does not forward; on Citus its reads
+-- would find no rows on the workers (failing closed) until the tenancy helper learns that form.
 ALTER ROLE heroes_reader SET citus.propagate_set_commands = 'local';

@@ -1,6 +1,7 @@
 package org.heroes.analytics.query.tenancy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
@@ -8,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.heroes.analytics.query.Roster;
 import org.heroes.analytics.query.tenancy.FacilitatorReads.TwoAnswers;
 import org.heroes.analytics.testsupport.DbRole;
@@ -16,8 +18,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.postgresql.Driver;
 import org.springframework.dao.DataAccessException;
+import org.springframework.dao.InvalidDataAccessResourceUsageException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
@@ -31,7 +36,7 @@ class FacilitatorReadsIT {
 
     private final UUID facilitator = UUID.randomUUID();
     private final UUID otherFacilitator = UUID.randomUUID();
-    private FacilitatorReads reads;
+    private OneRoundTripFacilitatorReads reads;
 
     @BeforeAll
     static void migrated() {
@@ -47,7 +52,7 @@ class FacilitatorReadsIT {
         roster.classroom(facilitator, "one", true, created);
         roster.classroom(facilitator, "two", false, created);
         roster.classroom(otherFacilitator, "three", true, created);
-        reads = new TransactionalFacilitatorReads(
+        reads = new OneRoundTripFacilitatorReads(
                 infra.dataSource(DbRole.READER), new ReadProperties(Duration.ofSeconds(7)));
     }
 
@@ -121,13 +126,17 @@ class FacilitatorReadsIT {
                 .isInstanceOf(DataAccessException.class)
                 .hasMessageContaining("division by zero");
 
-        // the failed transaction ended with the read: the next reads, on whichever connection, are as usual
+        // the failed implicit transaction ended with the read: no reader's server connection is left in one ...
+        JdbcTemplate superuser = new JdbcTemplate(infra.dataSource(DbRole.SUPERUSER));
+        assertThat(superuser.queryForObject(
+                        "SELECT count(*) FROM pg_stat_activity WHERE usename = 'heroes_reader' AND state LIKE 'idle in%'",
+                        Long.class))
+                .isZero();
+        // ... and the next reads, on whichever connection and as whoever, see their own rows only
+        signIn(otherFacilitator);
         for (int i = 0; i < 8; i++) {
-            assertThat(reads.read(count(COUNT_CLASSROOMS))).containsExactly(2L);
+            assertThat(reads.read(count(COUNT_CLASSROOMS))).containsExactly(1L);
         }
-        JdbcTemplate plain = new JdbcTemplate(infra.dataSource(DbRole.READER));
-        assertThat(plain.queryForObject("SELECT current_setting('app.facilitator_id', true)", String.class))
-                .isNullOrEmpty();
     }
 
     @Test
@@ -140,6 +149,52 @@ class FacilitatorReadsIT {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(":n");
         assertThat(reads.read(one, one)).isEqualTo(new TwoAnswers<>(List.of(1L), List.of(1L)));
+    }
+
+    @Test
+    void aStatementCannotActForAnotherFacilitator() {
+        signIn(facilitator);
+        TenantQuery<Long> other = new TenantQuery<>(
+                COUNT_CLASSROOMS,
+                Map.of("actForFacilitatorId", otherFacilitator.toString()),
+                (rs, row) -> rs.getLong(1));
+
+        assertThatThrownBy(() -> reads.read(other))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(":actForFacilitatorId");
+    }
+
+    @Test
+    void statementsAreKeptApart() {
+        signIn(facilitator);
+        // a trailing line comment does not swallow the separator before the next statement
+        TwoAnswers<Long, Long> commented =
+                reads.read(count("SELECT 1 -- one"), count(COUNT_CLASSROOMS + " -- the caller's"));
+        assertThat(commented).isEqualTo(new TwoAnswers<>(List.of(1L), List.of(2L)));
+        // a statement with a ';' of its own would shift every later result: refused, not mapped
+        assertThatThrownBy(() -> reads.read(count("SELECT 1; SELECT 2")))
+                .isInstanceOf(InvalidDataAccessResourceUsageException.class)
+                .hasMessageContaining("more results than it has statements");
+    }
+
+    @Test
+    void readsWhoseStatementsWouldNotShareATransactionRefuseToStart() {
+        assertThatCode(() -> ((OneRoundTripFacilitatorReads) reads).verifyOneTransaction())
+                .doesNotThrowAnyException();
+
+        String url = infra.jdbcUrl(DbRole.READER);
+        DataSource simpleQueries = new SimpleDriverDataSource(
+                new Driver(),
+                url + (url.contains("?") ? "&" : "?") + "preferQueryMode=simple",
+                infra.user(DbRole.READER),
+                infra.password(DbRole.READER));
+        OneRoundTripFacilitatorReads split =
+                new OneRoundTripFacilitatorReads(simpleQueries, new ReadProperties(Duration.ofSeconds(7)));
+
+        assertThatThrownBy(split::verifyOneTransaction)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("refuses to start")
+                .hasMessageContaining("do not share one transaction");
     }
 
     @Test

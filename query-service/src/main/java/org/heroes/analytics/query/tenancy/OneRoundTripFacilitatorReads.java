@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.dao.InvalidDataAccessResourceUsageException;
 import org.springframework.jdbc.core.PreparedStatementCallback;
 import org.springframework.jdbc.core.RowMapperResultSetExtractor;
@@ -21,14 +22,22 @@ import org.springframework.stereotype.Component;
 /**
  * {@link FacilitatorReads} over the reader's pool (PgBouncer, transaction pooling), one round trip per read (ADR
  * 0019). The settings and the read's statements are one JDBC statement of several SQL statements on an autocommit
- * connection: pgjdbc sends each as Parse/Bind/Execute and a single Sync after the last, and PostgreSQL runs everything
- * before a Sync as one implicit transaction, in order, committing at the Sync. So the facilitator is set before the
- * first tenant statement, every statement of the read sees it, and it ends with the read: PgBouncer hands the server
- * connection to the next client with nothing of this one left on it. No {@code BEGIN}, no {@code COMMIT}, never a
- * session-level {@code SET}.
+ * connection: pgjdbc sends each as Parse/Bind/Describe/Execute and a single Sync after the last, and PostgreSQL runs
+ * everything before a Sync as one implicit transaction, in order, committing at the Sync (or rolling back after an
+ * error). So the facilitator is set before the first tenant statement, every statement of the read sees it, and it
+ * ends with the read: PgBouncer hands the server connection to the next client with nothing of this one left on it.
+ * No {@code BEGIN}, no {@code COMMIT}, never a session-level {@code SET}.
+ *
+ * <p>That single Sync is pgjdbc's behaviour in its default extended query mode; {@code preferQueryMode=simple} would
+ * send each statement as a transaction of its own. Before the service takes requests, a probe read checks that the
+ * statements of a read share the settings, and the service refuses to start if they do not (failing closed would
+ * otherwise only show as empty answers).
  */
 @Component
-class TransactionalFacilitatorReads implements FacilitatorReads {
+class OneRoundTripFacilitatorReads implements FacilitatorReads, SmartInitializingSingleton {
+
+    /** The probe: what the second statement of a read sees of the first's settings. */
+    static final String ACTING_FOR = "SELECT current_setting('app.facilitator_id', true)";
 
     /**
      * The facilitator, the statement timeout and read-only mode, all transaction-local (third argument {@code true}).
@@ -43,36 +52,70 @@ class TransactionalFacilitatorReads implements FacilitatorReads {
     private final NamedParameterJdbcTemplate jdbc;
     private final String statementTimeout;
 
-    TransactionalFacilitatorReads(DataSource dataSource, ReadProperties properties) {
+    OneRoundTripFacilitatorReads(DataSource dataSource, ReadProperties properties) {
         this.jdbc = new NamedParameterJdbcTemplate(dataSource);
         this.statementTimeout = properties.statementTimeout().toMillis() + "ms";
     }
 
     @Override
     public <T> List<T> read(TenantQuery<T> query) {
-        return inOneRoundTrip(List.of(query), statement -> rowsOfNext(statement, query));
+        return inOneRoundTrip(VerifiedFacilitator.current(), List.of(query), statement -> rowsOfNext(statement, query));
     }
 
     @Override
     public <A, B> TwoAnswers<A, B> read(TenantQuery<A> first, TenantQuery<B> second) {
         return inOneRoundTrip(
+                VerifiedFacilitator.current(),
                 List.of(first, second),
                 statement -> new TwoAnswers<>(rowsOfNext(statement, first), rowsOfNext(statement, second)));
     }
 
-    private <R> R inOneRoundTrip(List<TenantQuery<?>> queries, PreparedStatementCallback<R> answers) {
-        UUID facilitatorId = VerifiedFacilitator.current();
+    @Override
+    public void afterSingletonsInstantiated() {
+        verifyOneTransaction();
+    }
+
+    /**
+     * Reads, as a facilitator id nobody has, what two statements of one read see of the settings.
+     *
+     * @throws IllegalStateException if they do not both see them: the statements of a read would not share one
+     *     transaction on this connection
+     */
+    void verifyOneTransaction() {
+        UUID probe = UUID.randomUUID();
+        TenantQuery<String> actingFor = new TenantQuery<>(ACTING_FOR, Map.of(), (rs, row) -> rs.getString(1));
+        TwoAnswers<String, String> seen = inOneRoundTrip(
+                probe,
+                List.of(actingFor, actingFor),
+                statement -> new TwoAnswers<>(rowsOfNext(statement, actingFor), rowsOfNext(statement, actingFor)));
+        if (!seen.equals(new TwoAnswers<>(List.of(probe.toString()), List.of(probe.toString())))) {
+            throw new IllegalStateException("query-service refuses to start: the statements of a read do not share"
+                    + " one transaction on this connection, so row-level security would not see the facilitator"
+                    + " (saw " + seen + "); is preferQueryMode=simple on the JDBC URL? (ADR 0019)");
+        }
+    }
+
+    private <R> R inOneRoundTrip(
+            UUID facilitatorId, List<TenantQuery<?>> queries, PreparedStatementCallback<R> answers) {
         Map<String, Object> parameters = new HashMap<>();
         parameters.put("actForFacilitatorId", facilitatorId.toString());
         parameters.put("actForStatementTimeout", statementTimeout);
         StringBuilder sql = new StringBuilder(ACT_FOR_FACILITATOR.strip());
         for (TenantQuery<?> query : queries) {
-            sql.append(";\n").append(query.sql().strip());
+            // on a line of its own: a statement ending in a -- comment cannot swallow the separator
+            sql.append("\n;\n").append(query.sql().strip());
             query.parameters().forEach((name, value) -> bind(parameters, name, value));
         }
         return jdbc.execute(sql.toString(), parameters, (PreparedStatement statement) -> {
             statement.execute(); // the settings' one row
-            return answers.doInPreparedStatement(statement);
+            R answer = answers.doInPreparedStatement(statement);
+            if (statement.getMoreResults() || statement.getUpdateCount() != -1) {
+                // a statement with a ';' of its own: its results would be mapped as the next statement's
+                throw new InvalidDataAccessResourceUsageException(
+                        "a read answered more results than it has statements: "
+                                + queries.get(queries.size() - 1).firstLine());
+            }
+            return answer;
         });
     }
 
