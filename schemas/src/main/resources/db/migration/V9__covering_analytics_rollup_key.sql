@@ -2,8 +2,7 @@
 -- hours from the index alone (ADR 0018). Its analytics and time-series answers read every rollup row of the range:
 -- without the sums in the index that was a heap fetch per row, and a classroom's rows lie scattered over the heap
 -- (the aggregator writes each hour of every classroom as it comes), so one 7-day question touched some 550 heap
--- pages. Measured with EXPLAIN ANALYZE on the data of scripts/bench/query.sh --keep (10 M events): the analytics
--- statement's execution 2.6 ms -> 0.9 ms.
+-- pages. Measured on 10 M events (scripts/bench.sh query): the analytics statement's execution 2.6 ms -> 0.9 ms.
 --
 -- The price is on the write side: an update of the sums now writes an index entry (it can no longer be a HOT
 -- update). There is still only one index on the table, the key the aggregator's upserts need anyway.
