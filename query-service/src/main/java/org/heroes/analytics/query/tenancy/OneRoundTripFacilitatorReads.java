@@ -64,10 +64,7 @@ class OneRoundTripFacilitatorReads implements FacilitatorReads, SmartInitializin
 
     @Override
     public <A, B> TwoAnswers<A, B> read(TenantQuery<A> first, TenantQuery<B> second) {
-        return inOneRoundTrip(
-                VerifiedFacilitator.current(),
-                List.of(first, second),
-                statement -> new TwoAnswers<>(rowsOfNext(statement, first), rowsOfNext(statement, second)));
+        return readAs(VerifiedFacilitator.current(), first, second);
     }
 
     @Override
@@ -84,15 +81,19 @@ class OneRoundTripFacilitatorReads implements FacilitatorReads, SmartInitializin
     void verifyOneTransaction() {
         UUID probe = UUID.randomUUID();
         TenantQuery<String> actingFor = new TenantQuery<>(ACTING_FOR, Map.of(), (rs, row) -> rs.getString(1));
-        TwoAnswers<String, String> seen = inOneRoundTrip(
-                probe,
-                List.of(actingFor, actingFor),
-                statement -> new TwoAnswers<>(rowsOfNext(statement, actingFor), rowsOfNext(statement, actingFor)));
+        TwoAnswers<String, String> seen = readAs(probe, actingFor, actingFor);
         if (!seen.equals(new TwoAnswers<>(List.of(probe.toString()), List.of(probe.toString())))) {
             throw new IllegalStateException("query-service refuses to start: the statements of a read do not share"
                     + " one transaction on this connection, so row-level security would not see the facilitator"
                     + " (saw " + seen + "); is preferQueryMode=simple on the JDBC URL? (ADR 0019)");
         }
+    }
+
+    private <A, B> TwoAnswers<A, B> readAs(UUID facilitatorId, TenantQuery<A> first, TenantQuery<B> second) {
+        return inOneRoundTrip(
+                facilitatorId,
+                List.of(first, second),
+                statement -> new TwoAnswers<>(rowsOfNext(statement, first), rowsOfNext(statement, second)));
     }
 
     private <R> R inOneRoundTrip(
@@ -131,7 +132,7 @@ class OneRoundTripFacilitatorReads implements FacilitatorReads, SmartInitializin
     private static <T> List<T> rowsOfNext(PreparedStatement statement, TenantQuery<T> query) throws SQLException {
         if (!statement.getMoreResults()) {
             throw new InvalidDataAccessResourceUsageException(
-                    "a statement of a read answered no rows: " + query.firstLine());
+                    "a statement of a read returned no result set: " + query.firstLine());
         }
         try (ResultSet rows = statement.getResultSet()) {
             return new RowMapperResultSetExtractor<>(query.rowMapper()).extractData(rows);
