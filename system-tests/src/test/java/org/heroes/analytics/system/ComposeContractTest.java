@@ -231,7 +231,9 @@ class ComposeContractTest {
         assertThat(COMPOSE.text("services", "migrate", "build", "args", "SERVICE"))
                 .as("the module the migrate image is built from")
                 .isEqualTo("cli");
-        assertThat(read(".dockerignore")).as("the build context lets the CLI's jar in").contains("!cli/target/");
+        assertThat(read(".dockerignore"))
+                .as("the build context lets the CLI's jar in")
+                .contains("!cli/target/");
         assertThat(COMPOSE.list("services", "migrate", "command")).containsExactly("migrate");
         String migrate = read("cli/src/main/java/org/heroes/analytics/cli/migrate/MigrateCommand.java");
         Map<String, String> migrateEnvironment = COMPOSE.environment("migrate");
