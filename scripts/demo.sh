@@ -3,6 +3,10 @@
 # the ingest API, wait until it has landed, and print what the dashboard shows.
 set -euo pipefail
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=lib/common.sh
+source "$REPO_ROOT/scripts/lib/common.sh"
+# shellcheck source=lib/pgpass.sh
+source "$REPO_ROOT/scripts/lib/pgpass.sh"
 # shellcheck source=lib/cli.sh
 source "$REPO_ROOT/scripts/lib/cli.sh"
 
@@ -48,16 +52,25 @@ fi
 echo "==> Starting the local stack"
 scripts/stack.sh up --no-build
 eval "$(scripts/stack.sh env)"
-if [[ $stop -eq 1 ]]; then
-  trap 'echo "==> Stopping the local stack"; scripts/stack.sh down' EXIT
-fi
+# psql finds the superuser's password in a password file of this run, never on its command line
+work="$(mktemp -d)"
+finish() {
+  rm -rf "$work"
+  if [[ $stop -eq 1 ]]; then
+    echo "==> Stopping the local stack"
+    scripts/stack.sh down
+  fi
+}
+trap finish EXIT
+pgpass_begin "$work"
+superuser_uri="$(pgpass_uri "$HEROES_PG_SUPERUSER_URI")"
 
 echo "==> Sending a simulated school term through $HEROES_INGEST_URL"
 heroes_cli simulate-term --dashboard-url "$HEROES_QUERY_URL/" "${term_args[@]}"
 
 echo
 echo "==> Rows in PostgreSQL (as the superuser, straight to the database)"
-psql "$HEROES_PG_SUPERUSER_URI" -X -q -P pager=off -c "
+psql "$superuser_uri" -X -q -P pager=off -c "
   SELECT 'facilitators' AS table_name, count(*) AS row_count FROM facilitators
   UNION ALL SELECT 'classrooms', count(*) FROM classrooms
   UNION ALL SELECT 'students', count(*) FROM students

@@ -4,6 +4,8 @@ set -euo pipefail
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=lib/common.sh
 source "$REPO_ROOT/scripts/lib/common.sh"
+# shellcheck source=lib/pgpass.sh
+source "$REPO_ROOT/scripts/lib/pgpass.sh"
 
 usage() {
   cat <<'USAGE'
@@ -42,6 +44,11 @@ if [[ -z ${HEROES_PG_OWNER_URI:-} ]]; then
   eval "$("$REPO_ROOT/scripts/stack.sh" env)" || die "HEROES_PG_OWNER_URI is not set and no local stack runs"
 fi
 command -v psql >/dev/null || die "psql is needed (Debian package postgresql-client-15)"
+# the owner's password reaches psql through a password file of this run, never its command line
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+pgpass_begin "$work"
+owner_uri="$(pgpass_uri "$HEROES_PG_OWNER_URI")"
 
 # One row per index; the indexes of a partitioned table's partitions (analytics_events, V7) are summed into the
 # parent's index they belong to, so each of the plan's names is one row whatever the number of months. indkey lists the key and INCLUDE columns by number, so equal indkey, expressions,
@@ -94,7 +101,7 @@ psql_format=()
 if [[ $format == csv ]]; then
   psql_format=(--csv)
 else
-  echo "Index usage since $(psql "$HEROES_PG_OWNER_URI" -X -q -At -v ON_ERROR_STOP=1 -c "$STATS_SINCE"):"
+  echo "Index usage since $(psql "$owner_uri" -X -q -At -v ON_ERROR_STOP=1 -c "$STATS_SINCE"):"
 fi
-psql "$HEROES_PG_OWNER_URI" -X -q -v ON_ERROR_STOP=1 -v flagged_only="$flagged_only" -P pager=off \
+psql "$owner_uri" -X -q -v ON_ERROR_STOP=1 -v flagged_only="$flagged_only" -P pager=off \
   "${psql_format[@]}" -P footer=off <<<"$INDEX_REPORT"

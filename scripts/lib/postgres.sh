@@ -2,7 +2,8 @@
 # The local stack's PostgreSQL cluster and the PgBouncer in front of it. Uses the same bootstrap SQL
 # and PgBouncer template as test-support (both in the schemas module's resources).
 # Expects: REPO_ROOT STACK_DIR PG_PORT PGBOUNCER_PORT and the HEROES_PG_*_PASSWORD variables of
-# secrets.env (HEROES_PG_SUPERUSER_PASSWORD included); common.sh sourced.
+# secrets.env (HEROES_PG_SUPERUSER_PASSWORD included); common.sh and pgpass.sh sourced, pg_passwords called
+# before psql_super or pgbouncer_ready.
 
 PG_BIN=${HEROES_PG_BIN:-/usr/lib/postgresql/15/bin}
 PG_SUPERUSER=postgres
@@ -15,10 +16,22 @@ pg_log() { printf '%s/postgres/postgresql.log' "$STACK_DIR"; }
 pgbouncer_dir() { printf '%s/pgbouncer' "$STACK_DIR"; }
 pgbouncer_log() { printf '%s/pgbouncer/pgbouncer.log' "$STACK_DIR"; }
 
+# pg_passwords: the superuser's and heroes_reader's passwords (psql_super, the PgBouncer probe) in a password
+# file of this run, removed when the script exits: libpq reads it (PGPASSFILE), so no password is ever an
+# argument (ps shows those to every user) nor in PGPASSWORD.
+pg_passwords() {
+  local dir
+  dir=$(mktemp -d "${TMPDIR:-/tmp}/heroes-stack-pgpass.XXXXXX")
+  # shellcheck disable=SC2064 # the folder is known now
+  trap "rm -rf '$dir'" EXIT
+  pgpass_begin "$dir"
+  pgpass_uri "postgresql://$PG_SUPERUSER:$HEROES_PG_SUPERUSER_PASSWORD@127.0.0.1:$PG_PORT/postgres" >/dev/null
+  pgpass_uri "postgresql://heroes_reader:$HEROES_PG_READER_PASSWORD@127.0.0.1:$PGBOUNCER_PORT/$PG_DATABASE" >/dev/null
+}
+
 # psql_super ARGS...: psql as the superuser straight to the cluster.
 psql_super() {
-  PGPASSWORD=$HEROES_PG_SUPERUSER_PASSWORD PGCONNECT_TIMEOUT=5 \
-    psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U "$PG_SUPERUSER" "$@"
+  PGCONNECT_TIMEOUT=5 psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U "$PG_SUPERUSER" "$@"
 }
 
 pg_running() {
@@ -85,8 +98,8 @@ pgbouncer_pid() { read_pid "$(pgbouncer_dir)/pgbouncer.pid"; }
 pgbouncer_running() { pid_matches "$(pgbouncer_pid)" pgbouncer; }
 
 pgbouncer_ready() {
-  PGPASSWORD=$HEROES_PG_READER_PASSWORD PGCONNECT_TIMEOUT=2 psql -X -q -At -h 127.0.0.1 \
-    -p "$PGBOUNCER_PORT" -U heroes_reader -d "$PG_DATABASE" -c 'SELECT 1' >/dev/null 2>&1
+  PGCONNECT_TIMEOUT=2 psql -X -q -At -h 127.0.0.1 -p "$PGBOUNCER_PORT" -U heroes_reader -d "$PG_DATABASE" \
+    -c 'SELECT 1' >/dev/null 2>&1
 }
 
 # pgbouncer_configure: the ini from the shared template, the auth file from pg_authid's SCRAM secrets.

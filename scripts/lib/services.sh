@@ -22,6 +22,31 @@ service_port() {
   esac
 }
 
+# service_credentials NAME: the credential variables a service is given, its own only: its database role's
+# password (ingest-service has none) and the token secret it verifies with. Every other credential is removed
+# from its environment (keep_only_credentials), the table owner's and the superuser's above all (ADR 0020).
+service_credentials() {
+  case $1 in
+    aggregator-service) printf '%s ' HEROES_PG_WRITER_PASSWORD ;;
+    ingest-service) printf '%s ' HEROES_JWT_SECRET ;;
+    query-service) printf '%s ' HEROES_PG_READER_PASSWORD HEROES_JWT_SECRET ;;
+    *) die "unknown service $1" ;;
+  esac
+}
+
+# keep_only_credentials NAME...: unsets every exported credential variable of this shell but NAME...: a HEROES_
+# variable whose name says it holds a password, a secret, a private key or a URI that carries a password, and
+# PGPASSWORD. Call it in a subshell, before exec'ing what is to hold only NAME....
+keep_only_credentials() {
+  local name
+  for name in $(compgen -e); do
+    if [[ $name =~ ^HEROES_[A-Z_]*(PASSWORD|SECRET|PRIVATE_KEY|_URI) || $name == PGPASSWORD ]] &&
+      [[ " $* " != *" $name "* ]]; then
+      unset "$name"
+    fi
+  done
+}
+
 # service_args NAME: what the local stack adds to a service's command line. query-service runs in the
 # local profile, which offers the dashboard's one-click demo sign-in (never in production).
 service_args() {
@@ -35,10 +60,11 @@ service_healthy() {
     grep -q '"status":"UP"'
 }
 
-# services_build [--no-build]: builds the jars that are missing (all three in one Maven run).
+# services_build [--no-build]: builds the jars that are missing, the services' and the CLI's (whose migrate runs
+# before them), in one Maven run.
 services_build() {
   local missing=() service
-  for service in "${SERVICES[@]}"; do
+  for service in "${SERVICES[@]}" cli; do
     [[ -f $(service_jar "$service") ]] || missing+=("$service")
   done
   ((${#missing[@]} == 0)) && return 0
@@ -58,9 +84,12 @@ service_start() {
     port_open "$port" && die "$service: port $port is taken by something else"
     log "$service: starting on port $port"
     mkdir -p "$STACK_DIR/logs" "$STACK_DIR/pids"
-    # shellcheck disable=SC2046,SC2086 # the options and arguments are words without spaces
-    setsid java $SERVICE_JAVA_OPTS -jar "$(service_jar "$service")" $(service_args "$service") \
-      >"$(service_log "$service")" 2>&1 </dev/null &
+    # the subshell execs setsid, which execs java: $! is the service's pid
+    # shellcheck disable=SC2046,SC2086 # the options, arguments and variable names are words without spaces
+    (
+      keep_only_credentials $(service_credentials "$service")
+      exec setsid java $SERVICE_JAVA_OPTS -jar "$(service_jar "$service")" $(service_args "$service")
+    ) >"$(service_log "$service")" 2>&1 </dev/null &
     echo $! >"$(service_pidfile "$service")"
   fi
   local deadline=$((SECONDS + ${HEROES_SERVICE_START_TIMEOUT:-90}))

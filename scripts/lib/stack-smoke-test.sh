@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts the local stack on spare ports in a throwaway folder, sends a small simulated term through the
-# ingest API, checks every answer of the query API against what was sent, and stops the stack, leaving
-# no process behind. Run by scripts/test.sh after `mvn verify` (the jars must be built).
+# ingest API, checks every answer of the query API against what was sent, replays, migrates, checks that no
+# password appears on any command line and that each service holds only its own credentials, and stops the
+# stack, leaving no process behind. Run by scripts/test.sh after `mvn verify` (the jars must be built).
 set -euo pipefail
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 # shellcheck source=cli.sh
@@ -25,6 +26,26 @@ stop_stack() {
   rm -rf "$HEROES_STACK_DIR"
 }
 trap stop_stack EXIT
+
+# Every command the scripts start through PATH is logged with its arguments by a shim in front of the real
+# program, so that the password check at the end sees short-lived commands (psql, the CLI's java) too, not only
+# what still runs then. The log is writable by the postgres user (PgBouncer is started as it when root).
+ARGV_LOG="$HEROES_STACK_DIR/argv.log"
+install_argv_shims() {
+  local shims="$HEROES_STACK_DIR/argv-shims" program real
+  mkdir -p "$shims"
+  (umask 000 && : >"$ARGV_LOG")
+  for program in java psql pg_dump pg_dumpall pg_restore pg_isready pgbouncer runuser setsid curl gpg; do
+    real="$(command -v "$program" || true)"
+    [[ -n $real ]] || continue
+    printf '#!/bin/bash\nprintf "%%s\\n" "%s $*" >>%q\nexec %q "$@"\n' "$program" "$ARGV_LOG" "$real" \
+      >"$shims/$program"
+    chmod 755 "$shims/$program"
+  done
+  chmod 755 "$shims"
+  export PATH="$shims:$PATH"
+}
+install_argv_shims
 
 "$REPO_ROOT/scripts/stack.sh" up --no-build
 eval "$("$REPO_ROOT/scripts/stack.sh" env)"
@@ -85,3 +106,56 @@ fi
 grep -q '^analytics_events,idx_analytics_events_classroom,.*prefix of idx_analytics_events_classroom_timestamp' \
   <<<"$report" || { echo "smoke test: index-report.sh did not flag the redundant prefix index" >&2; exit 1; }
 echo "index report: $indexes indexes, $(grep -c ',[^,]*[a-z][^,]*$' <<<"$report" || true) flagged"
+
+# the migrate step of its own (stack.sh up ran it before the services): nothing left to apply, as the owner,
+# which no service holds
+migrated="$("$REPO_ROOT/scripts/migrate.sh" --no-backup)"
+echo "$migrated"
+grep -q '^0 migration(s) applied' <<<"$migrated" || { echo "smoke test: migrate.sh applied migrations again" >&2; exit 1; }
+
+# No password on any command line (ps shows every argument to every user), neither of the processes running now
+# nor of any command the scripts ran (the shims' log); and each service holds only its own role's credentials in
+# its environment (ADR 0020). The stack's secrets are the values of its secrets.env; only names are ever printed.
+declare -A secrets=()
+while IFS='=' read -r name value; do
+  [[ $name =~ ^HEROES_[A-Z_]+$ && -n $value ]] && secrets[$name]=$value
+done <"$HEROES_STACK_DIR/secrets.env"
+((${#secrets[@]} >= 5)) || { echo "smoke test: found only ${#secrets[@]} secrets in secrets.env" >&2; exit 1; }
+# holding FILE: the names of the secrets whose value FILE contains
+holding() {
+  local name
+  for name in "${!secrets[@]}"; do
+    if grep -qF -- "${secrets[$name]}" "$1" 2>/dev/null; then printf '%s\n' "$name"; fi
+  done | sort
+}
+leaks=()
+for cmdline in /proc/[0-9]*/cmdline; do
+  names="$(holding "$cmdline")"
+  [[ -z $names ]] || leaks+=("on the command line of pid $(basename "$(dirname "$cmdline")") ($(tr '\0' '\n' \
+    <"$cmdline" | head -n 1 | xargs basename 2>/dev/null)): $(tr '\n' ' ' <<<"$names")")
+done
+for name in "${!secrets[@]}"; do
+  while read -r program; do
+    leaks+=("on the command line of a $program the scripts ran: $name")
+  done < <(grep -F -- "${secrets[$name]}" "$ARGV_LOG" | cut -d ' ' -f 1 | sort -u)
+done
+(($(wc -l <"$ARGV_LOG") > 20)) || leaks+=("the shims logged only $(wc -l <"$ARGV_LOG") commands: they did not run")
+# the secrets each service may hold, its own only, stated here independently of scripts/lib/services.sh (the JWT
+# secret: the token work of issue 17 replaces it with public keys)
+declare -A own_credentials=([aggregator-service]="HEROES_PG_WRITER_PASSWORD"
+  [ingest-service]="HEROES_JWT_SECRET" [query-service]="HEROES_JWT_SECRET HEROES_PG_READER_PASSWORD")
+for service in "${!own_credentials[@]}"; do
+  pid="$(head -n 1 "$HEROES_STACK_DIR/pids/$service.pid")"
+  [[ -r /proc/$pid/environ ]] || { leaks+=("$service: no process $pid to read the environment of"); continue; }
+  held="$(holding "/proc/$pid/environ")"
+  others="$(comm -23 <(printf '%s\n' "$held") <(tr ' ' '\n' <<<"${own_credentials[$service]}" | sort) | grep . || true)"
+  [[ -z $others ]] || leaks+=("in the environment of $service: $(tr '\n' ' ' <<<"$others")")
+  echo "credentials: $service holds $(tr '\n' ' ' <<<"${held:-nothing}")"
+done
+if ((${#leaks[@]} > 0)); then
+  echo "smoke test: secrets where they do not belong:" >&2
+  printf '  %s\n' "${leaks[@]}" >&2
+  exit 1
+fi
+echo "passwords: none of the ${#secrets[@]} secrets on any process's command line or in the $(wc -l <"$ARGV_LOG")" \
+  "commands the scripts ran; each service holds only its own"

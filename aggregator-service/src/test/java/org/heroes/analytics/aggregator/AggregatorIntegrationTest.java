@@ -37,8 +37,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The one set-up of every integration test here: the real infrastructure (PostgreSQL, PgBouncer,
- * KRaft Kafka) from test-support, the whole application booted against it exactly as configured in
- * {@code aggregator-service.yml}, a producer that writes real Avro records to the broker, and the
+ * KRaft Kafka) from test-support, migrated, the whole application booted against it exactly as configured in
+ * {@code aggregator-service.yml} with the writer's credentials, a producer that writes real Avro records to the broker, and the
  * database read as the superuser (which RLS does not filter) for assertions.
  */
 @SpringBootTest(
@@ -53,9 +53,14 @@ public abstract class AggregatorIntegrationTest {
     protected final JdbcTemplate db =
             new JdbcTemplate(HeroesInfrastructure.get().dataSource(DbRole.SUPERUSER));
 
+    /**
+     * Migrated by test-support as the owner, as scripts/migrate.sh migrates before the stack starts the service: the
+     * aggregator migrates nothing and is given only what the stack gives it, the writer's credentials.
+     */
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        HeroesInfrastructure.get().registerProperties(registry);
+        HeroesInfrastructure.get().migrate();
+        HeroesInfrastructure.get().registerServiceProperties(registry, DbRole.WRITER);
     }
 
     @BeforeAll

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.heroes.analytics.testsupport.DbRole;
 import org.heroes.analytics.testsupport.HeroesInfrastructure;
 
 /**
@@ -56,13 +57,15 @@ public final class AggregatorProcess implements AutoCloseable {
     }
 
     /**
-     * Starts run number {@code run} of a test's aggregator against the test infrastructure, consuming as
-     * {@code group}, with the default heap; its output goes to {@code target/<folder>/aggregator-<run>.log}.
+     * Starts run number {@code run} of a test's aggregator against the test infrastructure (migrated first, by
+     * test-support: the service migrates nothing), with the writer's credentials only, consuming as {@code group},
+     * with the default heap; its output goes to {@code target/<folder>/aggregator-<run>.log}.
      */
     public static AggregatorProcess start(HeroesInfrastructure infra, String group, String folder, int run) {
+        infra.migrate();
         return start(
                 executableJar(),
-                infra.environment(),
+                infra.serviceEnvironment(DbRole.WRITER),
                 "256m",
                 Path.of("target", folder, "aggregator-" + run + ".log"),
                 List.of("--spring.kafka.consumer.group-id=" + group));

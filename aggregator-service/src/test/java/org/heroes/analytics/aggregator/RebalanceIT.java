@@ -256,7 +256,7 @@ class RebalanceIT {
          * that rebalances fall between many of them.
          */
         void start(String name) {
-            Map<String, String> environment = new HashMap<>(infra.environment());
+            Map<String, String> environment = new HashMap<>(infra.serviceEnvironment(DbRole.WRITER));
             environment.put("HEROES_KAFKA_BOOTSTRAP", bootstrap);
             environment.put("HEROES_AGGREGATOR_CONCURRENCY", "1");
             instances.add(AggregatorProcess.start(

@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.heroes.analytics.schemas.Topic;
+import org.heroes.analytics.testsupport.DbRole;
 import org.heroes.analytics.testsupport.HeroesInfrastructure;
 import org.heroes.analytics.testsupport.KafkaBrokerProcess;
 import org.junit.jupiter.api.Test;
@@ -167,7 +168,7 @@ class ResilienceIT extends AggregatorIntegrationTest {
 
     private static ConfigurableApplicationContext startInstance(Map<String, String> overrides, String... args) {
         Map<String, Object> properties =
-                new HashMap<>(HeroesInfrastructure.get().environment());
+                new HashMap<>(HeroesInfrastructure.get().serviceEnvironment(DbRole.WRITER));
         properties.put("HEROES_AGGREGATOR_PORT", "0");
         properties.putAll(overrides);
         return AggregatorApplication.application().properties(properties).run(args);

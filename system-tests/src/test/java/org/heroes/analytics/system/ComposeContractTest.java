@@ -179,7 +179,8 @@ class ComposeContractTest {
         assertThat(aggregator.getProperty("spring.datasource.url"))
                 .startsWith("jdbc:postgresql://pgbouncer:6432/heroes_in_waiting?");
         assertThat(aggregator.getProperty("spring.flyway.url"))
-                .isEqualTo("jdbc:postgresql://postgres:5432/heroes_in_waiting");
+                .as("the aggregator migrates nothing (the one-shot migrate does)")
+                .isNull();
         assertThat(aggregator.getProperty("spring.kafka.bootstrap-servers")).isEqualTo("kafka:9092");
 
         PropertyResolver query = resolved("query-service", COMPOSE.environment("query-service"));
@@ -215,8 +216,56 @@ class ComposeContractTest {
             });
         }
         assertThat(COMPOSE.map("services", "query-service", "depends_on"))
-                .as("query-service starts on a database the aggregator has migrated")
-                .containsKey("aggregator-service");
+                .as("query-service starts on a migrated database")
+                .containsKey("migrate");
+    }
+
+    /**
+     * Least privilege (issue 17): the migrations are a one-shot step of their own, the CLI's migrate as the owner,
+     * and the aggregator starts only once it is done; no long-running service holds the owner's password, and
+     * each holds its own database role's password only (ingest none).
+     */
+    @Test
+    void migrationsAreAOneShotOfTheirOwnAndEachServiceHoldsOnlyItsOwnRolesPassword() {
+        assertThat(COMPOSE.text("services", "migrate", "restart")).isEqualTo("no");
+        assertThat(COMPOSE.text("services", "migrate", "build", "args", "SERVICE"))
+                .as("the module the migrate image is built from")
+                .isEqualTo("cli");
+        assertThat(read(".dockerignore"))
+                .as("the build context lets the CLI's jar in")
+                .contains("!cli/target/");
+        assertThat(COMPOSE.list("services", "migrate", "command")).containsExactly("migrate");
+        String migrate = read("cli/src/main/java/org/heroes/analytics/cli/migrate/MigrateCommand.java");
+        Map<String, String> migrateEnvironment = COMPOSE.environment("migrate");
+        for (String variable : List.of("HEROES_PG_HOST", "HEROES_PG_PORT", "HEROES_PG_OWNER_PASSWORD")) {
+            assertThat(migrate).as("the CLI's migrate reads %s", variable).contains(variable);
+            assertThat(migrateEnvironment).as("migrate's environment").containsKey(variable);
+        }
+        assertThat(migrateEnvironment)
+                .containsEntry("HEROES_PG_HOST", "postgres")
+                .containsEntry("HEROES_PG_PORT", containerPort("postgres"));
+        assertThat(COMPOSE.text("services", "aggregator-service", "depends_on", "migrate", "condition"))
+                .as("the aggregator waits for the migrations")
+                .isEqualTo("service_completed_successfully");
+
+        Map<String, String> ownPassword = Map.of(
+                "aggregator-service", "HEROES_PG_WRITER_PASSWORD",
+                "query-service", "HEROES_PG_READER_PASSWORD");
+        for (String service : SERVICES) {
+            List<String> passwords = COMPOSE.environment(service).keySet().stream()
+                    .filter(name -> name.startsWith("HEROES_PG_") && name.endsWith("_PASSWORD"))
+                    .toList();
+            assertThat(passwords)
+                    .as("%s's database passwords", service)
+                    .isEqualTo(ownPassword.containsKey(service) ? List.of(ownPassword.get(service)) : List.of());
+        }
+        List<String> holdingTheOwnersPassword = COMPOSE.map("services").keySet().stream()
+                .filter(service -> COMPOSE.environment(service).containsKey("HEROES_PG_OWNER_PASSWORD"))
+                .sorted()
+                .toList();
+        assertThat(holdingTheOwnersPassword)
+                .as("the one-shots that set up and migrate the database, nothing that keeps running")
+                .containsExactly("db-init", "migrate");
     }
 
     @Test

@@ -10,13 +10,16 @@ import javax.sql.DataSource;
 import org.heroes.analytics.aggregator.AggregatorApplication;
 import org.heroes.analytics.ingest.IngestApplication;
 import org.heroes.analytics.query.QueryApplication;
+import org.heroes.analytics.testsupport.DbRole;
 import org.heroes.analytics.testsupport.HeroesInfrastructure;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The three services, each started as its own Spring application from its own main-class builder, on
- * random ports, configured only through the HEROES_* variables the local stack uses.
+ * random ports, configured only through the HEROES_* variables the local stack uses, and each given only its
+ * own database role's credentials (none for ingest), as the stack gives them. The database is migrated first
+ * by test-support, as scripts/migrate.sh migrates it before the stack starts the services: none migrates.
  */
 final class RunningServices implements AutoCloseable {
 
@@ -26,18 +29,16 @@ final class RunningServices implements AutoCloseable {
 
     /**
      * In one JVM the three services share one classpath, so each would see auto-configuration for
-     * libraries only another service ships with. These are switched off where a service's own jar
-     * would not have them: ingest has no database, query-service never migrates.
+     * libraries only another service ships with. This is switched off where a service's own jar
+     * would not have it: ingest has no database.
      */
     private static final String DATA_SOURCE = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration";
 
-    private static final String FLYWAY = "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration";
-
     private RunningServices(HeroesInfrastructure infrastructure) {
-        // the aggregator first: it runs the migrations, as on the stack
-        start(AggregatorApplication.application(), infrastructure);
-        this.ingest = baseUri(start(IngestApplication.application(), infrastructure, DATA_SOURCE, FLYWAY));
-        this.query = baseUri(start(QueryApplication.application(), infrastructure, FLYWAY));
+        infrastructure.migrate();
+        start(AggregatorApplication.application(), infrastructure.serviceEnvironment(DbRole.WRITER));
+        this.ingest = baseUri(start(IngestApplication.application(), infrastructure.serviceEnvironment(), DATA_SOURCE));
+        this.query = baseUri(start(QueryApplication.application(), infrastructure.serviceEnvironment(DbRole.READER)));
     }
 
     static RunningServices start(HeroesInfrastructure infrastructure) {
@@ -75,14 +76,15 @@ final class RunningServices implements AutoCloseable {
      */
     static ConfigurableApplicationContext startAggregator(
             HeroesInfrastructure infrastructure, String... extraArguments) {
-        List<String> args = arguments(infrastructure);
+        infrastructure.migrate();
+        List<String> args = arguments(infrastructure.serviceEnvironment(DbRole.WRITER));
         args.addAll(List.of(extraArguments));
         return AggregatorApplication.application().run(args.toArray(String[]::new));
     }
 
     private ConfigurableApplicationContext start(
-            SpringApplicationBuilder builder, HeroesInfrastructure infrastructure, String... notShipped) {
-        List<String> args = arguments(infrastructure);
+            SpringApplicationBuilder builder, Map<String, String> environment, String... notShipped) {
+        List<String> args = arguments(environment);
         if (notShipped.length > 0) {
             args.add("--spring.autoconfigure.exclude=" + String.join(",", notShipped));
         }
@@ -91,10 +93,10 @@ final class RunningServices implements AutoCloseable {
         return context;
     }
 
-    private static List<String> arguments(HeroesInfrastructure infrastructure) {
+    private static List<String> arguments(Map<String, String> environment) {
         List<String> args = new ArrayList<>();
         args.add("--server.port=0");
-        for (Map.Entry<String, String> variable : infrastructure.environment().entrySet()) {
+        for (Map.Entry<String, String> variable : environment.entrySet()) {
             args.add("--" + variable.getKey() + "=" + variable.getValue());
         }
         return args;

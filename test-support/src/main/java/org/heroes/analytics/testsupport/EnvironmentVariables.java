@@ -1,5 +1,6 @@
 package org.heroes.analytics.testsupport;
 
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -42,5 +43,17 @@ final class EnvironmentVariables {
                             + PostgresCluster.DATABASE);
         }
         return Collections.unmodifiableMap(env);
+    }
+
+    /** {@code env} without the {@code HEROES_PG_<ROLE>_PASSWORD} and {@code _URI} of every role not in {@code roles}. */
+    static Map<String, String> forRoles(Map<String, String> env, Collection<DbRole> roles) {
+        Map<String, String> kept = new LinkedHashMap<>(env);
+        for (DbRole role : DbRole.values()) {
+            if (!roles.contains(role)) {
+                kept.remove("HEROES_PG_" + role.variableSuffix() + "_PASSWORD");
+                kept.remove("HEROES_PG_" + role.variableSuffix() + "_URI");
+            }
+        }
+        return Collections.unmodifiableMap(kept);
     }
 }

@@ -163,7 +163,25 @@ public final class HeroesInfrastructure {
         environment.forEach((name, value) -> registry.add(name, () -> value));
     }
 
-    /** Runs the schemas module's Flyway migrations as heroes_owner, straight to PostgreSQL; idempotent. */
+    /**
+     * What a service that connects as {@code roles} is given, as on the stack: {@link #environment()} without the
+     * password and URI of every other database role (none for ingest-service, {@code WRITER} for the aggregator,
+     * {@code READER} for query-service). Each service holds only its own role's credentials.
+     */
+    public Map<String, String> serviceEnvironment(DbRole... roles) {
+        return EnvironmentVariables.forRoles(environment, List.of(roles));
+    }
+
+    /** Adds {@link #serviceEnvironment} to a Spring test's properties (for {@code @DynamicPropertySource}). */
+    public void registerServiceProperties(DynamicPropertyRegistry registry, DbRole... roles) {
+        serviceEnvironment(roles).forEach((name, value) -> registry.add(name, () -> value));
+    }
+
+    /**
+     * Runs the schemas module's Flyway migrations as heroes_owner, straight to PostgreSQL; idempotent. The step of
+     * its own that {@code scripts/migrate.sh} is on the stack: no service migrates, so a test that starts one calls
+     * this first.
+     */
     public synchronized void migrate() {
         if (!migrated) {
             Flyway.configure()

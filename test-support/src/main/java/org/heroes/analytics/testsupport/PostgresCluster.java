@@ -116,8 +116,9 @@ final class PostgresCluster {
     }
 
     /**
-     * Runs the bootstrap script as the superuser. The passwords reach psql on its standard input as
-     * {@code \set} commands, never on a command line other users could see.
+     * Runs the bootstrap script as the superuser. The roles' passwords reach psql on its standard input as
+     * {@code \set} commands and the superuser's in a password file (libpq's {@code PGPASSFILE}, mode 600,
+     * removed afterwards), never on a command line other users could see.
      */
     void bootstrap(Map<DbRole, String> passwords) {
         Path script = dir.resolve("create-roles-and-database.sql");
@@ -136,6 +137,16 @@ final class PostgresCluster {
                 .append(passwords.get(DbRole.BACKUP))
                 .append("'\n");
         stdin.append("\\i ").append(script).append('\n');
+        Path passwordFile = dir.resolve("bootstrap.pgpass");
+        WorkDirectory.write(passwordFile, "127.0.0.1:" + port + ":*:" + SUPERUSER + ":" + superuserPassword + "\n");
+        try {
+            runBootstrap(passwordFile, stdin.toString());
+        } finally {
+            WorkDirectory.deleteRecursively(passwordFile);
+        }
+    }
+
+    private void runBootstrap(Path passwordFile, String stdin) {
         Commands.run(
                 List.of(
                         PSQL,
@@ -151,8 +162,8 @@ final class PostgresCluster {
                         SUPERUSER,
                         "-d",
                         "postgres"),
-                Map.of("PGPASSWORD", superuserPassword, "PGCONNECT_TIMEOUT", "10"),
-                stdin.toString());
+                Map.of("PGPASSFILE", passwordFile.toString(), "PGCONNECT_TIMEOUT", "10"),
+                stdin);
     }
 
     /** Each named role's SCRAM secret from pg_authid, for PgBouncer's auth file. */

@@ -218,6 +218,30 @@ class HeroesInfrastructureIT {
     }
 
     @Test
+    void aServiceEnvironmentHoldsOnlyItsOwnRolesCredentials() {
+        Map<String, String> aggregator = infra.serviceEnvironment(DbRole.WRITER);
+        Map<String, String> ingest = infra.serviceEnvironment();
+
+        assertThat(aggregator)
+                .containsEntry("HEROES_PG_WRITER_PASSWORD", infra.password(DbRole.WRITER))
+                .containsKey("HEROES_PG_WRITER_URI")
+                .containsEntry("HEROES_KAFKA_BOOTSTRAP", infra.kafkaBootstrap())
+                .doesNotContainKeys(
+                        "HEROES_PG_OWNER_PASSWORD",
+                        "HEROES_PG_OWNER_URI",
+                        "HEROES_PG_READER_PASSWORD",
+                        "HEROES_PG_BACKUP_URI",
+                        "HEROES_PG_SUPERUSER_URI");
+        for (DbRole role : List.of(DbRole.SUPERUSER, DbRole.OWNER, DbRole.READER, DbRole.BACKUP)) {
+            assertThat(String.join(" ", aggregator.values()))
+                    .as("%s's password", role)
+                    .doesNotContain(infra.password(role));
+        }
+        assertThat(ingest.keySet())
+                .noneMatch(name -> name.startsWith("HEROES_PG_") && name.matches(".*_(PASSWORD|URI)"));
+    }
+
+    @Test
     void environmentHasTheStackVocabulary() {
         assertThat(infra.environment())
                 .containsKeys(

@@ -126,7 +126,7 @@ public final class ReplayBenchmark {
                         from)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
-        builder.environment().putAll(infra.environment());
+        builder.environment().putAll(infra.serviceEnvironment(DbRole.WRITER));
         long started = System.nanoTime();
         Process cli = builder.start();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrap()))) {

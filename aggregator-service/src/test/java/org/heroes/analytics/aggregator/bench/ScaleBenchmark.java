@@ -94,7 +94,7 @@ public final class ScaleBenchmark {
             throws Exception {
         String group = "bench-scale-" + n + "-" + System.nanoTime();
         String topic = Topic.ANALYTICS.topicName();
-        Map<String, String> environment = new HashMap<>(infra.environment());
+        Map<String, String> environment = new HashMap<>(infra.serviceEnvironment(DbRole.WRITER));
         environment.put("HEROES_AGGREGATOR_CONCURRENCY", "1");
         List<AggregatorProcess> instances = new ArrayList<>();
         try {

@@ -121,7 +121,7 @@ public final class SinkBenchmark {
 
     /** The packaged aggregator with its defaults (3 consumers), {@code -Xmx512m}, the parallel GC. */
     static AggregatorProcess startAggregator(HeroesInfrastructure infra, Path jar, Path log) {
-        return AggregatorProcess.start(jar, infra.environment(), "512m", log, List.of());
+        return AggregatorProcess.start(jar, infra.serviceEnvironment(DbRole.WRITER), "512m", log, List.of());
     }
 
     /** Waits until every partition's stored offset reaches its end; answers when the first batch committed. */

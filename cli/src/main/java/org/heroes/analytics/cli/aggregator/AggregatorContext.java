@@ -7,8 +7,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The aggregator's Spring context run inside the CLI (ADR 0010), for the commands that must use the aggregator's
- * own code (replay, rollup rebuild): its configuration and variables, but no web server, no migrations
- * (scripts/migrate.sh does them), no live listener and no scheduled retention job.
+ * own code (replay, rollup rebuild): its configuration and variables, but no web server, no live listener and no
+ * scheduled retention job. Like the service it migrates nothing and checks the schema version at start.
  */
 public final class AggregatorContext {
 
@@ -17,7 +17,6 @@ public final class AggregatorContext {
         "--spring.main.web-application-type=none",
         "--spring.main.banner-mode=off",
         "--spring.main.log-startup-info=false",
-        "--spring.flyway.enabled=false",
         "--aggregator.listener.auto-startup=false",
         // the retention job runs in the service, never in an operator's command (its filter still applies)
         "--aggregator.retention.schedule-enabled=false",

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.heroes.analytics.eventsjson.RecordMapper;
+import org.heroes.analytics.schemas.RetentionFloor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -89,6 +90,13 @@ public final class BackfillCommand implements Callable<Integer> {
     Duration retentionAge;
 
     @Option(
+            names = "--allow-short-retention",
+            defaultValue = "${env:HEROES_RETENTION_ALLOW_SHORT:-false}",
+            description = "Take a --retention-age below 30 days, as the aggregator's HEROES_RETENTION_ALLOW_SHORT"
+                    + " (default ${DEFAULT-VALUE}): without it, such an age is refused as a likely typo.")
+    boolean allowShortRetention;
+
+    @Option(
             names = "--delivery-timeout",
             paramLabel = "DURATION",
             defaultValue = "PT2M",
@@ -107,6 +115,11 @@ public final class BackfillCommand implements Callable<Integer> {
         if (retentionAge.isNegative() || retentionAge.isZero()) {
             throw new IllegalArgumentException("--retention-age must be positive");
         }
+        RetentionFloor.check(
+                retentionAge,
+                allowShortRetention,
+                "--retention-age (" + RetentionFloor.AGE_VARIABLE + ")",
+                "--allow-short-retention or " + RetentionFloor.OVERRIDE_VARIABLE + "=true");
         if (maxFutureSkew.isNegative() || deliveryTimeout.toMillis() < 1_000) {
             throw new IllegalArgumentException(
                     "--max-future-skew must not be negative and --delivery-timeout at least PT1S");
