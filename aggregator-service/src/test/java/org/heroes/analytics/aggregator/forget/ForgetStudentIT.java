@@ -123,6 +123,30 @@ class ForgetStudentIT extends AggregatorIntegrationTest {
         assertThat(countIn("analytics_events", classB)).isEqualTo(6);
     }
 
+    @Test
+    void theHeldEventsOfAForgottenStudentAreRemovedAndTheirRosterRecordLaterAppliesNothing() {
+        String classroom = id();
+        String student = id();
+        sendAllAndAwaitStored(activity(classroom, student, 2, 1, 1));
+        assertThat(rowsHolding(student))
+                .as("rows of the student, not rostered yet, before the forget (held events included)")
+                .isEqualTo(4);
+        assertThat(countIn("analytics_events", classroom))
+                .as("nothing counted before the roster")
+                .isZero();
+        assertThat(held(student)).as("events held for the roster").isEqualTo(4);
+
+        ForgetReport report = forgetter.forget(UUID.fromString(student));
+
+        assertThat(report.removed()).containsEntry("pending_student_events", 4L);
+        assertThat(rowsHolding(student))
+                .as("rows of any table holding the forgotten id")
+                .isZero();
+        sendAllAndAwaitStored(List.of(TestRecords.student(student, classroom, T0.plusSeconds(60))));
+        assertForgotten(student, classroom);
+        assertThat(countIn("analytics_events", classroom)).isZero();
+    }
+
     /** No row holds the id, the list holds it once, and every rollup equals the raw rows. */
     private void assertForgotten(String student, String... classrooms) {
         assertThat(rowsHolding(student))
@@ -151,6 +175,11 @@ class ForgetStudentIT extends AggregatorIntegrationTest {
                     "SELECT count(*) FROM " + table + " t WHERE t::text LIKE ?", Long.class, "%" + student + "%");
         }
         return rows;
+    }
+
+    private long held(String student) {
+        return db.queryForObject(
+                "SELECT count(*) FROM pending_student_events WHERE student_id = ?::uuid", Long.class, student);
     }
 
     private long countIn(String table, String classroom) {
