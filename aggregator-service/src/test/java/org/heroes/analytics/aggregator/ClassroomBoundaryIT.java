@@ -91,6 +91,7 @@ class ClassroomBoundaryIT extends AggregatorIntegrationTest {
                         "event_id",
                         sealed.done.getEventId()));
         assertTheDashboardOfBShowsNothingOf(sealed);
+        assertThat(rollupTotals(sealed.b)).as("B's rollups").isEqualTo(List.of(0L, 0L, 0L));
         assertDeadLetteredAsRosteredElsewhere(Topic.PROGRESS, sealed, attack.getEventId());
         assertNotHeld(attack.getEventId());
         RollupChecks.assertRollupsMatchRawRows(db, List.of(sealed.a, sealed.b));
@@ -118,6 +119,7 @@ class ClassroomBoundaryIT extends AggregatorIntegrationTest {
                 .as("feedback counted in either classroom")
                 .isZero();
         assertTheDashboardOfBShowsNothingOf(sealed);
+        assertThat(rollupTotals(sealed.b)).as("B's rollups").isEqualTo(List.of(0L, 0L, 0L));
         assertDeadLetteredAsRosteredElsewhere(Topic.FEEDBACK, sealed, attack.getEventId());
         assertNotHeld(attack.getEventId());
         RollupChecks.assertRollupsMatchRawRows(db, List.of(sealed.a, sealed.b));
@@ -143,6 +145,7 @@ class ClassroomBoundaryIT extends AggregatorIntegrationTest {
                         Long.class,
                         sealed.b))
                 .isEqualTo(1);
+        assertThat(rollupTotals(sealed.b)).as("B's rollups: its own event only").isEqualTo(List.of(1L, 0L, 0L));
         assertTheDashboardOfBShowsNothingOf(sealed);
         assertDeadLetteredAsRosteredElsewhere(Topic.ANALYTICS, sealed, attack.getEventId());
         assertNotHeld(attack.getEventId());
@@ -414,7 +417,6 @@ class ClassroomBoundaryIT extends AggregatorIntegrationTest {
                     .as("%s of A's student as B's facilitator sees it", table)
                     .isZero();
         }
-        assertThat(rollupTotals(sealed.b)).as("B's rollups").isEqualTo(List.of(0L, 0L, 0L));
         assertThat(db.queryForObject(
                         "SELECT coalesce(sum(student_count + active_students), 0) FROM classroom_rollup"
                                 + " WHERE classroom_id = ?::uuid",

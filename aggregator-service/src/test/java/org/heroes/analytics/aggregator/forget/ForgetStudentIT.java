@@ -64,10 +64,13 @@ class ForgetStudentIT extends AggregatorIntegrationTest {
         records.add(TestRecords.student(classmate, classA, T0));
         records.add(TestRecords.student(other, classB, T0));
         records.addAll(activity(classA, target, 5, 3, 2));
-        records.addAll(activity(classB, target, 3, 0, 1)); // the target's events in a second classroom
         records.addAll(activity(classA, classmate, 4, 2, 1));
         records.addAll(activity(classB, other, 6, 4, 3));
         sendAllAndAwaitStored(records);
+        // the target moves to a second classroom (their progress moves with them, their events stay: ADR 0021)
+        // and has events there too
+        sendAllAndAwaitStored(List.of(TestRecords.student(target, classB, T0.plusSeconds(30))));
+        sendAllAndAwaitStored(activity(classB, target, 3, 0, 1));
         assertThat(rowsHolding(target))
                 .as("the target's rows before the forget")
                 .isGreaterThan(0);
@@ -79,6 +82,7 @@ class ForgetStudentIT extends AggregatorIntegrationTest {
                         Map.entry("analytics_events", 8L),
                         Map.entry("student_progress", 3L),
                         Map.entry("student_feedback", 3L),
+                        Map.entry("pending_student_events", 0L),
                         Map.entry("students", 1L));
         assertThat(report.alreadyListed()).isFalse();
         assertThat(report.classrooms()).isEqualTo(2);
