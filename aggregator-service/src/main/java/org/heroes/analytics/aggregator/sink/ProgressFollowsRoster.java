@@ -58,10 +58,14 @@ class ProgressFollowsRoster {
         if (students.isEmpty()) {
             return 0;
         }
-        jdbc.sql(LOCK_MISPLACED)
+        int misplaced = jdbc.sql(LOCK_MISPLACED)
                 .param(new SqlArrayValue("uuid", students.toArray()))
                 .query((rs, n) -> n)
-                .list();
+                .list()
+                .size();
+        if (misplaced == 0) {
+            return 0;
+        }
         return jdbc.sql(MOVE)
                 .param(new SqlArrayValue("uuid", students.toArray()))
                 .query(Integer.class)
