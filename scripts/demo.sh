@@ -76,6 +76,7 @@ psql "$superuser_uri" -X -q -P pager=off -c "
   UNION ALL SELECT 'students', count(*) FROM students
   UNION ALL SELECT 'student_progress', count(*) FROM student_progress
   UNION ALL SELECT 'analytics_events', count(*) FROM analytics_events
-  UNION ALL SELECT 'student_feedback', count(*) FROM student_feedback"
+  UNION ALL SELECT 'student_feedback', count(*) FROM student_feedback
+  UNION ALL SELECT 'pending_student_events', count(*) FROM pending_student_events"
 
 echo "Stack endpoints: eval \"\$(scripts/stack.sh env)\"; stop it with scripts/stack.sh down."

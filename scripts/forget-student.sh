@@ -18,7 +18,8 @@ Forgets students (children's privacy, the right to be forgotten), with the aggre
 in-process by the operator CLI, one transaction per student as heroes_writer through PgBouncer:
   1. the id goes on forgotten_students, which the aggregator consults in every batch, so a replay, a
      backfill or a dead-letter redrive never brings the student back;
-  2. the student's rows are deleted from analytics_events, student_progress, student_feedback, students;
+  2. the student's rows are deleted from analytics_events, student_progress, student_feedback,
+     pending_student_events (events held for the roster), students;
   3. the rollups of the classrooms those rows touched are rebuilt from the raw rows (ADR 0008).
 Before the database, the id is appended to the ledger beside the backups (forced to disk): backups
 taken earlier still hold the student, and the restore runbook re-applies the ledger (--reapply).

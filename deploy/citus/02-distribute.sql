@@ -30,6 +30,9 @@ SELECT create_distributed_table('feedback_hourly_rollup', 'classroom_id', coloca
 SELECT create_distributed_table('progress_rollup', 'classroom_id', colocate_with => 'analytics_events');
 SELECT create_distributed_table('classroom_rollup', 'classroom_id', colocate_with => 'analytics_events');
 SELECT create_distributed_table('classroom_watermarks', 'classroom_id', colocate_with => 'analytics_events');
+-- events held until the roster names their student (ADR 0021): written with the event tables of their classroom;
+-- released and forgotten by student (multi-shard, joined to the students reference table)
+SELECT create_distributed_table('pending_student_events', 'classroom_id', colocate_with => 'analytics_events');
 
 -- Row-level security under Citus: the policies, grants and app_facilitator_id() of V3/V4 are
 -- propagated to the shards when a table is distributed (Citus >= 11; RLS was enterprise-only

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -24,6 +25,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.core.ConditionFactory;
+import org.heroes.analytics.aggregator.deadletter.DeadLetter;
 import org.heroes.analytics.schemas.EventCodec;
 import org.heroes.analytics.schemas.Topic;
 import org.heroes.analytics.testsupport.DbRole;
@@ -48,6 +50,12 @@ import org.springframework.test.context.DynamicPropertySource;
 public abstract class AggregatorIntegrationTest {
 
     protected static final EventCodec CODEC = EventCodec.create();
+
+    /** For a batch written through the sink directly that must not contain events the roster refuses. */
+    protected static final Consumer<List<DeadLetter>> NO_DEAD_LETTERS = letters -> {
+        throw new AssertionError("the roster refused " + letters.size() + " events: " + letters);
+    };
+
     private static KafkaProducer<String, byte[]> producer;
 
     protected final JdbcTemplate db =
@@ -132,6 +140,27 @@ public abstract class AggregatorIntegrationTest {
                     (a, b) -> a.offset() > b.offset() ? a : b);
         }
         last.values().forEach(this::awaitCommittedPast);
+    }
+
+    /**
+     * Places the student of every event in {@code events} on the roster of the classroom the event names (a
+     * roster record a day before {@link TestRecords#T0}) and waits until they are stored: events of students on no
+     * roster are held, not written (ADR 0021). Events without a student are left alone.
+     */
+    protected void rosterStudentsOf(List<? extends SpecificRecord> events) {
+        Map<String, String> classroomOf = new java.util.LinkedHashMap<>();
+        for (SpecificRecord event : events) {
+            if (event instanceof org.heroes.analytics.schemas.avro.AnalyticsEvent e && e.getStudentId() != null) {
+                classroomOf.put(e.getStudentId(), e.getClassroomId());
+            } else if (event instanceof org.heroes.analytics.schemas.avro.ProgressEvent e) {
+                classroomOf.put(e.getStudentId(), e.getClassroomId());
+            } else if (event instanceof org.heroes.analytics.schemas.avro.FeedbackEvent e) {
+                classroomOf.put(e.getStudentId(), e.getClassroomId());
+            }
+        }
+        sendAllAndAwaitStored(classroomOf.entrySet().stream()
+                .map(s -> TestRecords.student(s.getKey(), s.getValue(), TestRecords.T0.minus(Duration.ofDays(1))))
+                .toList());
     }
 
     /** Every record now on {@code topic}'s dead-letter topic with this key, read from the beginning. */

@@ -8,6 +8,7 @@ import static org.heroes.analytics.aggregator.TestRecords.progress;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.heroes.analytics.schemas.Topic;
@@ -21,8 +22,9 @@ class DeadLetterIT extends AggregatorIntegrationTest {
     void garbagePayloadGoesToTheDeadLetterTopicWithItsOriginAndTheRestOfTheBatchCommits() {
         String classroomId = id();
         byte[] garbage = "definitely not avro".getBytes(StandardCharsets.UTF_8);
-        RecordMetadata sent = sendRaw(Topic.ANALYTICS.topicName(), classroomId, garbage);
         var valid = analytics(classroomId);
+        rosterStudentsOf(List.of(valid));
+        RecordMetadata sent = sendRaw(Topic.ANALYTICS.topicName(), classroomId, garbage);
         send(valid);
 
         awaitCount(
@@ -47,8 +49,9 @@ class DeadLetterIT extends AggregatorIntegrationTest {
     void invalidRecordGoesToTheDeadLetterTopicNamingTheField() {
         String classroomId = id();
         var invalid = progress(classroomId, id(), 13, T0);
-        send(invalid);
         var valid = progress(classroomId, id(), 12, T0);
+        rosterStudentsOf(List.of(invalid, valid));
+        send(invalid);
         send(valid);
 
         awaitCount(

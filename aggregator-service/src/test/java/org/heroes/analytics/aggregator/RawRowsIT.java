@@ -11,6 +11,7 @@ import static org.heroes.analytics.aggregator.TestRecords.progress;
 import static org.heroes.analytics.aggregator.TestRecords.student;
 
 import java.sql.Timestamp;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.heroes.analytics.schemas.Topic;
@@ -28,6 +29,7 @@ class RawRowsIT extends AggregatorIntegrationTest {
         var event = analytics(classroomId);
         var step = progress(classroomId, studentId, 4, T0);
         var rating = feedback(classroomId);
+        rosterStudentsOf(List.of(event, rating));
         send(facilitator(facilitatorId, "ada@example.org", T0));
         send(classroom(classroomId, facilitatorId, T0));
         send(student(studentId, classroomId, T0));
@@ -126,6 +128,7 @@ class RawRowsIT extends AggregatorIntegrationTest {
         String classroomId = id();
         var event = analytics(classroomId);
         var rating = feedback(classroomId);
+        rosterStudentsOf(List.of(event, rating));
         send(event);
         send(rating);
         RecordMetadata lastEvent = send(event);
@@ -158,6 +161,7 @@ class RawRowsIT extends AggregatorIntegrationTest {
                 .setScore(95)
                 .build();
         ProgressEvent stale = progress(classroomId, studentId, 7, T0);
+        rosterStudentsOf(List.of(latest));
         // separate batches, so the database's latest-wins rule decides (within a batch Java's does)
         awaitCommittedPast(send(latest));
         awaitCommittedPast(send(stale)); // arrives later, happened earlier: must not overwrite

@@ -127,8 +127,8 @@ public final class RollupChecks {
 
     /**
      * Raw rows of the analytics and feedback events of {@code term} inserted once each (an event sent
-     * twice never counts twice, none is missing), and every rollup and watermark equal to its raw
-     * computation.
+     * twice never counts twice, none is missing), the events of students never rostered held once each
+     * and stored nowhere (ADR 0021), and every rollup and watermark equal to its raw computation.
      */
     public static void assertRawRowsAndRollupsExact(JdbcTemplate db, GeneratedTerm term) {
         assertRollupsMatchRawRows(db, term.classrooms());
@@ -138,17 +138,28 @@ public final class RollupChecks {
                         Long.class,
                         classrooms))
                 .as("analytics_events rows")
-                .isEqualTo(distinct(term, AnalyticsEvent.class));
+                .isEqualTo(distinctStored(term, AnalyticsEvent.class));
         assertThat(db.queryForObject(
                         "SELECT count(*) FROM student_feedback WHERE classroom_id = ANY(?::uuid[])",
                         Long.class,
                         classrooms))
                 .as("student_feedback rows")
-                .isEqualTo(distinct(term, FeedbackEvent.class));
+                .isEqualTo(distinctStored(term, FeedbackEvent.class));
+        assertThat(db.queryForObject(
+                        "SELECT count(*) FROM pending_student_events WHERE classroom_id = ANY(?::uuid[])",
+                        Long.class,
+                        classrooms))
+                .as("events held for a roster record that never comes")
+                .isEqualTo(term.records().stream().filter(term::held).distinct().count());
     }
 
-    private static long distinct(GeneratedTerm term, Class<? extends SpecificRecord> type) {
-        return term.records().stream().filter(type::isInstance).distinct().count();
+    /** The distinct events of {@code type} in {@code term} that are stored: all but those held for the roster. */
+    public static long distinctStored(GeneratedTerm term, Class<? extends SpecificRecord> type) {
+        return term.records().stream()
+                .filter(type::isInstance)
+                .filter(r -> !term.held(r))
+                .distinct()
+                .count();
     }
 
     private static void assertNoDifferences(JdbcTemplate db, Collection<String> classroomIds, boolean watermarks) {

@@ -27,11 +27,8 @@ class RollupsIT extends AggregatorIntegrationTest {
                         "SELECT sum(event_count) FROM analytics_hourly_rollup WHERE classroom_id = ANY(?::uuid[])",
                         Long.class,
                         (Object) term.classrooms().toArray(String[]::new)))
-                .as("analytics events counted once each")
-                .isEqualTo(term.records().stream()
-                        .filter(r -> r instanceof org.heroes.analytics.schemas.avro.AnalyticsEvent)
-                        .distinct()
-                        .count());
+                .as("analytics events counted once each, those held for the roster not at all")
+                .isEqualTo(RollupChecks.distinctStored(term, org.heroes.analytics.schemas.avro.AnalyticsEvent.class));
     }
 
     @Test
@@ -72,7 +69,9 @@ class RollupsIT extends AggregatorIntegrationTest {
                         "SELECT student_count, active_students FROM classroom_rollup WHERE classroom_id = ?::uuid", to))
                 .containsEntry("student_count", 1L)
                 .containsEntry("active_students", 1L);
-        RollupChecks.assertRollupsMatchRawRows(db, List.of(from, to));
+        // the progress moved with the student (ADR 0021); the watermarks record what was consumed for each
+        // classroom, and the progress row now in `to` was consumed for `from`, so they are not compared here
+        RollupChecks.assertEveryRollupMatchesRawRows(db, List.of(from, to));
     }
 
     private void sendAllAndAwaitCommitted(List<SpecificRecord> records) {

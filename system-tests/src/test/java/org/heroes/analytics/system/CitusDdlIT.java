@@ -96,13 +96,15 @@ class CitusDdlIT {
 
     /**
      * Distributed or reference tables whose row-level security would not survive distribution as it is:
-     * not forced, or (but for consumer_offsets and forgotten_students, which heroes_reader may not read) without a
-     * policy for heroes_reader. Citus propagates a table's policies to its shards when it is distributed.
+     * not forced, or (but for consumer_offsets, forgotten_students and pending_student_events, which heroes_reader
+     * may not read) without a policy for heroes_reader. Citus propagates a table's policies to its shards when it
+     * is distributed.
      */
     static final String TABLES_WITHOUT_READER_ISOLATION = """
             SELECT d.table_name::text FROM citus_calls d JOIN pg_class c ON c.oid = d.table_name
             WHERE NOT (c.relrowsecurity AND c.relforcerowsecurity)
-               OR (d.table_name NOT IN ('consumer_offsets'::regclass, 'forgotten_students'::regclass)
+               OR (d.table_name NOT IN ('consumer_offsets'::regclass, 'forgotten_students'::regclass,
+                                        'pending_student_events'::regclass)
                    AND NOT EXISTS (SELECT 1 FROM pg_policies p
                                    WHERE p.schemaname = 'public' AND p.tablename = c.relname
                                      AND 'heroes_reader' = ANY(p.roles)))
@@ -164,6 +166,7 @@ class CitusDdlIT {
                         "classroom_rollup",
                         "classroom_watermarks",
                         "feedback_hourly_rollup",
+                        "pending_student_events",
                         "progress_rollup",
                         "student_feedback",
                         "student_progress");

@@ -31,7 +31,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  *   <li>the rollup rebuild's {@code EXCLUSIVE} locks, in the live writers' order (ADR 0008); the order list,
  *       then rollups is the order of a batch too (it looks the list up before it writes), so no deadlock;
  *   <li>the id onto the list; then per table, {@code DELETE ... RETURNING classroom_id}: the rows and the
- *       classrooms they touched;
+ *       classrooms they touched (held events too, ADR 0021: a batch holding the student's events looked the list
+ *       up first, so it committed before this forget deletes them, or it waits and drops them);
  *   <li>the rollups of those classrooms rebuilt from the raw rows as they now are, by the rollups package's own
  *       derivation (no second copy of rollup SQL); commit.
  * </ol>
@@ -65,6 +66,12 @@ public class StudentForgetter {
             SELECT classroom_id::text AS classroom_id, count(*) AS removed FROM gone GROUP BY classroom_id
             """;
 
+    /** Events held until a roster record names the student (ADR 0021): counted nowhere, so no rollup moves. */
+    static final String DELETE_PENDING = """
+            WITH gone AS (DELETE FROM pending_student_events WHERE student_id = ?::uuid RETURNING classroom_id)
+            SELECT classroom_id::text AS classroom_id, count(*) AS removed FROM gone GROUP BY classroom_id
+            """;
+
     static final String DELETE_STUDENT = """
             WITH gone AS (DELETE FROM students WHERE id = ?::uuid RETURNING classroom_id)
             SELECT classroom_id::text AS classroom_id, count(*) AS removed FROM gone GROUP BY classroom_id
@@ -78,6 +85,7 @@ public class StudentForgetter {
             "analytics_events", DELETE_ANALYTICS,
             "student_progress", DELETE_PROGRESS,
             "student_feedback", DELETE_FEEDBACK,
+            "pending_student_events", DELETE_PENDING,
             "students", DELETE_STUDENT);
 
     private final JdbcClient jdbc;

@@ -2,6 +2,7 @@ package org.heroes.analytics.aggregator.ingest;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -28,9 +29,10 @@ import org.springframework.transaction.TransactionException;
  * wait for their acknowledgement, then write the valid records; if the database refuses the batch
  * for some record's data, find the record(s) one by one in rolled-back transactions, dead-letter
  * them and write the rest. Events older than the retention age are skipped before the write
- * ({@link ExpiredEvents}). Only how the rows are written differs: live with the batch's offsets
- * (compare-and-set), a replay without offsets, a dry run in a transaction always rolled back and
- * with its dead letters only counted.
+ * ({@link ExpiredEvents}). Events the roster refuses (their student is rostered in another classroom,
+ * ADR 0021) are found inside the write's transaction and published from there, before its commit. Only
+ * how the rows are written differs: live with the batch's offsets (compare-and-set), a replay without
+ * offsets, a dry run in a transaction always rolled back and with its dead letters only counted.
  */
 @Component
 public class BatchProcessor {
@@ -56,7 +58,7 @@ public class BatchProcessor {
      * @throws BatchWriteException if the write failed for a reason no record is to blame for
      */
     BatchOutcome process(List<ConsumerRecord<String, byte[]>> records, BatchOffsets offsets) {
-        return run(records, batch -> sink.write(batch, offsets), deadLetters::publish);
+        return run(records, (batch, refused) -> sink.write(batch, offsets, refused), deadLetters::publish);
     }
 
     /**
@@ -76,19 +78,21 @@ public class BatchProcessor {
      * @throws BatchWriteException if the write failed for a reason no record is to blame for
      */
     public BatchOutcome dryRun(List<ConsumerRecord<String, byte[]>> records) {
-        return run(records, sink::dryRun, letters -> {});
+        return run(records, (batch, refused) -> sink.dryRun(batch), letters -> {});
     }
 
     private BatchOutcome run(
             List<ConsumerRecord<String, byte[]>> records,
-            Function<SinkBatch, WriteResult> write,
+            BiFunction<SinkBatch, Consumer<List<DeadLetter>>, WriteResult> writeAndPublish,
             Consumer<List<DeadLetter>> publish) {
         DecodedBatch batch = decoder.decode(records);
         publish(batch.rejected(), records.size(), publish);
         List<DecodedBatch.Accepted> accepted = unexpired(batch.accepted());
+        Function<SinkBatch, WriteResult> write =
+                sinkBatch -> writeAndPublish.apply(sinkBatch, refused -> publish(refused, records.size(), publish));
         try {
             WriteResult result = write.apply(toSinkBatch(accepted));
-            return new BatchOutcome(records.size(), batch.rejected().size(), result);
+            return new BatchOutcome(records.size(), batch.rejected().size() + result.refused(), result);
         } catch (StaleBatchException e) {
             throw e;
         } catch (DataAccessException | TransactionException e) {
@@ -102,7 +106,7 @@ public class BatchProcessor {
         List<DecodedBatch.Accepted> rest = new ArrayList<>(accepted);
         rest.removeIf(a -> refused.stream().anyMatch(r -> r.source() == a.source()));
         WriteResult result = writeRest(rest, write);
-        return new BatchOutcome(records.size(), batch.rejected().size() + refused.size(), result);
+        return new BatchOutcome(records.size(), batch.rejected().size() + refused.size() + result.refused(), result);
     }
 
     /**
@@ -138,7 +142,7 @@ public class BatchProcessor {
         List<DeadLetter> refused = new ArrayList<>();
         for (DecodedBatch.Accepted record : accepted) {
             try {
-                sink.probe(SinkBatch.of(List.of(record.value())));
+                sink.probe(toSinkBatch(List.of(record)));
             } catch (DataAccessException | TransactionException e) {
                 FailureKind kind = WriteFailures.classify(e);
                 if (kind != FailureKind.RECORD_DATA) {
@@ -164,7 +168,9 @@ public class BatchProcessor {
     }
 
     private static SinkBatch toSinkBatch(List<DecodedBatch.Accepted> accepted) {
-        return SinkBatch.of(accepted.stream().map(DecodedBatch.Accepted::value).toList());
+        return SinkBatch.consumed(
+                accepted.stream().map(DecodedBatch.Accepted::source).toList(),
+                accepted.stream().map(DecodedBatch.Accepted::value).toList());
     }
 
     private static String describe(DeadLetter letter) {

@@ -12,6 +12,7 @@ final class ReplayTally {
     private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong deadLettered = new AtomicLong();
     private final AtomicLong latestWins = new AtomicLong();
+    private final AtomicLong held = new AtomicLong();
 
     void add(BatchOutcome outcome) {
         long events = outcome.written().eventsInserted() + outcome.written().duplicatesSkipped();
@@ -19,7 +20,9 @@ final class ReplayTally {
         inserted.addAndGet(outcome.written().eventsInserted());
         duplicates.addAndGet(outcome.written().duplicatesSkipped());
         deadLettered.addAndGet(outcome.deadLettered());
-        latestWins.addAndGet(outcome.read() - outcome.deadLettered() - events);
+        held.addAndGet(outcome.written().held());
+        latestWins.addAndGet(
+                outcome.read() - outcome.deadLettered() - outcome.written().held() - events);
     }
 
     void covered(long offsets) {
@@ -32,6 +35,13 @@ final class ReplayTally {
 
     ReplaySummary summary(boolean dryRun, double seconds) {
         return new ReplaySummary(
-                dryRun, read.get(), inserted.get(), duplicates.get(), deadLettered.get(), latestWins.get(), seconds);
+                dryRun,
+                read.get(),
+                inserted.get(),
+                duplicates.get(),
+                deadLettered.get(),
+                latestWins.get(),
+                held.get(),
+                seconds);
     }
 }

@@ -16,6 +16,7 @@ class RetentionMetrics {
     private final Counter analytics;
     private final Counter feedback;
     private final Counter progress;
+    private final Counter pending;
     private final Counter succeeded;
     private final Counter failed;
     private final Counter partitionsDropped;
@@ -26,6 +27,7 @@ class RetentionMetrics {
         this.analytics = removed(registry, "analytics_events");
         this.feedback = removed(registry, "student_feedback");
         this.progress = removed(registry, "student_progress");
+        this.pending = removed(registry, "pending_student_events");
         this.succeeded = runs(registry, "succeeded");
         this.failed = runs(registry, "failed");
         this.partitionsDropped = Counter.builder("aggregator.retention.partitions.dropped")
@@ -60,6 +62,7 @@ class RetentionMetrics {
             case ANALYTICS_EVENTS -> analytics.increment(rows);
             case STUDENT_FEEDBACK -> feedback.increment(rows);
             case STUDENT_PROGRESS -> progress.increment(rows);
+            case PENDING_STUDENT_EVENTS -> pending.increment(rows);
         }
     }
 

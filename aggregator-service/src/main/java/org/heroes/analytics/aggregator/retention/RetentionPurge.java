@@ -35,6 +35,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  *       transaction (row locks on that batch only, no table lock; the live listener never waits long), until a
  *       batch finds nothing left. Progress deletions decrement {@code progress_rollup} in the same statement
  *       and recount {@code classroom_rollup} in the same transaction. The hourly rollups are never touched.
+ *       Events held for a roster record that never came ({@code pending_student_events}, ADR 0021) go by the
+ *       same rule, last.
  * </ol>
  *
  * <p>A transient failure (deadlock with a live batch, PgBouncer or PostgreSQL gone a moment) retries the batch
@@ -100,23 +102,26 @@ public class RetentionPurge {
             long analytics = partitionRows + purge(RetentionTable.ANALYTICS_EVENTS, stored, batchSize, batches);
             long feedback = purge(RetentionTable.STUDENT_FEEDBACK, stored, batchSize, batches);
             long progress = purge(RetentionTable.STUDENT_PROGRESS, stored, batchSize, batches);
+            long pending = purge(RetentionTable.PENDING_STUDENT_EVENTS, stored, batchSize, batches);
             var report = new RetentionReport(
                     stored,
                     analytics,
                     feedback,
                     progress,
+                    pending,
                     batches[0],
                     dropped.size(),
                     Duration.ofNanos(System.nanoTime() - started));
             metrics.succeeded(report);
             log.info(
                     "retention run done: {} analytics events ({} in {} dropped monthly partitions), {} feedback rows,"
-                            + " {} progress rows deleted in {} batches, {} ms",
+                            + " {} progress rows, {} held events deleted in {} batches, {} ms",
                     analytics,
                     partitionRows,
                     dropped.size(),
                     feedback,
                     progress,
+                    pending,
                     report.batches(),
                     report.took().toMillis());
             return report;

@@ -2,10 +2,11 @@ package org.heroes.analytics.aggregator.retention;
 
 /**
  * The raw tables the job trims, each with its one bounded {@code DELETE} (named parameters {@code :cutoff},
- * {@code :limit}). The age predicate of each is served by a V2 index ({@code idx_analytics_events_timestamp},
- * {@code idx_student_feedback_created_at}, {@code idx_student_progress_updated_at}), so a batch is an index
- * range scan of at most {@code :limit} rows, then a TID scan of exactly those; the predicate is checked again
- * on the row being deleted.
+ * {@code :limit}). The age predicate of each is served by an index ({@code idx_analytics_events_timestamp},
+ * {@code idx_student_feedback_created_at}, {@code idx_student_progress_updated_at} of V2,
+ * {@code idx_pending_student_events_occurred_at} of V10), so a batch is an index range scan of at most
+ * {@code :limit} rows, then a TID scan of exactly those; the predicate is checked again on the row being
+ * deleted.
  */
 enum RetentionTable {
 
@@ -61,6 +62,17 @@ enum RetentionTable {
             )
             SELECT g.student_id::text AS student_id, g.completion_status = 'completed' AS completed
             FROM gone g
+            """),
+
+    /**
+     * Events held until a roster record names their student (V10, ADR 0021), by their event time like the events
+     * themselves; counted nowhere, so nothing else moves. A held row is never updated ({@code ctid} stable), and a
+     * roster batch releasing the same row concurrently deletes it first or finds it gone.
+     */
+    PENDING_STUDENT_EVENTS("pending_student_events", """
+            DELETE FROM pending_student_events
+            WHERE ctid = ANY (ARRAY(SELECT ctid FROM pending_student_events WHERE occurred_at < :cutoff LIMIT :limit))
+              AND occurred_at < :cutoff
             """);
 
     final String table;

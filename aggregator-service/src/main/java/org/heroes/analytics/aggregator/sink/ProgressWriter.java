@@ -32,39 +32,14 @@ class ProgressWriter {
             """;
 
     /**
-     * Upserts the latest state per (student, lesson) and moves the changed rows between the
-     * {@code progress_rollup} counts: minus one for the old (classroom, lesson, status), plus one for
-     * the new. The row comparison {@code (updated_at, event_id) < (...)} is the same order {@link
-     * #LATEST} applies in Java: PostgreSQL compares uuids byte by byte, which is the string order of
-     * their lower-case canonical text. Answers one row per changed row: its student, whether the
-     * change touched a completed status (classroom_rollup counts those), and whether it updated a
-     * row this statement's snapshot did not hold (a concurrent insert; the batch is then retried).
+     * The end of a statement that changed progress rows, from its CTEs {@code changed} (the rows after the change)
+     * and {@code old} (the same rows before it), both {@code (student_id, lesson_id, classroom_id,
+     * completion_status)}: moves each changed row between the {@code progress_rollup} counts, minus one for its old
+     * (classroom, lesson, status), plus one for the new. Shared by the upsert below and by {@link
+     * ProgressFollowsRoster}, which moves rows to another classroom.
      */
-    static final String UPSERT_PROGRESS = """
-            WITH input AS (
-                SELECT * FROM unnest(?::uuid[], ?::int4[], ?::uuid[], ?::text[], ?::int4[], ?::int8[], ?::uuid[],
-                                     ?::timestamptz[])
-                    AS i(student_id, lesson_id, classroom_id, completion_status, score, time_spent_seconds, event_id,
-                         updated_at)
-            ), old AS (
-                SELECT p.student_id, p.lesson_id, p.classroom_id, p.completion_status
-                FROM student_progress p
-                JOIN input i ON p.student_id = i.student_id AND p.lesson_id = i.lesson_id
-            ), changed AS (
-                INSERT INTO student_progress AS p
-                    (student_id, lesson_id, classroom_id, completion_status, score, time_spent_seconds, event_id,
-                     updated_at)
-                SELECT * FROM input
-                ON CONFLICT (student_id, lesson_id) DO UPDATE SET
-                    classroom_id       = EXCLUDED.classroom_id,
-                    completion_status  = EXCLUDED.completion_status,
-                    score              = EXCLUDED.score,
-                    time_spent_seconds = EXCLUDED.time_spent_seconds,
-                    event_id           = EXCLUDED.event_id,
-                    updated_at         = EXCLUDED.updated_at
-                WHERE (p.updated_at, p.event_id) < (EXCLUDED.updated_at, EXCLUDED.event_id)
-                RETURNING p.student_id, p.lesson_id, p.classroom_id, p.completion_status, (p.xmax = 0) AS inserted
-            ), delta AS (
+    static final String ROLLUP_DELTA = """
+            delta AS (
                 SELECT classroom_id, lesson_id, completion_status, sum(d)::bigint AS d
                 FROM (SELECT c.classroom_id, c.lesson_id, c.completion_status, 1 AS d FROM changed c
                       UNION ALL
@@ -85,6 +60,43 @@ class ProgressWriter {
                     student_count = r.student_count + EXCLUDED.student_count
                 RETURNING 1
             )
+            """;
+
+    /**
+     * Upserts the latest state per (student, lesson) and moves the changed rows between the
+     * {@code progress_rollup} counts ({@link #ROLLUP_DELTA}). A stored row keeps its classroom: no event moves a
+     * student's progress to another classroom, only the roster does ({@link ProgressFollowsRoster}), and the roster
+     * check admits only events that name the student's roster classroom (ADR 0021). The row comparison
+     * {@code (updated_at, event_id) < (...)} is the same order {@link #LATEST} applies in Java: PostgreSQL compares
+     * uuids byte by byte, which is the string order of their lower-case canonical text. Answers one row per
+     * changed row: its student, whether the change touched a completed status (classroom_rollup counts those),
+     * and whether it updated a row this statement's snapshot did not hold (a concurrent insert; the batch is then
+     * retried).
+     */
+    static final String UPSERT_PROGRESS = """
+            WITH input AS (
+                SELECT * FROM unnest(?::uuid[], ?::int4[], ?::uuid[], ?::text[], ?::int4[], ?::int8[], ?::uuid[],
+                                     ?::timestamptz[])
+                    AS i(student_id, lesson_id, classroom_id, completion_status, score, time_spent_seconds, event_id,
+                         updated_at)
+            ), old AS (
+                SELECT p.student_id, p.lesson_id, p.classroom_id, p.completion_status
+                FROM student_progress p
+                JOIN input i ON p.student_id = i.student_id AND p.lesson_id = i.lesson_id
+            ), changed AS (
+                INSERT INTO student_progress AS p
+                    (student_id, lesson_id, classroom_id, completion_status, score, time_spent_seconds, event_id,
+                     updated_at)
+                SELECT * FROM input
+                ON CONFLICT (student_id, lesson_id) DO UPDATE SET
+                    completion_status  = EXCLUDED.completion_status,
+                    score              = EXCLUDED.score,
+                    time_spent_seconds = EXCLUDED.time_spent_seconds,
+                    event_id           = EXCLUDED.event_id,
+                    updated_at         = EXCLUDED.updated_at
+                WHERE (p.updated_at, p.event_id) < (EXCLUDED.updated_at, EXCLUDED.event_id)
+                RETURNING p.student_id, p.lesson_id, p.classroom_id, p.completion_status, (p.xmax = 0) AS inserted
+            ), """ + ROLLUP_DELTA + """
             SELECT c.student_id::text AS student_id,
                    (c.completion_status = 'completed' OR o.completion_status = 'completed') AS touches_completed,
                    (NOT c.inserted AND o.student_id IS NULL) AS unseen

@@ -2,11 +2,17 @@ package org.heroes.analytics.aggregator.sink;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.heroes.analytics.schemas.avro.AnalyticsEvent;
 import org.heroes.analytics.schemas.avro.ClassroomRecord;
 import org.heroes.analytics.schemas.avro.FacilitatorRecord;
@@ -16,8 +22,12 @@ import org.heroes.analytics.schemas.avro.StudentRecord;
 
 /**
  * A batch's valid records grouped by kind, each list in consumption order (so, per partition, in
- * offset order). Records must already be validated: the writers assume well-formed UUIDs and values
- * within the columns' checks.
+ * offset order), and the consumer record each came from where known. Records must already be validated:
+ * the writers assume well-formed UUIDs and values within the columns' checks.
+ *
+ * @param sources the consumer record each record was decoded from, by identity (the same event consumed
+ *     twice is two records); what a held event keeps and a dead letter carries. Empty for a batch built
+ *     from records alone (a tool, a test): {@link RosterGate} then encodes the record itself.
  */
 public record SinkBatch(
         List<AnalyticsEvent> analytics,
@@ -25,7 +35,8 @@ public record SinkBatch(
         List<FeedbackEvent> feedback,
         List<FacilitatorRecord> facilitators,
         List<ClassroomRecord> classrooms,
-        List<StudentRecord> students) {
+        List<StudentRecord> students,
+        Map<SpecificRecord, ConsumerRecord<String, byte[]>> sources) {
 
     public SinkBatch {
         analytics = List.copyOf(analytics);
@@ -34,6 +45,34 @@ public record SinkBatch(
         facilitators = List.copyOf(facilitators);
         classrooms = List.copyOf(classrooms);
         students = List.copyOf(students);
+        sources = Collections.unmodifiableMap(new IdentityHashMap<>(sources));
+    }
+
+    /** A batch of records without their consumer records. */
+    public SinkBatch(
+            List<AnalyticsEvent> analytics,
+            List<ProgressEvent> progress,
+            List<FeedbackEvent> feedback,
+            List<FacilitatorRecord> facilitators,
+            List<ClassroomRecord> classrooms,
+            List<StudentRecord> students) {
+        this(analytics, progress, feedback, facilitators, classrooms, students, Map.of());
+    }
+
+    /**
+     * Groups the decoded {@code values} by kind, keeping their order, each with the consumer record at the same
+     * index of {@code consumed}.
+     */
+    public static SinkBatch consumed(
+            List<ConsumerRecord<String, byte[]>> consumed, List<? extends SpecificRecord> values) {
+        if (consumed.size() != values.size()) {
+            throw new IllegalArgumentException(consumed.size() + " consumer records for " + values.size() + " values");
+        }
+        Map<SpecificRecord, ConsumerRecord<String, byte[]>> sources = new IdentityHashMap<>();
+        for (int i = 0; i < values.size(); i++) {
+            sources.put(values.get(i), consumed.get(i));
+        }
+        return of(values).withSources(sources);
     }
 
     /** Groups {@code records} by kind, keeping their order. */
@@ -65,6 +104,48 @@ public record SinkBatch(
         return new SinkBatch(analytics, progress, feedback, facilitators, classrooms, students);
     }
 
+    /** The consumer record {@code record} was decoded from, if the batch knows it. */
+    Optional<ConsumerRecord<String, byte[]>> sourceOf(SpecificRecord record) {
+        return Optional.ofNullable(sources.get(record));
+    }
+
+    /** The events (analytics, progress, feedback), kind by kind, each kind in consumption order. */
+    List<SpecificRecord> events() {
+        return Stream.of(analytics, progress, feedback)
+                .<SpecificRecord>flatMap(List::stream)
+                .toList();
+    }
+
+    /** The students the batch's roster records name, canonical. */
+    Set<String> rosterStudentIds() {
+        Set<String> ids = new TreeSet<>();
+        students.forEach(r -> addStudent(ids, r.getStudentId()));
+        return ids;
+    }
+
+    /** A batch of these events only (no roster records), with this batch's sources. */
+    SinkBatch withEventsOnly(List<? extends SpecificRecord> events) {
+        return of(events).withSources(sources);
+    }
+
+    /**
+     * This batch less {@code records} (by identity) plus {@code more} events: what moved the watermarks (the
+     * events held for the roster or refused by it are not in the tables; those it released now are).
+     */
+    SinkBatch without(Set<SpecificRecord> records, List<? extends SpecificRecord> more) {
+        List<SpecificRecord> kept = new ArrayList<>();
+        Stream.of(analytics, progress, feedback, facilitators, classrooms, students)
+                .flatMap(List::stream)
+                .filter(r -> !records.contains(r))
+                .forEach(kept::add);
+        kept.addAll(more);
+        return of(kept).withSources(sources);
+    }
+
+    private SinkBatch withSources(Map<SpecificRecord, ConsumerRecord<String, byte[]>> sources) {
+        return new SinkBatch(analytics, progress, feedback, facilitators, classrooms, students, sources);
+    }
+
     /** Every student id the batch names (events with a student, progress, feedback, roster students), canonical. */
     Set<String> studentIds() {
         Set<String> ids = new TreeSet<>();
@@ -86,7 +167,8 @@ public record SinkBatch(
                 keep(feedback, FeedbackEvent::getStudentId, forgotten),
                 facilitators,
                 classrooms,
-                keep(students, StudentRecord::getStudentId, forgotten));
+                keep(students, StudentRecord::getStudentId, forgotten),
+                sources);
     }
 
     private static void addStudent(Set<String> ids, String studentId) {

@@ -76,8 +76,22 @@ public final class SinkBenchmark {
         System.exit(0);
     }
 
-    /** Produces {@code events} analytics events of the shape (2 % sent twice), all new for each {@code seed}. */
-    static long produce(HeroesInfrastructure infra, int events, long seed, BenchEvents.Shape shape) {
+    /** The roster of the events' students, as the main app would have sent it before the term (ADR 0021). */
+    private static final String ROSTER = """
+            INSERT INTO students (id, classroom_id, anonymous_id, is_active, created_at, updated_at)
+            SELECT s, c, 'bench', true, now(), now() FROM unnest(?::uuid[], ?::uuid[]) AS r(s, c)
+            ON CONFLICT (id) DO NOTHING
+            """;
+
+    /**
+     * Produces {@code events} analytics events of the shape (2 % sent twice), all new for each {@code seed}, and puts
+     * their students on the roster (straight into {@code students}, before the aggregator runs): events of students
+     * on no roster would be held, not written (ADR 0021).
+     */
+    static long produce(HeroesInfrastructure infra, int events, long seed, BenchEvents.Shape shape)
+            throws SQLException {
+        Map<String, String> students = new HashMap<>();
+        long[] sent = {0};
         EventCodec codec = EventCodec.create();
         try (var producer = new KafkaProducer<>(
                 Map.<String, Object>of(
@@ -93,15 +107,30 @@ public final class SinkBenchmark {
                         "lz4"),
                 new StringSerializer(),
                 new ByteArraySerializer())) {
-            long[] sent = {0};
             BenchEvents.generate(shape, events, seed, event -> {
                 producer.send(
                         new ProducerRecord<>(Topic.ANALYTICS.topicName(), Topic.keyOf(event), codec.encode(event)));
+                if (event.getStudentId() != null) {
+                    students.put(event.getStudentId(), event.getClassroomId());
+                }
                 sent[0]++;
             });
             producer.flush();
-            return sent[0];
         }
+        try (Connection owner = connect(infra, DbRole.OWNER);
+                var roster = owner.prepareStatement(ROSTER)) {
+            List<Map.Entry<String, String>> placed = List.copyOf(students.entrySet());
+            roster.setArray(
+                    1,
+                    owner.createArrayOf(
+                            "uuid", placed.stream().map(Map.Entry::getKey).toArray()));
+            roster.setArray(
+                    2,
+                    owner.createArrayOf(
+                            "uuid", placed.stream().map(Map.Entry::getValue).toArray()));
+            roster.executeUpdate();
+        }
+        return sent[0];
     }
 
     static Map<TopicPartition, Long> endOffsets(HeroesInfrastructure infra, String topic) throws Exception {

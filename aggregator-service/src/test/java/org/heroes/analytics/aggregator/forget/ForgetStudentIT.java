@@ -64,10 +64,13 @@ class ForgetStudentIT extends AggregatorIntegrationTest {
         records.add(TestRecords.student(classmate, classA, T0));
         records.add(TestRecords.student(other, classB, T0));
         records.addAll(activity(classA, target, 5, 3, 2));
-        records.addAll(activity(classB, target, 3, 0, 1)); // the target's events in a second classroom
         records.addAll(activity(classA, classmate, 4, 2, 1));
         records.addAll(activity(classB, other, 6, 4, 3));
         sendAllAndAwaitStored(records);
+        // the target moves to a second classroom (their progress moves with them, their events stay: ADR 0021)
+        // and has events there too
+        sendAllAndAwaitStored(List.of(TestRecords.student(target, classB, T0.plusSeconds(30))));
+        sendAllAndAwaitStored(activity(classB, target, 3, 0, 1));
         assertThat(rowsHolding(target))
                 .as("the target's rows before the forget")
                 .isGreaterThan(0);
@@ -79,6 +82,7 @@ class ForgetStudentIT extends AggregatorIntegrationTest {
                         Map.entry("analytics_events", 8L),
                         Map.entry("student_progress", 3L),
                         Map.entry("student_feedback", 3L),
+                        Map.entry("pending_student_events", 0L),
                         Map.entry("students", 1L));
         assertThat(report.alreadyListed()).isFalse();
         assertThat(report.classrooms()).isEqualTo(2);
@@ -123,6 +127,30 @@ class ForgetStudentIT extends AggregatorIntegrationTest {
         assertThat(countIn("analytics_events", classB)).isEqualTo(6);
     }
 
+    @Test
+    void theHeldEventsOfAForgottenStudentAreRemovedAndTheirRosterRecordLaterAppliesNothing() {
+        String classroom = id();
+        String student = id();
+        sendAllAndAwaitStored(activity(classroom, student, 2, 1, 1));
+        assertThat(rowsHolding(student))
+                .as("rows of the student, not rostered yet, before the forget (held events included)")
+                .isEqualTo(4);
+        assertThat(countIn("analytics_events", classroom))
+                .as("nothing counted before the roster")
+                .isZero();
+        assertThat(held(student)).as("events held for the roster").isEqualTo(4);
+
+        ForgetReport report = forgetter.forget(UUID.fromString(student));
+
+        assertThat(report.removed()).containsEntry("pending_student_events", 4L);
+        assertThat(rowsHolding(student))
+                .as("rows of any table holding the forgotten id")
+                .isZero();
+        sendAllAndAwaitStored(List.of(TestRecords.student(student, classroom, T0.plusSeconds(60))));
+        assertForgotten(student, classroom);
+        assertThat(countIn("analytics_events", classroom)).isZero();
+    }
+
     /** No row holds the id, the list holds it once, and every rollup equals the raw rows. */
     private void assertForgotten(String student, String... classrooms) {
         assertThat(rowsHolding(student))
@@ -151,6 +179,11 @@ class ForgetStudentIT extends AggregatorIntegrationTest {
                     "SELECT count(*) FROM " + table + " t WHERE t::text LIKE ?", Long.class, "%" + student + "%");
         }
         return rows;
+    }
+
+    private long held(String student) {
+        return db.queryForObject(
+                "SELECT count(*) FROM pending_student_events WHERE student_id = ?::uuid", Long.class, student);
     }
 
     private long countIn(String table, String classroom) {

@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -56,7 +57,7 @@ class BatchProcessorTest {
     BatchProcessorTest() {
         doAnswer(call -> published.add(call.getArgument(0))).when(deadLetters).publish(any());
         doAnswer(call -> published.add(call.getArgument(0))).when(deadLetters).publish(any(), any());
-        when(sink.write(any(), any())).thenReturn(new WriteResult(0, 0, null));
+        when(sink.write(any(), any(), any())).thenReturn(new WriteResult(0, 0, null, 0, 0));
     }
 
     @Test
@@ -73,7 +74,8 @@ class BatchProcessorTest {
                 .write(
                         argThat(b -> b.analytics().equals(List.of(event))
                                 && b.feedback().equals(List.of(rating))),
-                        eq(BatchOffsets.of(records)));
+                        eq(BatchOffsets.of(records)),
+                        any());
         assertThat(published)
                 .singleElement()
                 .satisfies(letters ->
@@ -85,12 +87,12 @@ class BatchProcessorTest {
         var good = analytics(id());
         var poison = analytics(id());
         var refusal = new DataIntegrityViolationException("check", new SQLException("violates check", "23514"));
-        when(sink.write(any(), any())).thenAnswer(call -> {
+        when(sink.write(any(), any(), any())).thenAnswer(call -> {
             SinkBatch batch = call.getArgument(0);
             if (batch.analytics().contains(poison)) {
                 throw refusal;
             }
-            return new WriteResult(batch.size(), 0, null);
+            return new WriteResult(batch.size(), 0, null, 0, 0);
         });
         doAnswer(call -> {
                     SinkBatch batch = call.getArgument(0);
@@ -106,7 +108,7 @@ class BatchProcessorTest {
 
         processor.process(records, BatchOffsets.of(records));
 
-        verify(sink).write(argThat(b -> b.analytics().equals(List.of(good))), eq(BatchOffsets.of(records)));
+        verify(sink).write(argThat(b -> b.analytics().equals(List.of(good))), eq(BatchOffsets.of(records)), any());
         assertThat(published)
                 .singleElement()
                 .satisfies(letters -> assertThat(letters).singleElement().satisfies(letter -> {
@@ -116,8 +118,34 @@ class BatchProcessorTest {
     }
 
     @Test
+    void eventsTheRosterRefusesArePublishedFromInsideTheWriteAndCountedAsDeadLetters() {
+        var event = analytics(id());
+        var attack = analytics(id());
+        var attackRecord = consumed(attack);
+        var records = List.of(consumed(event), attackRecord);
+        List<Integer> publishedDuringTheWrite = new ArrayList<>();
+        when(sink.write(any(), any(), any())).thenAnswer(call -> {
+            Consumer<List<DeadLetter>> refused = call.getArgument(2);
+            refused.accept(List.of(new DeadLetter(attackRecord, "RosteredElsewhere", "studentId: elsewhere")));
+            publishedDuringTheWrite.add(published.size());
+            return new WriteResult(1, 0, null, 0, 1);
+        });
+
+        BatchOutcome outcome = processor.process(records, BatchOffsets.of(records));
+
+        assertThat(publishedDuringTheWrite)
+                .as("published before the write (and its commit) returned")
+                .containsExactly(1);
+        assertThat(published)
+                .singleElement()
+                .satisfies(letters ->
+                        assertThat(letters).extracting(DeadLetter::source).containsExactly(attackRecord));
+        assertThat(outcome.deadLettered()).isEqualTo(1);
+    }
+
+    @Test
     void transientFailureFailsTheWholeBatchAndDeadLettersNothing() {
-        when(sink.write(any(), any()))
+        when(sink.write(any(), any(), any()))
                 .thenThrow(new UncategorizedSQLException("write", "INSERT", new SQLException("gone", "08006")));
         var records = List.of(consumed(analytics(id())));
 
@@ -129,7 +157,7 @@ class BatchProcessorTest {
 
     @Test
     void fatalFailureIsNotMistakenForABadRecord() {
-        when(sink.write(any(), any()))
+        when(sink.write(any(), any(), any()))
                 .thenThrow(new UncategorizedSQLException("write", "INSERT", new SQLException("denied", "42501")));
         var records = List.of(consumed(analytics(id())));
 
@@ -142,7 +170,7 @@ class BatchProcessorTest {
     @Test
     void staleBatchIsNotRetriedButPropagatedForTheSeek() {
         var records = List.of(consumed(analytics(id())));
-        when(sink.write(any(), any())).thenThrow(new StaleBatchException(BatchOffsets.of(records)));
+        when(sink.write(any(), any(), any())).thenThrow(new StaleBatchException(BatchOffsets.of(records)));
 
         assertThatThrownBy(() -> processor.process(records, BatchOffsets.of(records)))
                 .isInstanceOf(StaleBatchException.class);
@@ -153,14 +181,14 @@ class BatchProcessorTest {
         var event = analytics(id());
         var garbage = new ConsumerRecord<>(
                 Topic.ANALYTICS.topicName(), 0, offset++, "k", "?".getBytes(StandardCharsets.UTF_8));
-        when(sink.writeWithoutOffsets(any())).thenReturn(new WriteResult(0, 1, null));
+        when(sink.writeWithoutOffsets(any(), any())).thenReturn(new WriteResult(0, 1, null, 0, 0));
 
         BatchOutcome outcome = processor.replay(List.of(consumed(event), garbage), "heroes-replay");
 
-        verify(sink).writeWithoutOffsets(argThat(b -> b.analytics().equals(List.of(event))));
-        verify(sink, never()).write(any(), any());
+        verify(sink).writeWithoutOffsets(argThat(b -> b.analytics().equals(List.of(event))), any());
+        verify(sink, never()).write(any(), any(), any());
         verify(deadLetters).publish(argThat(letters -> letters.size() == 1), eq("heroes-replay"));
-        assertThat(outcome).isEqualTo(new BatchOutcome(2, 1, new WriteResult(0, 1, null)));
+        assertThat(outcome).isEqualTo(new BatchOutcome(2, 1, new WriteResult(0, 1, null, 0, 0)));
     }
 
     @Test
@@ -168,13 +196,13 @@ class BatchProcessorTest {
         var event = analytics(id());
         var garbage = new ConsumerRecord<>(
                 Topic.ANALYTICS.topicName(), 0, offset++, "k", "?".getBytes(StandardCharsets.UTF_8));
-        when(sink.dryRun(any())).thenReturn(new WriteResult(1, 0, null));
+        when(sink.dryRun(any())).thenReturn(new WriteResult(1, 0, null, 0, 0));
 
         BatchOutcome outcome = processor.dryRun(List.of(consumed(event), garbage));
 
         verify(sink).dryRun(argThat(b -> b.analytics().equals(List.of(event))));
-        verify(sink, never()).write(any(), any());
-        verify(sink, never()).writeWithoutOffsets(any());
+        verify(sink, never()).write(any(), any(), any());
+        verify(sink, never()).writeWithoutOffsets(any(), any());
         assertThat(published).isEmpty();
         assertThat(outcome.deadLettered()).isEqualTo(1);
         assertThat(outcome.written().eventsInserted()).isEqualTo(1);

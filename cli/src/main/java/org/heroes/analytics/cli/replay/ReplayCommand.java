@@ -88,6 +88,7 @@ public final class ReplayCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "  %-36s %,12d%n", "duplicates skipped (already stored)", summary.duplicatesSkipped());
         out.printf(Locale.ROOT, "  %-36s %,12d%n", would + "dead-lettered", summary.deadLettered());
         out.printf(Locale.ROOT, "  %-36s %,12d%n", "progress/roster (latest wins)", summary.latestWins());
+        out.printf(Locale.ROOT, "  %-36s %,12d%n", would + "held for the roster", summary.held());
         out.printf(Locale.ROOT, "  %-36s %12.1f  (%,.0f records/s)%n", "seconds", summary.seconds(), summary.rate());
     }
 }

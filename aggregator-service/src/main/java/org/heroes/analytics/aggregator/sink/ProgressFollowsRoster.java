@@ -1,0 +1,74 @@
+package org.heroes.analytics.aggregator.sink;
+
+import java.util.Set;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
+import org.springframework.stereotype.Component;
+
+/**
+ * A student's progress is their current state, so it lives in the classroom the roster places them in: when a
+ * roster record moves a student, their {@code student_progress} rows move with them and {@code progress_rollup}
+ * follows in the same statement (ADR 0021). Only the roster moves rows; events keep the classroom of the row they
+ * update ({@link ProgressWriter}). Analytics and feedback are history and stay where they were recorded; the
+ * classroom counts ({@code classroom_rollup}) already follow the roster ({@link ClassroomRollupWriter}).
+ *
+ * <p>Runs in the batch's transaction after the roster upsert and the roster check (which serialise it with every
+ * batch writing progress of these students), and after the analytics write: the batch takes the rollup tables in
+ * the rebuild's order (ADR 0008: analytics, progress, feedback, classroom).
+ */
+@Component
+class ProgressFollowsRoster {
+
+    /** Locks the rows that are to move, in key order, so the move's snapshot of them is their current state. */
+    static final String LOCK_MISPLACED = """
+            SELECT 1
+            FROM student_progress p
+            JOIN students s ON s.id = p.student_id
+            WHERE s.id = ANY(?::uuid[]) AND p.classroom_id <> s.classroom_id
+            ORDER BY p.student_id, p.lesson_id
+            FOR UPDATE OF p
+            """;
+
+    /** Moves the rows to the students' roster classroom and the counts with them ({@link ProgressWriter#ROLLUP_DELTA}). */
+    static final String MOVE = """
+            WITH roster AS (
+                SELECT s.id AS student_id, s.classroom_id FROM students s WHERE s.id = ANY(?::uuid[])
+            ), old AS (
+                SELECT p.student_id, p.lesson_id, p.classroom_id, p.completion_status
+                FROM student_progress p
+                JOIN roster r ON r.student_id = p.student_id
+                WHERE p.classroom_id <> r.classroom_id
+            ), changed AS (
+                UPDATE student_progress p SET classroom_id = r.classroom_id
+                FROM roster r
+                WHERE p.student_id = r.student_id AND p.classroom_id <> r.classroom_id
+                RETURNING p.student_id, p.lesson_id, p.classroom_id, p.completion_status
+            ), """ + ProgressWriter.ROLLUP_DELTA + """
+            SELECT count(*) FROM changed
+            """;
+
+    private final JdbcClient jdbc;
+
+    ProgressFollowsRoster(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Moves the progress of {@code students} (canonical ids, on the roster) to their roster classroom. */
+    int move(Set<String> students) {
+        if (students.isEmpty()) {
+            return 0;
+        }
+        int misplaced = jdbc.sql(LOCK_MISPLACED)
+                .param(new SqlArrayValue("uuid", students.toArray()))
+                .query((rs, n) -> n)
+                .list()
+                .size();
+        if (misplaced == 0) {
+            return 0;
+        }
+        return jdbc.sql(MOVE)
+                .param(new SqlArrayValue("uuid", students.toArray()))
+                .query(Integer.class)
+                .single();
+    }
+}
