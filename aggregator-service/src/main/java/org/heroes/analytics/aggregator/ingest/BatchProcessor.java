@@ -87,7 +87,7 @@ public class BatchProcessor {
         publish(batch.rejected(), records.size(), publish);
         List<DecodedBatch.Accepted> accepted = unexpired(batch.accepted());
         try {
-            WriteResult result = write.apply(toSinkBatch(accepted));
+            WriteResult result = write.apply(DecodedBatch.toSinkBatch(accepted));
             return new BatchOutcome(records.size(), batch.rejected().size(), result);
         } catch (StaleBatchException e) {
             throw e;
@@ -119,7 +119,7 @@ public class BatchProcessor {
 
     private static WriteResult writeRest(List<DecodedBatch.Accepted> rest, Function<SinkBatch, WriteResult> write) {
         try {
-            return write.apply(toSinkBatch(rest));
+            return write.apply(DecodedBatch.toSinkBatch(rest));
         } catch (StaleBatchException e) {
             throw e;
         } catch (DataAccessException | TransactionException e) {
@@ -138,7 +138,7 @@ public class BatchProcessor {
         List<DeadLetter> refused = new ArrayList<>();
         for (DecodedBatch.Accepted record : accepted) {
             try {
-                sink.probe(SinkBatch.of(List.of(record.value())));
+                sink.probe(DecodedBatch.toSinkBatch(List.of(record)));
             } catch (DataAccessException | TransactionException e) {
                 FailureKind kind = WriteFailures.classify(e);
                 if (kind != FailureKind.RECORD_DATA) {
@@ -161,10 +161,6 @@ public class BatchProcessor {
                 letters.size(),
                 batchSize,
                 describe(letters.get(0)));
-    }
-
-    private static SinkBatch toSinkBatch(List<DecodedBatch.Accepted> accepted) {
-        return SinkBatch.of(accepted.stream().map(DecodedBatch.Accepted::value).toList());
     }
 
     private static String describe(DeadLetter letter) {

@@ -13,9 +13,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * offsets (which serialises competing consumers and refuses a stale batch), then one statement per
  * raw table, each also moving its rollup by exactly what it inserted or changed, then the classroom
  * counts and watermarks. Nothing is visible until all of it has committed, so rows, rollups and
- * offsets never disagree. Records of forgotten students are dropped first, inside the transaction
- * ({@link ForgottenStudents}). Failures propagate as Spring's {@code DataAccessException}s for the caller
- * to classify with {@link WriteFailures}; the transaction is rolled back first.
+ * offsets never disagree. Roster tombstones come first of all: each forgets its student
+ * ({@link RosterTombstones}), so the offsets that consumed them commit with the forget. Records of
+ * forgotten students are then dropped, inside the transaction ({@link ForgottenStudents}). Failures
+ * propagate as Spring's {@code DataAccessException}s for the caller to classify with
+ * {@link WriteFailures}; the transaction is rolled back first.
  */
 @Component
 public class BatchSink {
@@ -31,6 +33,7 @@ public class BatchSink {
     private final ClassroomRollupWriter classroomRollup;
     private final WatermarkWriter watermarks;
     private final ForgottenStudents forgotten;
+    private final RosterTombstones tombstones;
 
     BatchSink(
             PlatformTransactionManager transactionManager,
@@ -43,7 +46,8 @@ public class BatchSink {
             StudentWriter students,
             ClassroomRollupWriter classroomRollup,
             WatermarkWriter watermarks,
-            ForgottenStudents forgotten) {
+            ForgottenStudents forgotten,
+            RosterTombstones tombstones) {
         this.transaction = new TransactionTemplate(transactionManager);
         this.offsets = offsets;
         this.analytics = analytics;
@@ -55,6 +59,7 @@ public class BatchSink {
         this.classroomRollup = classroomRollup;
         this.watermarks = watermarks;
         this.forgotten = forgotten;
+        this.tombstones = tombstones;
     }
 
     /**
@@ -66,6 +71,7 @@ public class BatchSink {
      */
     public WriteResult write(SinkBatch batch, BatchOffsets batchOffsets) {
         return transaction.execute(status -> {
+            tombstones.applyFirstInTransaction(batch.rosterTombstones());
             if (!batchOffsets.isEmpty()) {
                 offsets.advance(batchOffsets);
             }
@@ -80,7 +86,10 @@ public class BatchSink {
      * stored change nothing and count nowhere.
      */
     public WriteResult writeWithoutOffsets(SinkBatch batch) {
-        return transaction.execute(status -> writeRows(batch));
+        return transaction.execute(status -> {
+            tombstones.applyFirstInTransaction(batch.rosterTombstones());
+            return writeRows(batch);
+        });
     }
 
     /**
@@ -90,6 +99,7 @@ public class BatchSink {
     public WriteResult dryRun(SinkBatch batch) {
         return transaction.execute(status -> {
             status.setRollbackOnly();
+            tombstones.applyFirstInTransaction(batch.rosterTombstones());
             return writeRows(batch);
         });
     }
@@ -102,6 +112,7 @@ public class BatchSink {
     public void probe(SinkBatch batch) {
         transaction.executeWithoutResult(status -> {
             status.setRollbackOnly();
+            tombstones.applyFirstInTransaction(batch.rosterTombstones());
             writeRows(batch);
         });
     }

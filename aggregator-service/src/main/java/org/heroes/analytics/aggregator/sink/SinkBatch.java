@@ -17,7 +17,8 @@ import org.heroes.analytics.schemas.avro.StudentRecord;
 /**
  * A batch's valid records grouped by kind, each list in consumption order (so, per partition, in
  * offset order). Records must already be validated: the writers assume well-formed UUIDs and values
- * within the columns' checks.
+ * within the columns' checks. {@code rosterTombstones} are the keys (canonical UUIDs) of the roster
+ * tombstones consumed: records without a value, each deleting the entity its key names ({@link RosterTombstones}).
  */
 public record SinkBatch(
         List<AnalyticsEvent> analytics,
@@ -25,7 +26,8 @@ public record SinkBatch(
         List<FeedbackEvent> feedback,
         List<FacilitatorRecord> facilitators,
         List<ClassroomRecord> classrooms,
-        List<StudentRecord> students) {
+        List<StudentRecord> students,
+        List<String> rosterTombstones) {
 
     public SinkBatch {
         analytics = List.copyOf(analytics);
@@ -34,6 +36,30 @@ public record SinkBatch(
         facilitators = List.copyOf(facilitators);
         classrooms = List.copyOf(classrooms);
         students = List.copyOf(students);
+        rosterTombstones = List.copyOf(rosterTombstones);
+    }
+
+    /** A batch of records without tombstones. */
+    public SinkBatch(
+            List<AnalyticsEvent> analytics,
+            List<ProgressEvent> progress,
+            List<FeedbackEvent> feedback,
+            List<FacilitatorRecord> facilitators,
+            List<ClassroomRecord> classrooms,
+            List<StudentRecord> students) {
+        this(analytics, progress, feedback, facilitators, classrooms, students, List.of());
+    }
+
+    /** This batch with the roster tombstones of these keys (any case; kept canonical, in their order). */
+    public SinkBatch withRosterTombstones(List<String> keys) {
+        return new SinkBatch(
+                analytics,
+                progress,
+                feedback,
+                facilitators,
+                classrooms,
+                students,
+                keys.stream().map(SqlArrays::canonicalUuid).toList());
     }
 
     /** Groups {@code records} by kind, keeping their order. */
@@ -86,7 +112,8 @@ public record SinkBatch(
                 keep(feedback, FeedbackEvent::getStudentId, forgotten),
                 facilitators,
                 classrooms,
-                keep(students, StudentRecord::getStudentId, forgotten));
+                keep(students, StudentRecord::getStudentId, forgotten),
+                rosterTombstones);
     }
 
     private static void addStudent(Set<String> ids, String studentId) {
@@ -110,6 +137,7 @@ public record SinkBatch(
                 + feedback.size()
                 + facilitators.size()
                 + classrooms.size()
-                + students.size();
+                + students.size()
+                + rosterTombstones.size();
     }
 }
