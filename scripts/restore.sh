@@ -88,19 +88,20 @@ target_uri=$(sed -E "s#/[^/?]*(\?|$)#/$target\1#" <<<"$admin_uri")
 host_port=$(sed -E 's#^[a-z]+://[^@]*@([^/]+)/.*#\1#' <<<"$admin_uri")
 psql_admin() { psql "$admin_uri" -X -q -v ON_ERROR_STOP=1 "$@"; }
 
+exists=$(psql_admin -At -c "SELECT 1 FROM pg_database WHERE datname = '$target'")
+[[ -z $exists || $force -eq 1 ]] || die "database $target exists; choose another --target-db, or --force to replace it"
+
 # From here on the cluster changes: only roles it lacks are created, with the allow-list's attributes.
 existing=$(psql_admin -At -c "SELECT rolname FROM pg_roles")
 while read -r role login inherit bypass limit; do
-  if grep -qxF "$role" <<<"$existing"; then
+  if [[ -z $role ]] || grep -qxF "$role" <<<"$existing"; then
     continue
   fi
   log "creating the missing role $role ($login $inherit $bypass, no password: set it as the bootstrap does)"
   psql_admin -c "CREATE ROLE $role WITH NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION $login $inherit $bypass CONNECTION LIMIT $limit"
 done <<<"$wanted_roles"
 
-exists=$(psql_admin -At -c "SELECT 1 FROM pg_database WHERE datname = '$target'")
 if [[ -n $exists ]]; then
-  [[ $force -eq 1 ]] || die "database $target exists; choose another --target-db, or --force to replace it"
   log "dropping $target (--force)"
   psql_admin -c "DROP DATABASE \"$target\" WITH (FORCE)"
 fi
