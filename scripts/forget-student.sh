@@ -20,16 +20,18 @@ in-process by the operator CLI, one transaction per student as heroes_writer thr
      backfill or a dead-letter redrive never brings the student back;
   2. the student's rows are deleted from analytics_events, student_progress, student_feedback,
      pending_student_events (events held for the roster), students;
-  3. the rollups of the classrooms those rows touched are rebuilt from the raw rows (ADR 0008).
+  3. the rollups of the classrooms those rows touched are rebuilt from the raw rows (ADR 0008);
+  4. after the database, a tombstone is written for the student's key on the compacted roster topic
+     (heroes.roster.v1), so Kafka drops the student's roster record too (ADR 0022).
 Before the database, the id is appended to the ledger beside the backups (forced to disk): backups
-taken earlier still hold the student, and the restore runbook re-applies the ledger (--reapply).
+taken earlier still hold the student, and scripts/restore.sh re-applies the ledger (--reapply) to every copy.
 Prints per student the rows removed per table and the rollup rows changed; nothing but the anonymous id.
 Forgetting twice is harmless.
 
   STUDENT_ID        the student's id (UUID); several allowed
   --ledger FILE     the ledger to append to (default: $BACKUP_DIR/forgotten-students.ledger)
   --no-ledger       append to no ledger (a test copy; a restore would bring the student back)
-  --reapply FILE    forget again every id in the ledger FILE (restore runbook, docs/operations.md)
+  --reapply FILE    forget again every id in the ledger FILE (scripts/restore.sh does, docs/operations.md)
   --target-db NAME  work on database NAME straight to PostgreSQL (HEROES_PG_PORT) instead of
                     heroes_in_waiting through PgBouncer: a restored copy before it is switched over
   --verbose         the aggregator's logs at INFO
@@ -38,10 +40,11 @@ Forgetting twice is harmless.
 Exit: 0 done; 2 with one line on a bad id or flag (nothing done, the bad value is never echoed) or on a
 failure (that student's transaction rolled back; run it again, it is idempotent).
 While a forget runs, live batches wait (a scan of analytics_events): seconds on a large table.
-Kafka topics and backups still hold the student until their retention ends (docs/operations.md,
-"Forgetting a student"); the aggregator drops the student's records from them whenever they are read.
+Kafka's event and dead-letter topics and the backups still hold the student until their retention ends
+(docs/operations.md, "Forgetting a student"); the aggregator drops the student's records whenever they are read.
 Variables: BACKUP_DIR (the ledger's folder), HEROES_PG_HOST, HEROES_PGBOUNCER_PORT, HEROES_PG_PORT,
-HEROES_PG_WRITER_PASSWORD, HEROES_KAFKA_BOOTSTRAP (default: the running local stack's).
+HEROES_PG_WRITER_PASSWORD, HEROES_KAFKA_BOOTSTRAP (default: the running local stack's). The password reaches the
+aggregator's code through the environment, never a command line.
 USAGE
 }
 

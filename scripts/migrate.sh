@@ -11,8 +11,8 @@ usage() {
   cat <<'USAGE'
 Usage: scripts/migrate.sh [--no-backup]
 
-First takes a verified backup with scripts/backup.sh (BACKUP_DIR and GPG_RECIPIENT must be set, see
-scripts/backup.sh --help), so a migration can be rolled back by restoring it (docs/operations.md);
+First takes a verified, signed backup with scripts/backup.sh (BACKUP_DIR, GPG_RECIPIENT and
+HEROES_BACKUP_SIGNING_KEY must be set, see scripts/backup.sh --help), so a migration can be rolled back by restoring it (docs/operations.md);
 then runs the Flyway migrations of the schemas module as heroes_owner straight to PostgreSQL, never
 through PgBouncer. Two migrators at once are safe: Flyway holds an advisory lock, so one migrates and
 the other waits, then finds nothing to do.

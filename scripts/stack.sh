@@ -36,8 +36,8 @@ Ports (each overridable by its variable; up remembers them in <state>/ports.env)
   HEROES_AGGREGATOR_PORT 8083 (actuator)
 JVM options of each service: HEROES_SERVICE_JAVA_OPTS, default "-Xmx256m -XX:+UseParallelGC".
 Kafka topics (schemas' TopicSettings, applied on every up, existing topics converged): event topics
-keep HEROES_KAFKA_RETENTION_DAYS days (default 90; up remembers it), dead-letter topics 365 days or
-that if longer, the roster topic is compacted. See docs/operations.md "Kafka topics".
+keep HEROES_KAFKA_RETENTION_DAYS days (default 90; up remembers it), dead-letter topics 30 days or
+that if shorter, the roster topic is compacted. See docs/operations.md "Kafka topics".
 Needs: Debian packages postgresql-15, postgresql-client-15, pgbouncer, curl (installed when missing),
 java 17+, mvn. Logs: <state>/logs/*.log, <state>/postgres/postgresql.log, <state>/pgbouncer/pgbouncer.log.
 USAGE

@@ -10,15 +10,21 @@
 # that host, port and user, so a URI rewritten to another database of the same server still finds its
 # password. Needs common.sh.
 
-# pgpass_begin DIR: creates DIR/pgpass, readable by this user only, and exports PGPASSFILE.
+# pgpass_begin DIR: creates DIR/pgpass, readable by this user only, and exports PGPASSFILE. libpq reads one password
+# file only, so the lines of the one in effect before ($PGPASSFILE, else ~/.pgpass) are carried over: a URI without a
+# password (its password kept in ~/.pgpass, as docs/operations.md advises) still finds it.
 pgpass_begin() {
-  local file="$1/pgpass"
+  local file="$1/pgpass" inherited=${PGPASSFILE:-${HOME:-/nonexistent}/.pgpass}
   (umask 077 && : >"$file")
+  if [[ $inherited != "$file" && -f $inherited && -r $inherited ]]; then
+    cat "$inherited" >>"$file"
+  fi
   export PGPASSFILE=$file
 }
 
-# pgpass_uri URI: appends URI's password to $PGPASSFILE (host:port:*:user:password) and prints URI
-# without it. A URI without a password is printed unchanged.
+# pgpass_uri URI: puts URI's password first in $PGPASSFILE (host:port:*:user:password; libpq takes the first line
+# that matches, so it wins over a carried-over one) and prints URI without it. A URI without a password is printed
+# unchanged.
 pgpass_uri() {
   local uri=$1
   [[ -n ${PGPASSFILE:-} && -f $PGPASSFILE ]] || die "pgpass_uri: call pgpass_begin first"
@@ -34,8 +40,15 @@ pgpass_uri() {
     host=${BASH_REMATCH[1]}
     port=${BASH_REMATCH[2]}
   fi
-  printf '%s:%s:*:%s:%s\n' "$(pgpass_field "$host")" "$port" "$(pgpass_field "$(pgpass_decode "$user")")" \
-    "$(pgpass_field "$(pgpass_decode "$password")")" >>"$PGPASSFILE"
+  (
+    umask 077
+    {
+      printf '%s:%s:*:%s:%s\n' "$(pgpass_field "$host")" "$port" "$(pgpass_field "$(pgpass_decode "$user")")" \
+        "$(pgpass_field "$(pgpass_decode "$password")")"
+      cat "$PGPASSFILE"
+    } >"$PGPASSFILE.new"
+  )
+  mv "$PGPASSFILE.new" "$PGPASSFILE"
   printf '%s%s@%s%s' "$scheme" "$user" "$hostport" "$rest"
 }
 

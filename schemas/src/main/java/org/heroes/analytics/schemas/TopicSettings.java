@@ -18,8 +18,10 @@ import java.util.Map;
  *       Caveat: the database keeps the record with the latest {@code occurredAt}; if an older record is
  *       written after a newer one (a late backfill, a redrive), compaction may keep the older one, and
  *       a replay into an empty database would restore it. The live database is unaffected.
- *   <li>Dead-letter topics keep records for {@value #DEAD_LETTER_RETENTION_DAYS} days, or the replay
- *       window if that is longer: long enough to fix a cause and redrive them.
+ *   <li>Dead-letter topics keep records for {@value #DEAD_LETTER_RETENTION_DAYS} days, or the replay window
+ *       if that is shorter: a dead letter is a copy of a consumed record (a child's comment included), kept long
+ *       enough to fix a cause and redrive it, and never longer than its source topic keeps the original (a replay
+ *       of the source range does what a redrive does). docs/adr/0022.
  * </ul>
  *
  * <p>Plain Java on purpose, importing nothing but {@code java.*}: {@code scripts/lib/kafka.sh} compiles
@@ -41,8 +43,8 @@ public enum TopicSettings {
     /** The replay window of the event topics unless configured: about one school term. */
     public static final int DEFAULT_RETENTION_DAYS = 90;
 
-    /** The least retention of a dead-letter topic. */
-    public static final int DEAD_LETTER_RETENTION_DAYS = 365;
+    /** The longest a dead-letter topic keeps a record, in days (the replay window, if shorter, bounds it). */
+    public static final int DEAD_LETTER_RETENTION_DAYS = 30;
 
     /** The local stack's variable for the replay window, in days. */
     public static final String RETENTION_DAYS_VARIABLE = "HEROES_KAFKA_RETENTION_DAYS";
@@ -90,12 +92,15 @@ public enum TopicSettings {
         return configs;
     }
 
-    /** The dead-letter topic's configs: deletion after {@value #DEAD_LETTER_RETENTION_DAYS} days or the window. */
+    /**
+     * The dead-letter topic's configs: deletion after {@value #DEAD_LETTER_RETENTION_DAYS} days, or after the replay
+     * window if that is shorter.
+     */
     public Map<String, String> deadLetterConfigs(int retentionDays) {
         checkRetention(retentionDays);
         Map<String, String> configs = new LinkedHashMap<>();
         configs.put(CLEANUP_POLICY, "delete");
-        configs.put(RETENTION_MS, Long.toString(Math.max(retentionDays, DEAD_LETTER_RETENTION_DAYS) * MILLIS_PER_DAY));
+        configs.put(RETENTION_MS, Long.toString(Math.min(retentionDays, DEAD_LETTER_RETENTION_DAYS) * MILLIS_PER_DAY));
         return configs;
     }
 

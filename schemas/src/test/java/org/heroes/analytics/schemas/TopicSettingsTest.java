@@ -26,11 +26,23 @@ class TopicSettingsTest {
     }
 
     @Test
-    void deadLettersKeepAYearOrTheWindowIfLonger() {
+    void deadLettersKeepThirtyDaysAndNeverOutliveTheRecordsTheyCopy() {
+        // a dead letter is a copy of a consumed record, a child's comment included: a month to fix and redrive,
+        // and never longer than the source topic keeps the original (a shorter window bounds it)
         assertThat(TopicSettings.ROSTER.deadLetterConfigs(90))
                 .containsEntry("cleanup.policy", "delete")
-                .containsEntry("retention.ms", "31536000000");
-        assertThat(TopicSettings.FEEDBACK.deadLetterConfigs(400)).containsEntry("retention.ms", "34560000000");
+                .containsEntry("retention.ms", "2592000000");
+        assertThat(TopicSettings.FEEDBACK.deadLetterConfigs(400)).containsEntry("retention.ms", "2592000000");
+        assertThat(TopicSettings.ANALYTICS.deadLetterConfigs(7)).containsEntry("retention.ms", "604800000");
+        for (TopicSettings topic : TopicSettings.values()) {
+            for (int window : new int[] {1, 30, 90, 365, 36_500}) {
+                long kept = Long.parseLong(topic.deadLetterConfigs(window).get("retention.ms"));
+                assertThat(kept)
+                        .as("%s with a window of %d days", topic.deadLetterTopicName(), window)
+                        .isLessThanOrEqualTo(30L * 86_400_000L)
+                        .isLessThanOrEqualTo(window * 86_400_000L);
+            }
+        }
     }
 
     @Test

@@ -31,7 +31,7 @@ class EnsureTopicsIT {
 
     private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
     private static final String NINETY_DAYS = "7776000000";
-    private static final String A_YEAR = "31536000000";
+    private static final String THIRTY_DAYS = "2592000000";
 
     private final String bootstrap = HeroesInfrastructure.get().kafkaBootstrap();
 
@@ -53,13 +53,18 @@ class EnsureTopicsIT {
                 String fourHundredDays = Long.toString(400L * 86_400_000L);
                 assertThat(config(admin, Topic.PROGRESS.topicName())).containsEntry("retention.ms", fourHundredDays);
                 assertThat(config(admin, Topic.PROGRESS.deadLetterTopicName()))
-                        .as("dead letters keep at least the replay window")
-                        .containsEntry("retention.ms", fourHundredDays);
+                        .as("dead letters keep 30 days, however long the replay window")
+                        .containsEntry("retention.ms", THIRTY_DAYS);
+
+                ensureTopics.invoke(null, (Object) new String[] {bootstrap, "7"});
+                assertThat(config(admin, Topic.FEEDBACK.deadLetterTopicName()))
+                        .as("a dead letter never outlives the record it copies")
+                        .containsEntry("retention.ms", Long.toString(7L * 86_400_000L));
             } finally {
                 ensureTopics.invoke(null, (Object) new String[] {bootstrap});
             }
             assertThat(config(admin, Topic.PROGRESS.topicName())).containsEntry("retention.ms", NINETY_DAYS);
-            assertThat(config(admin, Topic.PROGRESS.deadLetterTopicName())).containsEntry("retention.ms", A_YEAR);
+            assertThat(config(admin, Topic.PROGRESS.deadLetterTopicName())).containsEntry("retention.ms", THIRTY_DAYS);
         }
     }
 

@@ -142,16 +142,16 @@ class HeroesInfrastructureIT {
     }
 
     @Test
-    void eventTopicsKeepTheReplayWindowDeadLettersAYearAndTheRosterIsCompacted() throws Exception {
+    void eventTopicsKeepTheReplayWindowDeadLettersThirtyDaysAndTheRosterIsCompacted() throws Exception {
         String ninetyDays = "7776000000";
-        String aYear = "31536000000";
+        String thirtyDays = "2592000000";
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", infra.kafkaBootstrap()))) {
             Map<String, Map<String, String>> configs = describe(admin, KafkaTopics.names());
 
             for (Topic topic : Topic.values()) {
                 Map<String, String> deadLetter = configs.get(topic.deadLetterTopicName());
                 assertThat(deadLetter).as(topic.deadLetterTopicName()).containsEntry("cleanup.policy", "delete");
-                assertThat(deadLetter).as(topic.deadLetterTopicName()).containsEntry("retention.ms", aYear);
+                assertThat(deadLetter).as(topic.deadLetterTopicName()).containsEntry("retention.ms", thirtyDays);
             }
             for (Topic topic : List.of(Topic.ANALYTICS, Topic.PROGRESS, Topic.FEEDBACK)) {
                 assertThat(configs.get(topic.topicName()))

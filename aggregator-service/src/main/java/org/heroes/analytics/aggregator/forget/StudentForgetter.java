@@ -120,6 +120,15 @@ public class StudentForgetter {
 
     private ForgetReport forgetInTransaction(UUID studentId, long started) {
         jdbc.sql(RollupRebuilder.REPEATABLE_READ).update();
+        return forgetInCurrentTransaction(studentId, started);
+    }
+
+    /**
+     * Steps 2 to 4 above, inside the caller's transaction, which must have begun with
+     * {@link RollupRebuilder#REPEATABLE_READ} (a roster tombstone's forget, {@link TombstoneForgetter}, in a
+     * batch's transaction). Failures propagate as Spring's {@code DataAccessException}s.
+     */
+    ForgetReport forgetInCurrentTransaction(UUID studentId, long started) {
         jdbc.sql(LOCK_LIST).update();
         rebuilder.lockAllInCurrentTransaction();
         boolean alreadyListed = jdbc.sql(REMEMBER).param(studentId.toString()).update() == 0;

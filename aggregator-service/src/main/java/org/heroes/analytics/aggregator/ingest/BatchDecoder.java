@@ -6,10 +6,18 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.heroes.analytics.aggregator.deadletter.DeadLetter;
 import org.heroes.analytics.schemas.EventCodec;
+import org.heroes.analytics.schemas.Topic;
 import org.heroes.analytics.schemas.UndecodableRecordException;
+import org.heroes.analytics.schemas.rules.RecordRules;
 
-/** Decodes and validates a consumed batch; never throws for a bad record, it rejects it with the reason. */
+/**
+ * Decodes and validates a consumed batch; never throws for a bad record, it rejects it with the reason. A record
+ * without a value on the roster topic is a tombstone: accepted, with no value, if its key is an entity id (the
+ * sink forgets the student it names); anywhere else a missing value is undecodable.
+ */
 final class BatchDecoder {
+
+    static final String TOMBSTONE_KEY = "a roster tombstone's key must be an entity id (a UUID)";
 
     private final EventCodec codec;
 
@@ -21,6 +29,14 @@ final class BatchDecoder {
         List<DecodedBatch.Accepted> accepted = new ArrayList<>(records.size());
         List<DeadLetter> rejected = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
+            if (isRosterTombstone(record)) {
+                if (record.key() == null || !RecordRules.isUuid(record.key())) {
+                    rejected.add(DeadLetter.of(record, new InvalidRecordException(TOMBSTONE_KEY)));
+                } else {
+                    accepted.add(new DecodedBatch.Accepted(record, null));
+                }
+                continue;
+            }
             SpecificRecord value;
             try {
                 value = decode(record.value());
@@ -32,6 +48,10 @@ final class BatchDecoder {
             accepted.add(new DecodedBatch.Accepted(record, value));
         }
         return new DecodedBatch(accepted, rejected);
+    }
+
+    private static boolean isRosterTombstone(ConsumerRecord<String, byte[]> record) {
+        return record.value() == null && Topic.ROSTER.topicName().equals(record.topic());
     }
 
     /**

@@ -91,7 +91,7 @@ public class BatchProcessor {
         Function<SinkBatch, WriteResult> write =
                 sinkBatch -> writeAndPublish.apply(sinkBatch, refused -> publish(refused, records.size(), publish));
         try {
-            WriteResult result = write.apply(toSinkBatch(accepted));
+            WriteResult result = write.apply(DecodedBatch.toSinkBatch(accepted));
             return new BatchOutcome(records.size(), batch.rejected().size() + result.refused(), result);
         } catch (StaleBatchException e) {
             throw e;
@@ -123,7 +123,7 @@ public class BatchProcessor {
 
     private static WriteResult writeRest(List<DecodedBatch.Accepted> rest, Function<SinkBatch, WriteResult> write) {
         try {
-            return write.apply(toSinkBatch(rest));
+            return write.apply(DecodedBatch.toSinkBatch(rest));
         } catch (StaleBatchException e) {
             throw e;
         } catch (DataAccessException | TransactionException e) {
@@ -142,7 +142,7 @@ public class BatchProcessor {
         List<DeadLetter> refused = new ArrayList<>();
         for (DecodedBatch.Accepted record : accepted) {
             try {
-                sink.probe(toSinkBatch(List.of(record)));
+                sink.probe(DecodedBatch.toSinkBatch(List.of(record)));
             } catch (DataAccessException | TransactionException e) {
                 FailureKind kind = WriteFailures.classify(e);
                 if (kind != FailureKind.RECORD_DATA) {
@@ -165,12 +165,6 @@ public class BatchProcessor {
                 letters.size(),
                 batchSize,
                 describe(letters.get(0)));
-    }
-
-    private static SinkBatch toSinkBatch(List<DecodedBatch.Accepted> accepted) {
-        return SinkBatch.consumed(
-                accepted.stream().map(DecodedBatch.Accepted::source).toList(),
-                accepted.stream().map(DecodedBatch.Accepted::value).toList());
     }
 
     private static String describe(DeadLetter letter) {

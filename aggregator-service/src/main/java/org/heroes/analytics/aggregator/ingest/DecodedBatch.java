@@ -14,8 +14,16 @@ import org.heroes.analytics.aggregator.sink.SinkBatch;
  */
 record DecodedBatch(List<Accepted> accepted, List<DeadLetter> rejected) {
 
-    /** A valid record and where it was read from (needed if the database later refuses it). */
-    record Accepted(ConsumerRecord<String, byte[]> source, SpecificRecord value) {}
+    /**
+     * A valid record and where it was read from (needed if the database later refuses it); a roster tombstone has
+     * no value, its key names what it deletes.
+     */
+    record Accepted(ConsumerRecord<String, byte[]> source, SpecificRecord value) {
+
+        boolean tombstone() {
+            return value == null;
+        }
+    }
 
     DecodedBatch {
         accepted = List.copyOf(accepted);
@@ -24,6 +32,18 @@ record DecodedBatch(List<Accepted> accepted, List<DeadLetter> rejected) {
 
     /** The accepted records grouped by kind, for one write. */
     SinkBatch toSinkBatch() {
-        return SinkBatch.of(accepted.stream().map(Accepted::value).toList());
+        return toSinkBatch(accepted);
+    }
+
+    /** These records grouped by kind, the tombstones' keys among them, for one write. */
+    static SinkBatch toSinkBatch(List<Accepted> records) {
+        List<Accepted> values = records.stream().filter(a -> !a.tombstone()).toList();
+        return SinkBatch.consumed(
+                        values.stream().map(Accepted::source).toList(),
+                        values.stream().map(Accepted::value).toList())
+                .withRosterTombstones(records.stream()
+                        .filter(Accepted::tombstone)
+                        .map(a -> a.source().key())
+                        .toList());
     }
 }

@@ -17,8 +17,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * offsets (which serialises competing consumers and refuses a stale batch), then one statement per
  * raw table, each also moving its rollup by exactly what it inserted or changed, then the classroom
  * counts and watermarks. Nothing is visible until all of it has committed, so rows, rollups and
- * offsets never disagree. Records of forgotten students are dropped first, inside the transaction
- * ({@link ForgottenStudents}); then the roster decides which events are written, held or refused ({@link
+ * offsets never disagree. Roster tombstones come first of all: each forgets its student ({@link
+ * RosterTombstones}), so the offsets that consumed them commit with the forget. Records of forgotten students
+ * are then dropped, inside the transaction ({@link ForgottenStudents}); then the roster decides which events are written, held or refused ({@link
  * RosterGate}, ADR 0021). The refused ones are handed to the caller's dead-letter publisher inside the
  * transaction, after every statement and before the commit, so that a commit never loses one (ADR 0005).
  * Failures propagate as Spring's {@code DataAccessException}s for the caller to classify with {@link
@@ -40,6 +41,7 @@ public class BatchSink {
     private final ForgottenStudents forgotten;
     private final RosterGate roster;
     private final ProgressFollowsRoster progressFollowsRoster;
+    private final RosterTombstones tombstones;
 
     BatchSink(
             PlatformTransactionManager transactionManager,
@@ -54,7 +56,8 @@ public class BatchSink {
             WatermarkWriter watermarks,
             ForgottenStudents forgotten,
             RosterGate roster,
-            ProgressFollowsRoster progressFollowsRoster) {
+            ProgressFollowsRoster progressFollowsRoster,
+            RosterTombstones tombstones) {
         this.transaction = new TransactionTemplate(transactionManager);
         this.offsets = offsets;
         this.analytics = analytics;
@@ -68,6 +71,7 @@ public class BatchSink {
         this.forgotten = forgotten;
         this.roster = roster;
         this.progressFollowsRoster = progressFollowsRoster;
+        this.tombstones = tombstones;
     }
 
     /**
@@ -81,6 +85,7 @@ public class BatchSink {
      */
     public WriteResult write(SinkBatch batch, BatchOffsets batchOffsets, Consumer<List<DeadLetter>> deadLetters) {
         return transaction.execute(status -> {
+            tombstones.applyFirstInTransaction(batch.rosterTombstones());
             if (!batchOffsets.isEmpty()) {
                 offsets.advance(batchOffsets);
             }
@@ -97,7 +102,10 @@ public class BatchSink {
      * @param deadLetters as for {@link #write}
      */
     public WriteResult writeWithoutOffsets(SinkBatch batch, Consumer<List<DeadLetter>> deadLetters) {
-        return transaction.execute(status -> writeRows(batch, deadLetters));
+        return transaction.execute(status -> {
+            tombstones.applyFirstInTransaction(batch.rosterTombstones());
+            return writeRows(batch, deadLetters);
+        });
     }
 
     /**
@@ -108,6 +116,7 @@ public class BatchSink {
     public WriteResult dryRun(SinkBatch batch) {
         return transaction.execute(status -> {
             status.setRollbackOnly();
+            tombstones.applyFirstInTransaction(batch.rosterTombstones());
             return writeRows(batch, letters -> {});
         });
     }
@@ -120,6 +129,7 @@ public class BatchSink {
     public void probe(SinkBatch batch) {
         transaction.executeWithoutResult(status -> {
             status.setRollbackOnly();
+            tombstones.applyFirstInTransaction(batch.rosterTombstones());
             writeRows(batch, letters -> {});
         });
     }

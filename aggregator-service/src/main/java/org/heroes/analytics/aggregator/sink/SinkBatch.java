@@ -28,6 +28,8 @@ import org.heroes.analytics.schemas.avro.StudentRecord;
  * @param sources the consumer record each record was decoded from, by identity (the same event consumed
  *     twice is two records); what a held event keeps and a dead letter carries. Empty for a batch built
  *     from records alone (a tool, a test): {@link RosterGate} then encodes the record itself.
+ * @param rosterTombstones the keys (canonical UUIDs) of the roster tombstones consumed: records without a value,
+ *     each deleting the entity its key names ({@link RosterTombstones})
  */
 public record SinkBatch(
         List<AnalyticsEvent> analytics,
@@ -36,7 +38,8 @@ public record SinkBatch(
         List<FacilitatorRecord> facilitators,
         List<ClassroomRecord> classrooms,
         List<StudentRecord> students,
-        Map<SpecificRecord, ConsumerRecord<String, byte[]>> sources) {
+        Map<SpecificRecord, ConsumerRecord<String, byte[]>> sources,
+        List<String> rosterTombstones) {
 
     public SinkBatch {
         analytics = List.copyOf(analytics);
@@ -46,9 +49,10 @@ public record SinkBatch(
         classrooms = List.copyOf(classrooms);
         students = List.copyOf(students);
         sources = Collections.unmodifiableMap(new IdentityHashMap<>(sources));
+        rosterTombstones = List.copyOf(rosterTombstones);
     }
 
-    /** A batch of records without their consumer records. */
+    /** A batch of records without their consumer records, and without tombstones. */
     public SinkBatch(
             List<AnalyticsEvent> analytics,
             List<ProgressEvent> progress,
@@ -56,7 +60,20 @@ public record SinkBatch(
             List<FacilitatorRecord> facilitators,
             List<ClassroomRecord> classrooms,
             List<StudentRecord> students) {
-        this(analytics, progress, feedback, facilitators, classrooms, students, Map.of());
+        this(analytics, progress, feedback, facilitators, classrooms, students, Map.of(), List.of());
+    }
+
+    /** This batch with the roster tombstones of these keys (any case; kept canonical, in their order). */
+    public SinkBatch withRosterTombstones(List<String> keys) {
+        return new SinkBatch(
+                analytics,
+                progress,
+                feedback,
+                facilitators,
+                classrooms,
+                students,
+                sources,
+                keys.stream().map(SqlArrays::canonicalUuid).toList());
     }
 
     /**
@@ -139,11 +156,12 @@ public record SinkBatch(
                 .filter(r -> !records.contains(r))
                 .forEach(kept::add);
         kept.addAll(more);
-        return of(kept).withSources(sources);
+        return of(kept).withSources(sources).withRosterTombstones(rosterTombstones);
     }
 
     private SinkBatch withSources(Map<SpecificRecord, ConsumerRecord<String, byte[]>> sources) {
-        return new SinkBatch(analytics, progress, feedback, facilitators, classrooms, students, sources);
+        return new SinkBatch(
+                analytics, progress, feedback, facilitators, classrooms, students, sources, rosterTombstones);
     }
 
     /** Every student id the batch names (events with a student, progress, feedback, roster students), canonical. */
@@ -168,7 +186,8 @@ public record SinkBatch(
                 facilitators,
                 classrooms,
                 keep(students, StudentRecord::getStudentId, forgotten),
-                sources);
+                sources,
+                rosterTombstones);
     }
 
     private static void addStudent(Set<String> ids, String studentId) {
@@ -192,6 +211,7 @@ public record SinkBatch(
                 + feedback.size()
                 + facilitators.size()
                 + classrooms.size()
-                + students.size();
+                + students.size()
+                + rosterTombstones.size();
     }
 }

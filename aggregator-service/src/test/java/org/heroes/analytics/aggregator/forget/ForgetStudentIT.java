@@ -5,6 +5,7 @@ import static org.heroes.analytics.aggregator.TestRecords.T0;
 import static org.heroes.analytics.aggregator.TestRecords.id;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,12 +19,14 @@ import org.heroes.analytics.aggregator.replay.Replay;
 import org.heroes.analytics.aggregator.replay.ReplayRequest;
 import org.heroes.analytics.aggregator.rollups.RebuildScope;
 import org.heroes.analytics.aggregator.rollups.RollupRebuilder;
+import org.heroes.analytics.schemas.Topic;
 import org.heroes.analytics.schemas.avro.AnalyticsEvent;
 import org.heroes.analytics.schemas.avro.CompletionStatus;
 import org.heroes.analytics.schemas.avro.FeedbackEvent;
 import org.heroes.analytics.schemas.avro.ProgressEvent;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.kafka.support.KafkaHeaders;
 
 /**
  * Forgetting a student against the real broker, PgBouncer and PostgreSQL, with the live aggregator running: the
@@ -149,6 +152,78 @@ class ForgetStudentIT extends AggregatorIntegrationTest {
         sendAllAndAwaitStored(List.of(TestRecords.student(student, classroom, T0.plusSeconds(60))));
         assertForgotten(student, classroom);
         assertThat(countIn("analytics_events", classroom)).isZero();
+    }
+
+    /**
+     * The roster topic is compacted: it keeps the last record of each key for good, so forgetting writes a tombstone
+     * for the student's key (forget-student does). The aggregator treats a tombstone as the deletion of the student,
+     * by the forget's own code in the batch's transaction: every row gone, the rollups corrected, the id listed; a
+     * repeated tombstone changes nothing, and neither a replay of the roster nor of every topic brings them back.
+     */
+    @Test
+    void aRosterTombstoneForgetsTheStudentAndNeitherARepeatNorAReplayBringsThemBack() {
+        String classroom = id();
+        String target = id();
+        String classmate = id();
+        List<SpecificRecord> records = new ArrayList<>();
+        records.add(TestRecords.student(target, classroom, T0));
+        records.add(TestRecords.student(classmate, classroom, T0));
+        records.addAll(activity(classroom, target, 4, 2, 1));
+        records.addAll(activity(classroom, classmate, 3, 1, 1));
+        sendAllAndAwaitStored(records);
+        assertThat(rowsHolding(target))
+                .as("the target's rows before the tombstone")
+                .isGreaterThan(0);
+
+        awaitCommittedPast(sendRaw(Topic.ROSTER.topicName(), target, null));
+
+        assertForgotten(target, classroom);
+        assertThat(countIn("analytics_events", classroom)).isEqualTo(3);
+        assertThat(db.queryForObject(
+                        "SELECT student_count FROM classroom_rollup WHERE classroom_id = ?::uuid",
+                        Long.class,
+                        classroom))
+                .isEqualTo(1);
+        assertThat(deadLetters(Topic.ROSTER, target))
+                .as("a tombstone for a student is no dead letter")
+                .isEmpty();
+
+        awaitCommittedPast(sendRaw(Topic.ROSTER.topicName(), target, null));
+        assertForgotten(target, classroom);
+
+        replay.run(ReplayRequest.parse("all", "earliest", null, false), progress -> {});
+        assertForgotten(target, classroom);
+        assertThat(countIn("analytics_events", classroom)).isEqualTo(3);
+    }
+
+    /**
+     * Only a student is ever deleted by a tombstone: facilitators and classrooms are deactivated by the roster
+     * ({@code active=false}). A tombstone for a classroom's key is dead-lettered with that reason, and the classroom
+     * stays, unlisted.
+     */
+    @Test
+    void aTombstoneForAClassroomIsDeadLetteredAndTheClassroomKept() {
+        String facilitator = id();
+        String classroom = id();
+        sendAllAndAwaitStored(List.of(
+                TestRecords.facilitator(facilitator, "tombstone@school.example", T0),
+                TestRecords.classroom(classroom, facilitator, T0)));
+
+        awaitCommittedPast(sendRaw(Topic.ROSTER.topicName(), classroom, null));
+
+        assertThat(db.queryForObject("SELECT count(*) FROM classrooms WHERE id = ?::uuid", Long.class, classroom))
+                .isEqualTo(1);
+        assertThat(db.queryForObject(
+                        "SELECT count(*) FROM forgotten_students WHERE student_id = ?::uuid", Long.class, classroom))
+                .isZero();
+        assertThat(deadLetters(Topic.ROSTER, classroom))
+                .singleElement()
+                .satisfies(letter -> assertThat(new String(
+                                letter.headers()
+                                        .lastHeader(KafkaHeaders.DLT_EXCEPTION_MESSAGE)
+                                        .value(),
+                                StandardCharsets.UTF_8))
+                        .contains("names a classroom"));
     }
 
     /** No row holds the id, the list holds it once, and every rollup equals the raw rows. */

@@ -10,6 +10,7 @@ import static org.heroes.analytics.aggregator.TestRecords.student;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -64,6 +65,31 @@ class BatchDecoderTest {
         var tombstone = new ConsumerRecord<String, byte[]>(Topic.PROGRESS.topicName(), 1, offset++, "key", null);
 
         assertThat(decoder.decode(List.of(tombstone)).rejected()).hasSize(1);
+    }
+
+    @Test
+    void aRosterTombstoneIsAcceptedAsTheDeletionOfTheEntityItsKeyNames() {
+        String student = id();
+        var tombstone = new ConsumerRecord<String, byte[]>(
+                Topic.ROSTER.topicName(), 2, offset++, student.toUpperCase(Locale.ROOT), null);
+        var rostered = student(id(), id(), T0);
+
+        DecodedBatch batch = decoder.decode(List.of(consumed(rostered), tombstone));
+
+        assertThat(batch.rejected()).isEmpty();
+        assertThat(batch.accepted()).hasSize(2);
+        assertThat(batch.toSinkBatch().rosterTombstones())
+                .as("the key, canonical")
+                .containsExactly(student);
+        assertThat(batch.toSinkBatch().students()).containsExactly(rostered);
+    }
+
+    @Test
+    void aRosterTombstoneWhoseKeyIsNoEntityIdIsRejected() {
+        assertThat(reasonFor(new ConsumerRecord<String, byte[]>(Topic.ROSTER.topicName(), 0, offset++, "nobody", null)))
+                .isEqualTo("a roster tombstone's key must be an entity id (a UUID)");
+        assertThat(reasonFor(new ConsumerRecord<String, byte[]>(Topic.ROSTER.topicName(), 0, offset++, null, null)))
+                .isEqualTo("a roster tombstone's key must be an entity id (a UUID)");
     }
 
     @Test

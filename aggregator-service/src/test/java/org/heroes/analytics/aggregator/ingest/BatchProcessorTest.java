@@ -144,6 +144,47 @@ class BatchProcessorTest {
     }
 
     @Test
+    void aTombstoneTheSinkRefusesForItsKeyIsFoundOneByOneAndDeadLetteredWhileTheOthersAreWritten() {
+        var good = analytics(id());
+        String classroom = id();
+        var tombstone = new ConsumerRecord<String, byte[]>(Topic.ROSTER.topicName(), 0, offset++, classroom, null);
+        var refusal = new DataIntegrityViolationException(
+                "a roster tombstone deletes a student, but its key names a classroom");
+        when(sink.write(any(), any(), any())).thenAnswer(call -> {
+            SinkBatch batch = call.getArgument(0);
+            if (batch.rosterTombstones().contains(classroom)) {
+                throw refusal;
+            }
+            return new WriteResult(batch.size(), 0, null, 0, 0);
+        });
+        doAnswer(call -> {
+                    SinkBatch batch = call.getArgument(0);
+                    if (batch.rosterTombstones().contains(classroom)) {
+                        throw refusal;
+                    }
+                    return null;
+                })
+                .when(sink)
+                .probe(any());
+        var records = List.of(consumed(good), tombstone);
+
+        processor.process(records, BatchOffsets.of(records));
+
+        verify(sink)
+                .write(
+                        argThat(b -> b.analytics().equals(List.of(good))
+                                && b.rosterTombstones().isEmpty()),
+                        eq(BatchOffsets.of(records)),
+                        any());
+        assertThat(published)
+                .singleElement()
+                .satisfies(letters -> assertThat(letters).singleElement().satisfies(letter -> {
+                    assertThat(letter.source()).isSameAs(tombstone);
+                    assertThat(letter.reason()).contains("names a classroom");
+                }));
+    }
+
+    @Test
     void transientFailureFailsTheWholeBatchAndDeadLettersNothing() {
         when(sink.write(any(), any(), any()))
                 .thenThrow(new UncategorizedSQLException("write", "INSERT", new SQLException("gone", "08006")));

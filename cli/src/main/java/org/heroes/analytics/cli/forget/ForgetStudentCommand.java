@@ -11,7 +11,9 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.heroes.analytics.aggregator.forget.ForgetReport;
 import org.heroes.analytics.aggregator.forget.StudentForgetter;
+import org.heroes.analytics.aggregator.forget.StudentTombstones;
 import org.heroes.analytics.cli.aggregator.AggregatorContext;
+import org.heroes.analytics.schemas.Topic;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -19,7 +21,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * Forgets students for good with the aggregator's own {@link StudentForgetter} (ADR 0011): each in one
- * transaction, listed in {@code forgotten_students}, every row removed, the touched classrooms' rollups rebuilt.
+ * transaction, listed in {@code forgotten_students}, every row removed, the touched classrooms' rollups rebuilt;
+ * then a tombstone for each student's key on the compacted roster topic ({@link StudentTombstones}, ADR 0022).
  * Prints per student the rows removed per table and the rollup rows changed; nothing but the anonymous id.
  */
 @Command(
@@ -30,7 +33,8 @@ import picocli.CommandLine.Parameters;
                     + " consults in every batch (so a replay, backfill or redrive never brings them back), deletes"
                     + " their rows from analytics_events, student_progress, student_feedback and students, and"
                     + " rebuilds the rollups of the classrooms those rows touched; one transaction per student, as"
-                    + " heroes_writer through PgBouncer. Forgetting twice is harmless.",
+                    + " heroes_writer through PgBouncer; then writes a tombstone for each student's key on the compacted"
+                    + " roster topic, so Kafka drops the student's roster record too. Forgetting twice is harmless.",
             "Reads the aggregator's variables: HEROES_PG_HOST, HEROES_PGBOUNCER_PORT, HEROES_PG_WRITER_PASSWORD,"
                     + " HEROES_KAFKA_BOOTSTRAP."
         })
@@ -79,6 +83,12 @@ public final class ForgetStudentCommand implements Callable<Integer> {
                 listedBefore += report.alreadyListed() ? 1 : 0;
                 print(System.out, report);
             }
+            context.getBean(StudentTombstones.class).write(students);
+            System.out.printf(
+                    Locale.ROOT,
+                    "%,d roster tombstone(s) written to %s, acknowledged%n",
+                    students.size(),
+                    Topic.ROSTER.topicName());
         }
         System.out.printf(
                 Locale.ROOT,
