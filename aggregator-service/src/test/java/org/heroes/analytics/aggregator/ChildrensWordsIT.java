@@ -66,13 +66,14 @@ class ChildrensWordsIT extends AggregatorIntegrationTest {
     @Test
     void noCommentOrPropertyValueReachesAnyLogWhenStatementsFailOrAreSlow(CapturedOutput output) {
         String studentId = rosterStudentIn(acceptedClassroom);
+        String refusedStudentId = rosterStudentIn(refusedClassroom);
         logEveryStatementInPostgres(true);
         db.execute(REFUSE_FEEDBACK.formatted(refusedClassroom));
         db.execute(REFUSE_ANALYTICS.formatted(refusedClassroom));
         try {
             sendAll(
-                    feedbackWithWords(refusedClassroom, id()),
-                    analyticsWithWords(refusedClassroom, id()),
+                    feedbackWithWords(refusedClassroom, refusedStudentId),
+                    analyticsWithWords(refusedClassroom, refusedStudentId),
                     feedbackWithWords(acceptedClassroom, studentId),
                     analyticsWithWords(acceptedClassroom, studentId));
             awaitCount(
