@@ -23,3 +23,13 @@ WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = 'heroes_in_waiting')
 
 REVOKE ALL ON DATABASE heroes_in_waiting FROM PUBLIC;
 GRANT CONNECT ON DATABASE heroes_in_waiting TO heroes_writer, heroes_reader, heroes_backup;
+
+-- PostgreSQL's own log never carries a child's words, whatever postgresql.conf says (docs/operations.md#logs): for
+-- every session of every role, the superuser's included (a restore's COPY), overriding the configuration file:
+-- no bind parameter of a statement logged for its duration (log_min_duration_statement, log_statement) or of a
+-- failed one, and errors without their DETAIL and CONTEXT (a refused row's "Failing row contains (...)", a
+-- COPY's line, "JSON data, line 1: ..."). The failed statement's SQL (log_min_error_statement) stays: the
+-- services' SQL carries values only as parameters.
+ALTER ROLE ALL SET log_parameter_max_length = 0;
+ALTER ROLE ALL SET log_parameter_max_length_on_error = 0;
+ALTER ROLE ALL SET log_error_verbosity = terse;

@@ -3,9 +3,6 @@ package org.heroes.analytics.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import kafka.server.BrokerServer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -56,14 +52,12 @@ class BrokerOutageIT {
     static final HeroesInfrastructure INFRA = HeroesInfrastructure.get();
     static final EmbeddedKafkaKraftBroker BROKER = startBroker();
     static final TokenIssuer TOKENS = new TokenIssuer(INFRA.jwtSettings());
-    static final HttpClient HTTP = HttpClient.newHttpClient();
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final EventCodec CODEC = EventCodec.create();
 
     @DynamicPropertySource
     static void infra(DynamicPropertyRegistry registry) {
-        INFRA.environment().forEach((name, value) -> registry.add(name, () -> value));
-        registry.add("spring.kafka.bootstrap-servers", BROKER::getBrokersAsString);
+        IngestTests.useOwnBroker(registry, BROKER::getBrokersAsString);
     }
 
     @LocalServerPort
@@ -111,18 +105,12 @@ class BrokerOutageIT {
 
     private HttpResponse<String> post(List<String> eventIds) throws Exception {
         Instant at = Instant.now().minus(1, ChronoUnit.HOURS);
-        String events = eventIds.stream()
+        List<String> events = eventIds.stream()
                 .map(id -> """
                         {"kind": "progress", "eventId": "%s", "classroomId": "%s", "occurredAt": "%s",
                          "studentId": "%s", "lessonId": 2, "completionStatus": "in_progress"}""".formatted(id, classroom, at, classroom))
-                .collect(Collectors.joining(","));
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/events"))
-                .header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + token)
-                .timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"events\": [" + events + "]}"))
-                .build();
-        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+                .toList();
+        return IngestTests.post(port, token, events, Duration.ofSeconds(30));
     }
 
     /** Every eventId of this classroom on the progress topic, duplicates included. */

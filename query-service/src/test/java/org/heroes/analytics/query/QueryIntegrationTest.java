@@ -11,6 +11,13 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 public abstract class QueryIntegrationTest {
 
+    /**
+     * A test property for the tests that send requests as fast as a script, as one facilitator: a rate-limit burst no
+     * test spends, so that they check their answers rather than the limit (which {@code FacilitatorRateLimitIT}
+     * checks with the defaults).
+     */
+    public static final String NO_RATE_LIMIT = "heroes.query.rate-limit.burst=1000000000";
+
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         HeroesInfrastructure infra = HeroesInfrastructure.get();

@@ -11,13 +11,15 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.ArrayList;
+import java.util.List;
 import org.heroes.analytics.schemas.TopicSettings;
 import org.junit.jupiter.api.Test;
 
 /**
  * The layering that matters here, checked by the build: the contracts ({@code schemas}, {@code auth}), the
- * shared event validation ({@code events-json}) and the shared observability ({@code observability}) depend on
- * no service, and no service depends on
+ * shared event validation ({@code events-json}), the shared observability ({@code observability}) and the shared
+ * rate limiter ({@code rate-limit}) depend on no service, and no service depends on
  * another service's code. Services and the CLI share only these libraries; the CLI may also run the
  * aggregator's replay, rollup rebuild and forget-student, and nothing else of a service (ADR 0010, 0011).
  */
@@ -107,19 +109,34 @@ class ArchitectureTest {
     @Test
     void theSharedObservabilityDependsOnNoServiceAndNoOtherModule() {
         // every service wraps its DataSource and checks Kafka with it: it must stay free of all of them
+        sharedModuleDependsOnNoServiceAndNone(
+                "org.heroes.analytics.observability..",
+                "org.heroes.analytics.schemas..",
+                "org.heroes.analytics.auth..",
+                "org.heroes.analytics.eventsjson..");
+    }
+
+    @Test
+    void theSharedRateLimiterDependsOnNoServiceAndNoOtherModule() {
+        // both services' APIs limit their callers with it; who a caller is stays each service's business
+        sharedModuleDependsOnNoServiceAndNone(
+                "org.heroes.analytics.ratelimit..",
+                "org.heroes.analytics.schemas..",
+                "org.heroes.analytics.auth..",
+                "org.heroes.analytics.eventsjson..",
+                "org.heroes.analytics.observability..");
+    }
+
+    /** No class of {@code module} depends on a service, the CLI, or any of {@code otherModules}. */
+    private static void sharedModuleDependsOnNoServiceAndNone(String module, String... otherModules) {
+        List<String> forbidden = new ArrayList<>(List.of(INGEST, AGGREGATOR, QUERY, CLI));
+        forbidden.addAll(List.of(otherModules));
         noClasses()
                 .that()
-                .resideInAPackage("org.heroes.analytics.observability..")
+                .resideInAPackage(module)
                 .should()
                 .dependOnClassesThat()
-                .resideInAnyPackage(
-                        INGEST,
-                        AGGREGATOR,
-                        QUERY,
-                        CLI,
-                        "org.heroes.analytics.schemas..",
-                        "org.heroes.analytics.auth..",
-                        "org.heroes.analytics.eventsjson..")
+                .resideInAnyPackage(forbidden.toArray(String[]::new))
                 .check(CLASSES);
     }
 

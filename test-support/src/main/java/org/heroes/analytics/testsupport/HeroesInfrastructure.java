@@ -2,6 +2,7 @@ package org.heroes.analytics.testsupport;
 
 import com.zaxxer.hikari.HikariConfig;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,7 @@ public final class HeroesInfrastructure {
     private KafkaBroker kafka;
     private Map<String, String> environment;
     private boolean migrated;
-    private int kafkaProcesses;
+    private final List<KafkaBrokerProcess> kafkaProcesses = new ArrayList<>();
 
     private HeroesInfrastructure(Path workDir, Map<DbRole, String> passwords, JwtSettings jwtSettings) {
         this.workDir = workDir;
@@ -147,10 +148,22 @@ public final class HeroesInfrastructure {
      * caller closes it; the shutdown hook stops it if the caller does not.
      */
     public synchronized KafkaBrokerProcess startKafkaBrokerProcess() {
-        KafkaBrokerProcess broker =
-                KafkaBrokerProcess.start(WorkDirectory.createSubdirectory(workDir, "kafka-" + (++kafkaProcesses)));
+        KafkaBrokerProcess broker = KafkaBrokerProcess.start(
+                WorkDirectory.createSubdirectory(workDir, "kafka-" + (kafkaProcesses.size() + 1)));
         stopper.kafkaProcess(broker);
+        kafkaProcesses.add(broker);
         return broker;
+    }
+
+    /**
+     * Every log file the infrastructure's processes write: PostgreSQL's server log, PgBouncer's log and the log
+     * of each {@link #startKafkaBrokerProcess() Kafka broker process}. The shared embedded broker logs into the
+     * test JVM's own output. Kafka's data files (also named {@code *.log}) are not logs and are not listed.
+     */
+    public synchronized List<Path> logFiles() {
+        List<Path> logs = new ArrayList<>(List.of(postgres.logFile(), PgBouncerProcess.logFile(pgBouncerDir)));
+        kafkaProcesses.forEach(broker -> logs.add(broker.logFile()));
+        return logs;
     }
 
     /** The HEROES_* variables of {@code scripts/stack.sh env} for this infrastructure (no service ports). */

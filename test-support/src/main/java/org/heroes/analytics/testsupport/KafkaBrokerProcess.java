@@ -52,6 +52,11 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         }
     }
 
+    /** The broker's own log (its console output), kept across restarts. */
+    Path logFile() {
+        return dir.resolve("kafka.log");
+    }
+
     /** {@code 127.0.0.1:port}, the same across restarts. */
     public String bootstrapServers() {
         return "127.0.0.1:" + port;
@@ -79,8 +84,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         try {
             process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(
-                            dir.resolve("kafka.log").toFile()))
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
                     .directory(dir.toFile())
                     .start();
         } catch (IOException e) {
@@ -219,7 +223,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 
     private String logTail() {
         try {
-            var lines = Files.readAllLines(dir.resolve("kafka.log"));
+            var lines = Files.readAllLines(logFile());
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
         } catch (IOException e) {
             return "(no log: " + e.getMessage() + ")";

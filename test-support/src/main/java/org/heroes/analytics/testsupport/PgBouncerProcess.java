@@ -95,6 +95,11 @@ final class PgBouncerProcess {
         }
     }
 
+    /** The log PgBouncer writes in {@code dir} (the template's {@code logfile}). */
+    static Path logFile(Path dir) {
+        return dir.resolve("pgbouncer.log");
+    }
+
     String jdbcUrl() {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + PostgresCluster.DATABASE + "?prepareThreshold=0";
     }
@@ -134,7 +139,7 @@ final class PgBouncerProcess {
 
     private String logTail() {
         try {
-            var lines = Files.readAllLines(dir.resolve("pgbouncer.log"));
+            var lines = Files.readAllLines(logFile(dir));
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
         } catch (IOException e) {
             return "(no log: " + e.getMessage() + ")";

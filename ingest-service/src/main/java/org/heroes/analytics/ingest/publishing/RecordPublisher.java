@@ -26,6 +26,7 @@ public class RecordPublisher {
     private final KafkaTemplate<String, byte[]> template;
     private final EventCodec codec;
     private final Duration ackTimeout;
+    private final long sendBlockNanos;
     private final MeterRegistry meters;
     /** Registered once: a meter lookup per request showed in the profile. */
     private final Timer acknowledged;
@@ -40,6 +41,7 @@ public class RecordPublisher {
         this.template = template;
         this.codec = codec;
         this.ackTimeout = properties.ackTimeout();
+        this.sendBlockNanos = properties.sendBlock().toNanos();
         this.meters = meters;
         this.acknowledged = sendTimer(meters, "acknowledged");
         this.failed = sendTimer(meters, "failed");
@@ -75,7 +77,15 @@ public class RecordPublisher {
         List<CompletableFuture<?>> sends = new ArrayList<>(records.size());
         try {
             for (SpecificRecord record : records) {
-                sends.add(template.send(Topic.of(record).topicName(), Topic.keyOf(record), codec.encode(record)));
+                if (deadline - System.nanoTime() < sendBlockNanos) {
+                    throw new TimeoutException("the deadline would pass while sending");
+                }
+                CompletableFuture<?> sent =
+                        template.send(Topic.of(record).topicName(), Topic.keyOf(record), codec.encode(record));
+                if (sent.isCompletedExceptionally()) {
+                    sent.get(); // refused at once (buffer memory not freed in time, a record too large): stop here
+                }
+                sends.add(sent);
             }
             long remaining = Math.max(0, deadline - System.nanoTime());
             CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(remaining, TimeUnit.NANOSECONDS);

@@ -8,7 +8,8 @@ import org.springframework.web.servlet.HandlerInterceptor;
 
 /**
  * Charges each authenticated API request to its token's bucket before the handler reads the body; a
- * refusal is a {@link RateLimitedException}, which the web layer's advice answers with 429.
+ * refusal is a {@link org.heroes.analytics.ratelimit.RateLimitedException}, which the web layer's advice answers
+ * with 429 and {@code Retry-After}.
  */
 @Component
 public class RateLimitInterceptor implements HandlerInterceptor {

@@ -5,7 +5,6 @@ import org.heroes.analytics.ingest.events.MalformedBatchException;
 import org.heroes.analytics.ingest.events.NoValidRecordException;
 import org.heroes.analytics.ingest.events.TooManyRecordsException;
 import org.heroes.analytics.ingest.publishing.PublishFailedException;
-import org.heroes.analytics.ingest.ratelimit.RateLimitedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -64,15 +63,6 @@ class IngestExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler
     ResponseEntity<ProblemDetail> foreignClassroom(ForeignClassroomException e) {
         return problem(HttpStatus.FORBIDDEN, "Classroom not allowed", e.getMessage());
-    }
-
-    @ExceptionHandler
-    ResponseEntity<ProblemDetail> rateLimited(RateLimitedException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, e.getMessage());
-        problem.setTitle("Rate limit spent");
-        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
-                .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
-                .body(problem);
     }
 
     @ExceptionHandler

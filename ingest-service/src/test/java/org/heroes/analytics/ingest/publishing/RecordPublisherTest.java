@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.producer.BufferExhaustedException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.heroes.analytics.schemas.EventCodec;
@@ -100,6 +102,18 @@ class RecordPublisherTest {
                 .containsEntry("batch.size", 65536)
                 .containsEntry("delivery.timeout.ms", 10_000)
                 .containsEntry("request.timeout.ms", 4_997)
-                .containsEntry("max.block.ms", 10_000L);
+                .containsEntry("max.block.ms", 1_000L);
+    }
+
+    @Test
+    void aSendRefusedAtOnceEndsTheRequestWithoutSendingTheRest() {
+        when(template.send(anyString(), anyString(), any(byte[].class)))
+                .thenReturn(CompletableFuture.failedFuture(new BufferExhaustedException("no memory in time")));
+
+        assertThatThrownBy(() -> publisher.publish(List.of(STUDENT, STUDENT, STUDENT)))
+                .isInstanceOfSatisfying(
+                        PublishFailedException.class,
+                        e -> assertThat(e.retriable()).isTrue());
+        verify(template, times(1)).send(anyString(), anyString(), any(byte[].class));
     }
 }

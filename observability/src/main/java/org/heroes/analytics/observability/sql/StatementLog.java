@@ -2,7 +2,6 @@ package org.heroes.analytics.observability.sql;
 
 import java.sql.Array;
 import java.sql.SQLException;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -17,21 +16,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Logs the statements run through a wrapped {@code DataSource}: a failed one at WARN with its SQL, its redacted
- * bind parameters, its duration and the error's class, SQLState and (redacted) message; one slower than the
- * threshold at WARN as slow; every one at DEBUG on the {@value #EVERY_STATEMENT_LOGGER} logger. The failure is
- * still thrown to the caller, whose boundary (error handler, controller advice) decides what it means: this line
- * is the one that shows which statement and which values.
+ * Logs the statements run through a wrapped {@code DataSource}: a failed one at WARN with its SQL, its bind
+ * parameters, its duration and the error's class, SQLState and (redacted) message; one slower than the threshold
+ * at WARN as slow; every one at DEBUG on the {@value #EVERY_STATEMENT_LOGGER} logger. A parameter shows its value
+ * only if its type cannot carry words, otherwise its shape ({@code text[200]}, {@code uuid[]×5000}): {@link
+ * Redaction} decides. The failure is still thrown to the caller, whose boundary (error handler, controller advice)
+ * decides what it means: this line is the one that shows which statement and what kind of values.
  */
 public final class StatementLog implements QueryExecutionListener {
 
     /** The logger of every statement (DEBUG); the {@code local} profile turns it on. */
     public static final String EVERY_STATEMENT_LOGGER = "org.heroes.analytics.observability.sql.statements";
 
+    private static final int MAX_MESSAGE_LENGTH = 500;
+
     private static final Logger LOG = LoggerFactory.getLogger(StatementLog.class);
     private static final Logger EVERY = LoggerFactory.getLogger(EVERY_STATEMENT_LOGGER);
 
     private final StatementLogProperties properties;
+    private final ArrayShapes arrays = new ArrayShapes();
 
     public StatementLog(StatementLogProperties properties) {
         this.properties = properties;
@@ -42,7 +45,10 @@ public final class StatementLog implements QueryExecutionListener {
         if (dataSource instanceof ProxyDataSource) {
             return dataSource;
         }
-        return ProxyDataSourceBuilder.create(name, dataSource).listener(this).build();
+        return ProxyDataSourceBuilder.create(name, dataSource)
+                .listener(this)
+                .methodListener(arrays)
+                .build();
     }
 
     @Override
@@ -79,13 +85,16 @@ public final class StatementLog implements QueryExecutionListener {
         }
     }
 
-    /** The SQLState and message, redacted: a server error's detail may quote a value (a duplicate key, say). */
+    /** The SQLState and message, as {@link Redaction#message} lets them be seen. */
     private static String describe(Throwable failure) {
         if (failure == null) {
             return "";
         }
-        String state = failure instanceof SQLException sql ? "SQLState " + sql.getSQLState() + ": " : "";
-        return state + Redaction.redactAndTruncate(failure.getMessage(), 500);
+        if (failure instanceof SQLException sql) {
+            return "SQLState " + sql.getSQLState() + ": "
+                    + Redaction.message(sql.getSQLState(), sql.getMessage(), MAX_MESSAGE_LENGTH);
+        }
+        return Redaction.message(null, failure.getMessage(), MAX_MESSAGE_LENGTH);
     }
 
     private static String sql(List<QueryInfo> queries) {
@@ -124,26 +133,6 @@ public final class StatementLog implements QueryExecutionListener {
         }
         Object[] args = operation.getArgs();
         Object value = args.length > 1 ? args[1] : null;
-        return Redaction.redactAndTruncate(render(value), properties.maxParameterLength());
-    }
-
-    private static String render(Object value) {
-        if (value == null) {
-            return "NULL";
-        }
-        if (value instanceof byte[] bytes) {
-            return "<" + bytes.length + " bytes>";
-        }
-        if (value instanceof Object[] array) {
-            return Arrays.deepToString(array);
-        }
-        if (value instanceof Array array) {
-            // pgjdbc's arrays print their PostgreSQL text form, {a,b,...}, without a round trip
-            return array.toString();
-        }
-        if (value instanceof CharSequence text) {
-            return "'" + text + "'";
-        }
-        return String.valueOf(value);
+        return Redaction.parameter(value instanceof Array array ? arrays.shapeOf(array) : value);
     }
 }

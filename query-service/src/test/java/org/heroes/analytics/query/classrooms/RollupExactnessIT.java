@@ -42,7 +42,7 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(
         classes = QueryApplication.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.config.name=query-service")
+        properties = {"spring.config.name=query-service", QueryIntegrationTest.NO_RATE_LIMIT})
 class RollupExactnessIT extends QueryIntegrationTest {
 
     private static final Instant START = Instant.parse("2026-11-01T00:00:00Z");

@@ -39,7 +39,7 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(
         classes = QueryApplication.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.config.name=query-service")
+        properties = {"spring.config.name=query-service", QueryIntegrationTest.NO_RATE_LIMIT})
 class HostileRequestsIT extends QueryIntegrationTest {
 
     private static final Instant FROM = Instant.parse("2026-11-01T00:00:00Z");

@@ -38,7 +38,11 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(
         classes = QueryApplication.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.config.name=query-service", "spring.datasource.hikari.maximum-pool-size=2"})
+        properties = {
+            "spring.config.name=query-service",
+            "spring.datasource.hikari.maximum-pool-size=2",
+            QueryIntegrationTest.NO_RATE_LIMIT
+        })
 class ParallelIsolationIT extends QueryIntegrationTest {
 
     private static final int PARALLEL = 50;
