@@ -6,6 +6,8 @@ REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$REPO_ROOT/scripts/lib/common.sh"
 # shellcheck source=lib/backup-files.sh
 source "$REPO_ROOT/scripts/lib/backup-files.sh"
+# shellcheck source=lib/jwt-keys.sh
+source "$REPO_ROOT/scripts/lib/jwt-keys.sh"
 
 usage() {
   cat <<'USAGE'
@@ -28,7 +30,7 @@ Variables:
   HEROES_PG_SUPERUSER_URI   libpq URI of a superuser straight to PostgreSQL (creates the database,
                             restores ownership); default: the running local stack's
   HEROES_PG_READER_PASSWORD heroes_reader's password, for the row-level-security check
-  HEROES_JWT_SECRET         needed by query-service's configuration during the check
+(query-service runs the check with a throwaway public key of its own: no token key is needed)
 USAGE
 }
 
@@ -89,7 +91,9 @@ run_reader_check() {
   [[ -f $jar ]] || (cd "$REPO_ROOT" && mvn -B -q -DskipTests -Dspotless.check.skip=true -pl query-service -am package)
   host_port=$(sed -E 's#^[a-z]+://[^@]*@([^/]+)/.*#\1#' <<<"$admin_uri")
   # query-service refuses to start when the check fails; started means it passed. Then it is stopped.
-  java -Xmx256m -jar "$jar" --server.port=0 \
+  # query-service needs an issuer's public keys to start: a throwaway key pair's, deleted with $work
+  jwt_keys_generate "$work/jwt" || return 1
+  java -Xmx256m -jar "$jar" --server.port=0 --heroes.jwt.jwk-set="$work/jwt/jwk-set.json" \
     --spring.datasource.url="jdbc:postgresql://$host_port/$target?prepareThreshold=0" \
     --spring.datasource.username=heroes_reader \
     --spring.datasource.password="${HEROES_PG_READER_PASSWORD:?HEROES_PG_READER_PASSWORD is not set}" \

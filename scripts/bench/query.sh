@@ -237,7 +237,9 @@ sql -F ' ' -c "SELECT 'rows:', (SELECT count(*) FROM analytics_events) AS events
     AS events_size_with_indexes" >&2
 
 log "starting query-service (-Xmx256m, parallel GC as in scripts/lib/services.sh) on port $HEROES_QUERY_PORT"
-java -Xmx256m -XX:+UseParallelGC -jar "$query_jar" >"$state/query-service.log" 2>&1 &
+# a service is never given the issuer's private key (ADR 0020)
+env -u HEROES_JWT_PRIVATE_KEY_FILE -u HEROES_JWT_KID \
+  java -Xmx256m -XX:+UseParallelGC -jar "$query_jar" >"$state/query-service.log" 2>&1 &
 query_pid=$!
 
 log "minting 8 facilitator tokens (scripts/token.sh)"

@@ -23,10 +23,11 @@ service_port() {
 }
 
 # service_args NAME: what the local stack adds to a service's command line. query-service runs in the
-# local profile, which offers the dashboard's one-click demo sign-in (never in production).
+# local profile, which offers the dashboard's one-click demo sign-in to loopback clients (never in production):
+# the demo facilitator's token that scripts/demo.sh wrote (DEMO_TOKEN_FILE, set by stack.sh).
 service_args() {
   case $1 in
-    query-service) printf '%s' "--spring.profiles.active=local" ;;
+    query-service) printf '%s' "--spring.profiles.active=local --heroes.query.demo.token-file=$DEMO_TOKEN_FILE" ;;
   esac
 }
 

@@ -31,6 +31,29 @@ eval "$("$REPO_ROOT/scripts/stack.sh" env)"
 "$REPO_ROOT/scripts/stack.sh" status
 heroes_cli simulate-term --facilitators 2 --classrooms 2 --students 5 --connections 4 --wait PT2M
 
+# trust boundaries (docs/adr/0020): no service process holds the token issuer's private key or its path, every
+# service listens on the loopback only, and the demo sign-in hands the demo token (which simulate-term wrote) to a
+# loopback client
+for service in aggregator-service ingest-service query-service; do
+  pid=$(<"$HEROES_STACK_DIR/pids/$service.pid")
+  if tr '\0' '\n' <"/proc/$pid/environ" | grep -Eq '^HEROES_JWT_(PRIVATE_KEY_FILE|KID|SECRET)=' ||
+    tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q 'private-key'; then
+    echo "smoke test: $service was given the token issuer's private key" >&2
+    exit 1
+  fi
+  listening=$(ss -Hltnp | grep "pid=$pid," | awk '{print $4}')
+  if [[ -z $listening ]] || grep -Eqv '^(127\.0\.0\.1|\[::ffff:127\.0\.0\.1\]):' <<<"$listening"; then
+    echo "smoke test: $service listens on $(tr '\n' ' ' <<<"$listening")(expected 127.0.0.1 only)" >&2
+    exit 1
+  fi
+done
+demo="$(curl -fsS --max-time 5 "$HEROES_QUERY_URL/demo/token")" ||
+  { echo "smoke test: the demo sign-in did not answer on the loopback" >&2; exit 1; }
+demo_token=$(sed -E 's/.*"token":"([^"]+)".*/\1/' <<<"$demo")
+curl -fsS --max-time 5 -o /dev/null -H "Authorization: Bearer $demo_token" "$HEROES_QUERY_URL/v1/classrooms" ||
+  { echo "smoke test: the demo sign-in's token does not read the classrooms" >&2; exit 1; }
+echo "trust boundaries: no service holds the private key, all listen on 127.0.0.1 only, demo sign-in works"
+
 # require_metrics SERVICE PORT NAME...: the service is ready, and its Prometheus endpoint shows every NAME
 # (docs/metrics.md); the aggregator's pgbouncer_* gauges are read from PgBouncer's admin console by then
 require_metrics() {

@@ -21,6 +21,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 final class RunningServices implements AutoCloseable {
 
     private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
+    private final URI aggregator;
     private final URI ingest;
     private final URI query;
 
@@ -35,7 +36,7 @@ final class RunningServices implements AutoCloseable {
 
     private RunningServices(HeroesInfrastructure infrastructure) {
         // the aggregator first: it runs the migrations, as on the stack
-        start(AggregatorApplication.application(), infrastructure);
+        this.aggregator = baseUri(start(AggregatorApplication.application(), infrastructure));
         this.ingest = baseUri(start(IngestApplication.application(), infrastructure, DATA_SOURCE, FLYWAY));
         this.query = baseUri(start(QueryApplication.application(), infrastructure, FLYWAY));
     }
@@ -44,12 +45,23 @@ final class RunningServices implements AutoCloseable {
         return new RunningServices(infrastructure);
     }
 
+    URI aggregator() {
+        return aggregator;
+    }
+
     URI ingest() {
         return ingest;
     }
 
     URI query() {
         return query;
+    }
+
+    /** Each service's {@code server.address} as its configuration resolved it (null: every interface). */
+    List<String> serverAddresses() {
+        return contexts.stream()
+                .map(c -> c.getEnvironment().getProperty("server.address"))
+                .toList();
     }
 
     /** The JDBC URL of every connection pool the services opened. */
