@@ -18,7 +18,8 @@ Builds the project, starts the local stack (scripts/stack.sh up: PostgreSQL, PgB
 three services), sends a simulated school term (over 100 000 events by default) through the ingest API
 with a progress bar, waits until the query API answers exactly what was sent, then prints throughput,
 the classrooms' aggregates, the rows in PostgreSQL and the dashboard address with a demo facilitator's
-token. The stack keeps running afterwards; scripts/stack.sh down stops it.
+token; the dashboard's "Sign in as the demo facilitator" hands the same token to a browser on this machine
+(loopback only). The stack keeps running afterwards; scripts/stack.sh down stops it.
 
   --no-build   use the jars already built
   --stop       stop the stack at the end

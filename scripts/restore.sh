@@ -8,6 +8,8 @@ source "$REPO_ROOT/scripts/lib/common.sh"
 source "$REPO_ROOT/scripts/lib/backup-files.sh"
 # shellcheck source=lib/pgpass.sh
 source "$REPO_ROOT/scripts/lib/pgpass.sh"
+# shellcheck source=lib/jwt-keys.sh
+source "$REPO_ROOT/scripts/lib/jwt-keys.sh"
 
 usage() {
   cat <<'USAGE'
@@ -42,7 +44,7 @@ Variables:
   HEROES_PG_READER_PASSWORD heroes_reader's password, for the row-level-security check
   HEROES_PG_WRITER_PASSWORD heroes_writer's password, and HEROES_KAFKA_BOOTSTRAP: the ledger's re-apply
                             (scripts/forget-student.sh --reapply)
-  HEROES_JWT_SECRET         needed by query-service's configuration during the check
+(query-service runs the check with a throwaway public key of its own: no token key is needed)
 USAGE
 }
 
@@ -131,8 +133,11 @@ run_reader_check() {
   local jar="$REPO_ROOT/query-service/target/query-service-0.1.0-SNAPSHOT-exec.jar" pid
   [[ -f $jar ]] || (cd "$REPO_ROOT" && mvn -B -q -DskipTests -Dspotless.check.skip=true -pl query-service -am package)
   # query-service refuses to start when the check fails; started means it passed. Then it is stopped. The
-  # connection comes through the environment, never the command line.
-  SPRING_DATASOURCE_URL="jdbc:postgresql://$host_port/$target?prepareThreshold=0" \
+  # connection comes through the environment, never the command line. query-service needs an issuer's public
+  # keys to start: a throwaway key pair's, deleted with $work (no token key is needed)
+  jwt_keys_generate "$work/jwt" || return 1
+  HEROES_JWT_JWK_SET="$work/jwt/jwk-set.json" \
+    SPRING_DATASOURCE_URL="jdbc:postgresql://$host_port/$target?prepareThreshold=0" \
     SPRING_DATASOURCE_USERNAME=heroes_reader \
     SPRING_DATASOURCE_PASSWORD="${HEROES_PG_READER_PASSWORD:?HEROES_PG_READER_PASSWORD is not set}" \
     java -Xmx256m -jar "$jar" --server.port=0 >"$work/reader-check.log" 2>&1 &

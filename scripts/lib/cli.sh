@@ -13,12 +13,12 @@ heroes_cli() {
   java -Xmx512m -jar "$HEROES_CLI_JAR" "$@"
 }
 
-# load_stack_env — exports the running local stack's HEROES_* variables unless HEROES_JWT_SECRET is set.
+# load_stack_env — exports the running local stack's HEROES_* variables unless HEROES_JWT_PRIVATE_KEY_FILE is set.
 load_stack_env() {
-  if [[ -z "${HEROES_JWT_SECRET:-}" ]]; then
+  if [[ -z "${HEROES_JWT_PRIVATE_KEY_FILE:-}" ]]; then
     local env_lines
     if ! env_lines="$("$REPO_ROOT/scripts/stack.sh" env)"; then
-      echo "No HEROES_JWT_SECRET and no local stack: run scripts/stack.sh up, or export the variables." >&2
+      echo "No HEROES_JWT_PRIVATE_KEY_FILE and no local stack: run scripts/stack.sh up, or export the variables." >&2
       return 1
     fi
     eval "$env_lines"

@@ -16,7 +16,8 @@ DCLINT_VERSION=3.1.0
 NODE_MIN_MAJOR=20
 NODE_MIN_MINOR=19
 TOOLS_DIR=${HEROES_TOOLS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/heroes-analytics}
-SECRETS=(HEROES_JWT_SECRET HEROES_PG_SUPERUSER_PASSWORD HEROES_PG_OWNER_PASSWORD HEROES_PG_WRITER_PASSWORD
+# what compose requires (${VAR:?…}): the secrets, and the token issuer's public JWK set file
+SECRETS=(HEROES_JWT_JWK_SET_FILE HEROES_PG_SUPERUSER_PASSWORD HEROES_PG_OWNER_PASSWORD HEROES_PG_WRITER_PASSWORD
   HEROES_PG_READER_PASSWORD HEROES_PG_BACKUP_PASSWORD)
 
 usage() {
@@ -101,7 +102,7 @@ check_config_refuses_missing_secrets() {
     fi
     grep -q "$name" <<<"$output" || die "docker-compose config failed without $name, but not naming it: $output"
   done
-  log "docker-compose config: refuses to run without any one of the ${#SECRETS[@]} secrets"
+  log "docker-compose config: refuses to run without any one of the ${#SECRETS[@]} required variables (secrets, JWK set file)"
 }
 
 main() {

@@ -23,13 +23,13 @@ service_port() {
 }
 
 # service_credentials NAME: the credential variables a service is given, its own only: its database role's
-# password (ingest-service has none) and the token secret it verifies with. Every other credential is removed
+# password (ingest-service has none; tokens are verified with public keys, ADR 0020). Every other credential is removed
 # from its environment (keep_only_credentials), the table owner's and the superuser's above all (ADR 0020).
 service_credentials() {
   case $1 in
     aggregator-service) printf '%s ' HEROES_PG_WRITER_PASSWORD ;;
-    ingest-service) printf '%s ' HEROES_JWT_SECRET ;;
-    query-service) printf '%s ' HEROES_PG_READER_PASSWORD HEROES_JWT_SECRET ;;
+    ingest-service) ;;
+    query-service) printf '%s ' HEROES_PG_READER_PASSWORD ;;
     *) die "unknown service $1" ;;
   esac
 }
@@ -48,10 +48,11 @@ keep_only_credentials() {
 }
 
 # service_args NAME: what the local stack adds to a service's command line. query-service runs in the
-# local profile, which offers the dashboard's one-click demo sign-in (never in production).
+# local profile, which offers the dashboard's one-click demo sign-in to loopback clients (never in production):
+# the demo facilitator's token that scripts/demo.sh wrote (DEMO_TOKEN_FILE, set by stack.sh).
 service_args() {
   case $1 in
-    query-service) printf '%s' "--spring.profiles.active=local" ;;
+    query-service) printf '%s' "--spring.profiles.active=local --heroes.query.demo.token-file=$DEMO_TOKEN_FILE" ;;
   esac
 }
 

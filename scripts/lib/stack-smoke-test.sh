@@ -52,6 +52,29 @@ eval "$("$REPO_ROOT/scripts/stack.sh" env)"
 "$REPO_ROOT/scripts/stack.sh" status
 heroes_cli simulate-term --facilitators 2 --classrooms 2 --students 5 --connections 4 --wait PT2M
 
+# trust boundaries (docs/adr/0020): no service process holds the token issuer's private key or its path, every
+# service listens on the loopback only, and the demo sign-in hands the demo token (which simulate-term wrote) to a
+# loopback client
+for service in aggregator-service ingest-service query-service; do
+  pid=$(<"$HEROES_STACK_DIR/pids/$service.pid")
+  if tr '\0' '\n' <"/proc/$pid/environ" | grep -Eq '^HEROES_JWT_(PRIVATE_KEY_FILE|KID|SECRET)=' ||
+    tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q 'private-key'; then
+    echo "smoke test: $service was given the token issuer's private key" >&2
+    exit 1
+  fi
+  listening=$(ss -Hltnp | grep "pid=$pid," | awk '{print $4}')
+  if [[ -z $listening ]] || grep -Eqv '^(127\.0\.0\.1|\[::ffff:127\.0\.0\.1\]):' <<<"$listening"; then
+    echo "smoke test: $service listens on $(tr '\n' ' ' <<<"$listening")(expected 127.0.0.1 only)" >&2
+    exit 1
+  fi
+done
+demo="$(curl -fsS --max-time 5 "$HEROES_QUERY_URL/demo/token")" ||
+  { echo "smoke test: the demo sign-in did not answer on the loopback" >&2; exit 1; }
+demo_token=$(sed -E 's/.*"token":"([^"]+)".*/\1/' <<<"$demo")
+curl -fsS --max-time 5 -o /dev/null -H "Authorization: Bearer $demo_token" "$HEROES_QUERY_URL/v1/classrooms" ||
+  { echo "smoke test: the demo sign-in's token does not read the classrooms" >&2; exit 1; }
+echo "trust boundaries: no service holds the private key, all listen on 127.0.0.1 only, demo sign-in works"
+
 # require_metrics SERVICE PORT NAME...: the service is ready, and its Prometheus endpoint shows every NAME
 # (docs/metrics.md); the aggregator's pgbouncer_* gauges are read from PgBouncer's admin console by then
 require_metrics() {
@@ -140,10 +163,10 @@ for name in "${!secrets[@]}"; do
   done < <(grep -F -- "${secrets[$name]}" "$ARGV_LOG" | cut -d ' ' -f 1 | sort -u)
 done
 (($(wc -l <"$ARGV_LOG") > 20)) || leaks+=("the shims logged only $(wc -l <"$ARGV_LOG") commands: they did not run")
-# the secrets each service may hold, its own only, stated here independently of scripts/lib/services.sh (the JWT
-# secret: the token work of issue 17 replaces it with public keys)
+# the secrets each service may hold, its own only, stated here independently of scripts/lib/services.sh (tokens
+# are verified with public keys: no service holds a token secret)
 declare -A own_credentials=([aggregator-service]="HEROES_PG_WRITER_PASSWORD"
-  [ingest-service]="HEROES_JWT_SECRET" [query-service]="HEROES_JWT_SECRET HEROES_PG_READER_PASSWORD")
+  [ingest-service]="" [query-service]="HEROES_PG_READER_PASSWORD")
 for service in "${!own_credentials[@]}"; do
   pid="$(head -n 1 "$HEROES_STACK_DIR/pids/$service.pid")"
   [[ -r /proc/$pid/environ ]] || { leaks+=("$service: no process $pid to read the environment of"); continue; }

@@ -3,23 +3,30 @@ package org.heroes.analytics.cli;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import org.heroes.analytics.auth.JwtSettings;
 import org.heroes.analytics.auth.TokenIssuer;
+import org.heroes.analytics.auth.TokenKind;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** Mints a token of DESIGN §3 with the secret in {@code HEROES_JWT_SECRET}; prints it. */
+/**
+ * Mints a token with the issuer's private key ({@code HEROES_JWT_PRIVATE_KEY_FILE}, {@code HEROES_JWT_KID}); prints it.
+ */
 @Command(
         name = "token",
         mixinStandardHelpOptions = true,
-        description = "Mints a token for the local stack (HEROES_JWT_SECRET, HEROES_JWT_ISSUER) and prints it.")
+        description =
+                "Mints a token for the local stack (HEROES_JWT_PRIVATE_KEY_FILE, HEROES_JWT_KID, HEROES_JWT_ISSUER)"
+                        + " and prints it.")
 final class TokenCommand implements Callable<Integer> {
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     private Kind kind;
 
-    @Option(names = "--ttl", defaultValue = "PT12H", description = "Lifetime, ISO-8601 (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--ttl",
+            description = "Lifetime, ISO-8601 (default and most: PT12H for a facilitator, PT720H for a client app,"
+                    + " PT1H for the service).")
     private Duration ttl;
 
     static final class Kind {
@@ -35,16 +42,20 @@ final class TokenCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        TokenIssuer issuer = new TokenIssuer(JwtSettings.fromEnvironment());
+        TokenIssuer issuer = TokenIssuer.fromEnvironment();
         String token;
         if (kind.facilitator != null) {
-            token = issuer.facilitatorToken(kind.facilitator, ttl);
+            token = issuer.facilitatorToken(kind.facilitator, lifetime(TokenKind.FACILITATOR));
         } else if (kind.classroom != null) {
-            token = issuer.clientToken(kind.classroom, ttl);
+            token = issuer.clientToken(kind.classroom, lifetime(TokenKind.CLIENT_APP));
         } else {
-            token = issuer.serviceToken(ttl);
+            token = issuer.serviceToken(lifetime(TokenKind.SERVICE));
         }
         System.out.println(token);
         return 0;
+    }
+
+    private Duration lifetime(TokenKind kind) {
+        return ttl != null ? ttl : kind.maxLifetime();
     }
 }

@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
-import org.heroes.analytics.auth.TokenIssuer;
 import org.heroes.analytics.testsupport.HeroesInfrastructure;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -80,7 +79,7 @@ class ArbitraryInputIT {
                 .run("--spring.kafka.bootstrap-servers=" + infra.kafkaBootstrap());
         int port = ((WebServerApplicationContext) service).getWebServer().getPort();
         events = URI.create("http://127.0.0.1:" + port + "/v1/events");
-        token = new TokenIssuer(infra.jwtSettings()).serviceToken(Duration.ofHours(1));
+        token = infra.tokens().serviceToken(Duration.ofHours(1));
     }
 
     @AfterAll

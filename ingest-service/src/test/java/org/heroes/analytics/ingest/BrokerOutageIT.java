@@ -51,7 +51,7 @@ class BrokerOutageIT {
     static final String BROKER_LIST_PROPERTY = "heroes.test.broker-outage.brokers";
     static final HeroesInfrastructure INFRA = HeroesInfrastructure.get();
     static final EmbeddedKafkaKraftBroker BROKER = startBroker();
-    static final TokenIssuer TOKENS = new TokenIssuer(INFRA.jwtSettings());
+    static final TokenIssuer TOKENS = INFRA.tokens();
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final EventCodec CODEC = EventCodec.create();
 

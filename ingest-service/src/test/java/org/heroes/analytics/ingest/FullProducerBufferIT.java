@@ -63,7 +63,7 @@ class FullProducerBufferIT {
 
     static final HeroesInfrastructure INFRA = HeroesInfrastructure.get();
     static final KafkaBrokerProcess BROKER = INFRA.startKafkaBrokerProcess();
-    static final TokenIssuer TOKENS = new TokenIssuer(INFRA.jwtSettings());
+    static final TokenIssuer TOKENS = INFRA.tokens();
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final UUID CLASSROOM = UUID.randomUUID();
     static final String TOKEN = TOKENS.clientToken(CLASSROOM, Duration.ofMinutes(10));

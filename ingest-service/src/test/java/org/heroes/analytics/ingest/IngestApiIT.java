@@ -4,11 +4,13 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.nimbusds.jwt.JWTClaimsSet;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +19,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -30,6 +33,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.heroes.analytics.auth.SigningKey;
 import org.heroes.analytics.auth.TokenIssuer;
 import org.heroes.analytics.schemas.EventCodec;
 import org.heroes.analytics.schemas.Topic;
@@ -41,6 +45,7 @@ import org.heroes.analytics.schemas.avro.FeedbackEvent;
 import org.heroes.analytics.schemas.avro.ProgressEvent;
 import org.heroes.analytics.schemas.avro.StudentRecord;
 import org.heroes.analytics.testsupport.HeroesInfrastructure;
+import org.heroes.analytics.testsupport.TokenKeys;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -65,7 +70,7 @@ import tools.jackson.databind.json.JsonMapper;
 class IngestApiIT {
 
     static final HeroesInfrastructure INFRA = HeroesInfrastructure.get();
-    static final TokenIssuer TOKENS = new TokenIssuer(INFRA.jwtSettings());
+    static final TokenIssuer TOKENS = INFRA.tokens();
     static final EventCodec CODEC = EventCodec.create();
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -216,17 +221,45 @@ class IngestApiIT {
     @Test
     void expiredTokenIsUnauthorized() throws Exception {
         Clock twoHoursAgo = Clock.fixed(Instant.now().minus(2, ChronoUnit.HOURS), ZoneOffset.UTC);
-        String expired = new TokenIssuer(INFRA.jwtSettings(), twoHoursAgo).clientToken(classroom, TTL);
+        String expired = INFRA.tokenKeys().issuer(twoHoursAgo).clientToken(classroom, TTL);
 
         assertThat(post("/v1/events", expired, validProgress()).statusCode()).isEqualTo(401);
     }
 
     @Test
-    void tokenSignedWithAnotherSecretIsUnauthorized() throws Exception {
-        String forged = new TokenIssuer(new org.heroes.analytics.auth.JwtSettings("x".repeat(48), "heroes-local"))
+    void tokenSignedWithAnotherKeyUnderTheSameKidIsUnauthorized() throws Exception {
+        String forged = TokenKeys.generate(
+                        Files.createTempDirectory("other-key"),
+                        INFRA.tokenKeys().kid())
+                .issuer()
                 .serviceToken(TTL);
 
         assertThat(post("/v1/events", forged, validProgress()).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void tokenLivingLongerThanItsKindAllowsIsUnauthorized() throws Exception {
+        Instant now = Instant.now();
+        String twoHourServiceToken = INFRA.tokenKeys()
+                .sign(new JWTClaimsSet.Builder()
+                        .issuer(TokenIssuer.DEFAULT_ISSUER)
+                        .audience("heroes-ingest")
+                        .claim("scope", "roster:write events:write")
+                        .issueTime(Date.from(now))
+                        .expirationTime(Date.from(now.plus(2, ChronoUnit.HOURS)))
+                        .build());
+        String withoutIat = INFRA.tokenKeys()
+                .sign(new JWTClaimsSet.Builder()
+                        .issuer(TokenIssuer.DEFAULT_ISSUER)
+                        .audience("heroes-ingest")
+                        .claim("scope", "events:write")
+                        .claim("classroom_id", classroom.toString())
+                        .expirationTime(Date.from(now.plus(5, ChronoUnit.MINUTES)))
+                        .build());
+
+        assertThat(post("/v1/events", twoHourServiceToken, validProgress()).statusCode())
+                .isEqualTo(401);
+        assertThat(post("/v1/events", withoutIat, validProgress()).statusCode()).isEqualTo(401);
     }
 
     @Test
@@ -450,8 +483,11 @@ class IngestApiIT {
 
     @Test
     void tokenOfAnotherIssuerIsUnauthorized() throws Exception {
-        String foreign = new TokenIssuer(new org.heroes.analytics.auth.JwtSettings(
-                        INFRA.jwtSettings().secret(), "someone-else"))
+        String foreign = new TokenIssuer(
+                        SigningKey.readPem(
+                                INFRA.tokenKeys().privateKeyFile(),
+                                INFRA.tokenKeys().kid()),
+                        "someone-else")
                 .clientToken(classroom, TTL);
 
         assertThat(post("/v1/events", foreign, validProgress()).statusCode()).isEqualTo(401);

@@ -102,15 +102,57 @@ class ComposeContractTest {
                 .isEmpty();
     }
 
+    /**
+     * Either the variable itself is required ({@code ${NAME:?…}}), or it names, inside the container, a file compose
+     * mounts read-only from a path that is required (the JWK set: {@code HEROES_JWT_JWK_SET} is the fixed mount
+     * target, {@code HEROES_JWT_JWK_SET_FILE} the required host file).
+     */
     @Test
     void whatAServiceCannotStartWithoutIsRequiredFromTheEnvironment() {
         for (String service : SERVICES) {
             Map<String, String> environment = COMPOSE.environment(service);
+            Map<String, String> readOnlyMounts = readOnlyBindMounts(service);
             for (String name : config(service).requiredSpringVariables()) {
-                assertThat(environment.get(name))
-                        .as("%s's %s, which has no default in its configuration", service, name)
-                        .matches("\\$\\{" + name + ":\\?[^}]+}");
+                String value = environment.get(name);
+                if (value != null && readOnlyMounts.containsKey(value)) {
+                    assertThat(readOnlyMounts.get(value))
+                            .as("the host file %s's %s names (mounted at %s)", service, name, value)
+                            .matches(REQUIRED);
+                } else {
+                    assertThat(value)
+                            .as("%s's %s, which has no default in its configuration", service, name)
+                            .matches("\\$\\{" + name + ":\\?[^}]+}");
+                }
             }
+        }
+    }
+
+    /**
+     * Issue 17, finding 1: no container is given a key that can sign tokens. The services that verify tokens get the
+     * issuer's public JWK set, a required host file mounted read-only; no variable or mount of any service names a
+     * private key.
+     */
+    @Test
+    void noServiceIsGivenAKeyThatCanSignTokens() {
+        for (String service : List.of("ingest-service", "query-service")) {
+            String jwkSet = COMPOSE.environment(service).get("HEROES_JWT_JWK_SET");
+            assertThat(readOnlyBindMounts(service))
+                    .as("%s's read-only mounts", service)
+                    .containsEntry(
+                            jwkSet,
+                            "${HEROES_JWT_JWK_SET_FILE:?set HEROES_JWT_JWK_SET_FILE to the issuer's public JWK set,"
+                                    + " see .env.example}");
+        }
+        for (String service : COMPOSE.map("services").keySet()) {
+            assertThat(COMPOSE.environment(service).keySet())
+                    .as("%s's variables", service)
+                    .noneMatch(name -> name.contains("PRIVATE_KEY") || name.equals("HEROES_JWT_SECRET"));
+            assertThat(COMPOSE.environment(service).values())
+                    .as("%s's variables", service)
+                    .noneMatch(value -> value.contains("PRIVATE_KEY") || value.contains("private-key"));
+            assertThat(COMPOSE.list("services", service, "volumes"))
+                    .as("%s's volumes", service)
+                    .noneMatch(volume -> volume.contains("PRIVATE_KEY") || volume.contains("private-key"));
         }
     }
 
@@ -127,7 +169,12 @@ class ComposeContractTest {
 
             assertThat(COMPOSE.environment(service))
                     .as("%s's environment", service)
-                    .containsEntry(variable, number);
+                    .containsEntry(variable, number)
+                    .as("%s listens on every interface of its container, published on the host's loopback", service)
+                    .containsEntry("HEROES_BIND_ADDRESS", "0.0.0.0");
+            assertThat(config.text("server", "address"))
+                    .as("%s's server.address: the loopback unless told otherwise (issue 17, finding 6)", service)
+                    .isEqualTo("${HEROES_BIND_ADDRESS:127.0.0.1}");
             assertThat(COMPOSE.list("services", service, "ports"))
                     .as("%s's published port", service)
                     .containsExactly("127.0.0.1:${" + variable + ":-" + number + "}:" + number);
@@ -388,6 +435,17 @@ class ComposeContractTest {
 
     private static YamlFile config(String service) {
         return YamlFile.read(REPO.resolve(service + "/src/main/resources/" + service + ".yml"));
+    }
+
+    /** A service's read-only bind mounts (long form): target inside the container -> source on the host. */
+    private static Map<String, String> readOnlyBindMounts(String service) {
+        Map<String, String> mounts = new LinkedHashMap<>();
+        for (Map<?, ?> volume : COMPOSE.longFormVolumes(service)) {
+            if ("bind".equals(String.valueOf(volume.get("type"))) && Boolean.TRUE.equals(volume.get("read_only"))) {
+                mounts.put(String.valueOf(volume.get("target")), String.valueOf(volume.get("source")));
+            }
+        }
+        return mounts;
     }
 
     /** The container side of a service's one published port ("127.0.0.1:${…}:5432" gives 5432). */

@@ -1,8 +1,13 @@
 package org.heroes.analytics.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -15,11 +20,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.heroes.analytics.auth.TokenIssuer;
 import org.heroes.analytics.testsupport.DbRole;
 import org.heroes.analytics.testsupport.HeroesInfrastructure;
+import org.heroes.analytics.testsupport.NetworkAddresses;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,7 +69,7 @@ class PipelineEndToEndIT {
     static void startServices() {
         HeroesInfrastructure infrastructure = HeroesInfrastructure.get();
         services = RunningServices.start(infrastructure);
-        tokens = new TokenIssuer(infrastructure.jwtSettings());
+        tokens = infrastructure.tokens();
     }
 
     @AfterAll
@@ -152,6 +159,36 @@ class PipelineEndToEndIT {
         assertThat(countAsReader(reader, "classrooms", facilitator.toString()))
                 .as("the facilitator's own classroom is visible, so the zeros above are RLS at work")
                 .isEqualTo(1);
+    }
+
+    /**
+     * Issue 17, finding 6: the services listened on every interface. Configured as the local stack configures them,
+     * each answers on the loopback and refuses a connection to this machine's other address.
+     */
+    @Test
+    void everyServiceAnswersOnTheLoopbackOnly() {
+        Optional<InetAddress> external = NetworkAddresses.nonLoopbackIpv4();
+        for (URI service : List.of(services.aggregator(), services.ingest(), services.query())) {
+            assertThat(http.status(service.resolve("/actuator/health")))
+                    .as("%s on the loopback", service)
+                    .isEqualTo(200);
+            if (external.isPresent()) {
+                InetSocketAddress outside = new InetSocketAddress(external.get(), service.getPort());
+                assertThatThrownBy(() -> {
+                            try (Socket socket = new Socket()) {
+                                socket.connect(outside, 2_000);
+                            }
+                        })
+                        .as("a connection to %s, the port of %s", outside, service)
+                        .isInstanceOf(ConnectException.class);
+            }
+        }
+        if (external.isEmpty()) {
+            // no other interface to try from here: the address each service bound must be the loopback
+            assertThat(services.serverAddresses())
+                    .hasSize(3)
+                    .allSatisfy(address -> assertThat(address).isEqualTo("127.0.0.1"));
+        }
     }
 
     @Test

@@ -24,6 +24,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 final class RunningServices implements AutoCloseable {
 
     private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
+    private final URI aggregator;
     private final URI ingest;
     private final URI query;
 
@@ -36,7 +37,8 @@ final class RunningServices implements AutoCloseable {
 
     private RunningServices(HeroesInfrastructure infrastructure) {
         infrastructure.migrate();
-        start(AggregatorApplication.application(), infrastructure.serviceEnvironment(DbRole.WRITER));
+        this.aggregator =
+                baseUri(start(AggregatorApplication.application(), infrastructure.serviceEnvironment(DbRole.WRITER)));
         this.ingest = baseUri(start(IngestApplication.application(), infrastructure.serviceEnvironment(), DATA_SOURCE));
         this.query = baseUri(start(QueryApplication.application(), infrastructure.serviceEnvironment(DbRole.READER)));
     }
@@ -45,12 +47,23 @@ final class RunningServices implements AutoCloseable {
         return new RunningServices(infrastructure);
     }
 
+    URI aggregator() {
+        return aggregator;
+    }
+
     URI ingest() {
         return ingest;
     }
 
     URI query() {
         return query;
+    }
+
+    /** Each service's {@code server.address} as its configuration resolved it (null: every interface). */
+    List<String> serverAddresses() {
+        return contexts.stream()
+                .map(c -> c.getEnvironment().getProperty("server.address"))
+                .toList();
     }
 
     /** The JDBC URL of every connection pool the services opened. */

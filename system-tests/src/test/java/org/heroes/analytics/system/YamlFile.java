@@ -102,6 +102,18 @@ final class YamlFile {
         return node == null ? null : String.valueOf(node);
     }
 
+    /** A service's volumes written in the long form ({@code type}, {@code source}, {@code target}, ...). */
+    List<Map<?, ?>> longFormVolumes(String service) {
+        Object node = at("services", service, "volumes");
+        if (!(node instanceof List<?> items)) {
+            return List.of();
+        }
+        return items.stream()
+                .filter(Map.class::isInstance)
+                .<Map<?, ?>>map(Map.class::cast)
+                .toList();
+    }
+
     /** A service's environment, which must be the mapping form (NAME: value). */
     Map<String, String> environment(String service) {
         Map<String, String> environment = new LinkedHashMap<>();

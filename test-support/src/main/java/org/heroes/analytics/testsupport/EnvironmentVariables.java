@@ -4,12 +4,13 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.heroes.analytics.auth.JwtSettings;
+import org.heroes.analytics.auth.TokenIssuer;
 
 /**
  * The HEROES_* variables of the local stack's vocabulary (what {@code scripts/stack.sh env} prints), for
- * infrastructure on the given ports. Service ports and URLs are left out: tests start services on
- * random ports of their own.
+ * infrastructure on the given ports, as a service is given them. Service ports and URLs are left out: tests start
+ * services on random ports of their own. The token issuer's private key is left out too: no service is given it
+ * ({@link TokenKeys#privateKeyFile()} is for the tests alone).
  */
 final class EnvironmentVariables {
 
@@ -22,10 +23,10 @@ final class EnvironmentVariables {
             int pgBouncerPort,
             String kafkaBootstrap,
             Map<DbRole, String> passwords,
-            JwtSettings jwt) {
+            TokenKeys tokenKeys) {
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("HEROES_JWT_SECRET", jwt.secret());
-        env.put("HEROES_JWT_ISSUER", jwt.issuer());
+        env.put("HEROES_JWT_JWK_SET", tokenKeys.jwkSetFile().toString());
+        env.put("HEROES_JWT_ISSUER", TokenIssuer.DEFAULT_ISSUER);
         env.put("HEROES_KAFKA_BOOTSTRAP", kafkaBootstrap);
         env.put("HEROES_PG_HOST", HOST);
         env.put("HEROES_PG_PORT", Integer.toString(postgresPort));

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
-import org.heroes.analytics.auth.JwtSettings;
+import org.heroes.analytics.auth.TokenIssuer;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
@@ -26,7 +26,7 @@ public final class HeroesInfrastructure {
 
     private final Path workDir;
     private final Map<DbRole, String> passwords;
-    private final JwtSettings jwtSettings;
+    private final TokenKeys tokenKeys;
     private final RoleDataSources dataSources = new RoleDataSources(this::hikariConfig);
     private final Stopper stopper;
     private PostgresCluster postgres;
@@ -37,10 +37,10 @@ public final class HeroesInfrastructure {
     private boolean migrated;
     private final List<KafkaBrokerProcess> kafkaProcesses = new ArrayList<>();
 
-    private HeroesInfrastructure(Path workDir, Map<DbRole, String> passwords, JwtSettings jwtSettings) {
+    private HeroesInfrastructure(Path workDir, Map<DbRole, String> passwords, TokenKeys tokenKeys) {
         this.workDir = workDir;
         this.passwords = passwords;
-        this.jwtSettings = jwtSettings;
+        this.tokenKeys = tokenKeys;
         this.stopper = new Stopper(workDir);
     }
 
@@ -70,8 +70,10 @@ public final class HeroesInfrastructure {
         for (DbRole role : DbRole.values()) {
             passwords.put(role, Randomness.secret(24));
         }
-        HeroesInfrastructure infra = new HeroesInfrastructure(
-                WorkDirectory.create(), passwords, new JwtSettings(Randomness.secret(48), JwtSettings.DEFAULT_ISSUER));
+        Path workDir = WorkDirectory.create();
+        TokenKeys tokenKeys =
+                TokenKeys.generate(WorkDirectory.createSubdirectory(workDir, "jwt"), "test-" + Randomness.secret(8));
+        HeroesInfrastructure infra = new HeroesInfrastructure(workDir, passwords, tokenKeys);
         infra.stopper.kafka(kafka);
         Runtime.getRuntime().addShutdownHook(new Thread(infra.stopper::stopAll, "heroes-infrastructure-stop"));
         try {
@@ -86,7 +88,7 @@ public final class HeroesInfrastructure {
                 infra.pgBouncer.port(),
                 infra.kafka.bootstrapServers(),
                 passwords,
-                infra.jwtSettings);
+                infra.tokenKeys);
         LOG.log(
                 System.Logger.Level.INFO,
                 "PostgreSQL on port " + infra.postgres.port() + ", PgBouncer on port " + infra.pgBouncer.port()
@@ -228,9 +230,17 @@ public final class HeroesInfrastructure {
         return kafka.bootstrapServers();
     }
 
-    /** A random 48-character secret and the issuer {@code heroes-local}. */
-    public JwtSettings jwtSettings() {
-        return jwtSettings;
+    /**
+     * This JVM's token issuer: an EC P-256 key pair generated at start, whose public JWK set file the services are
+     * given ({@code HEROES_JWT_JWK_SET} in {@link #environment()}) and whose private key only the tests hold.
+     */
+    public TokenKeys tokenKeys() {
+        return tokenKeys;
+    }
+
+    /** Mints tokens the services accept: {@code tokenKeys().issuer()}. */
+    public TokenIssuer tokens() {
+        return tokenKeys.issuer();
     }
 
     /** Empties every application table (all but Flyway's history), as the superuser. */

@@ -3,6 +3,8 @@ package org.heroes.analytics.testsupport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Files;
+import java.nio.file.attribute.PosixFilePermission;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -245,7 +247,7 @@ class HeroesInfrastructureIT {
     void environmentHasTheStackVocabulary() {
         assertThat(infra.environment())
                 .containsKeys(
-                        "HEROES_JWT_SECRET",
+                        "HEROES_JWT_JWK_SET",
                         "HEROES_JWT_ISSUER",
                         "HEROES_KAFKA_BOOTSTRAP",
                         "HEROES_PG_HOST",
@@ -260,8 +262,23 @@ class HeroesInfrastructureIT {
                         "HEROES_PG_BACKUP_URI",
                         "HEROES_PG_WRITER_URI",
                         "HEROES_PG_READER_URI")
-                .containsEntry("HEROES_JWT_SECRET", infra.jwtSettings().secret())
+                .containsEntry(
+                        "HEROES_JWT_JWK_SET", infra.tokenKeys().jwkSetFile().toString())
                 .containsEntry("HEROES_KAFKA_BOOTSTRAP", infra.kafkaBootstrap());
-        assertThat(infra.jwtSettings().secret()).hasSize(48);
+    }
+
+    @Test
+    void theServicesAreGivenThePublicKeysAndNeverThePrivateKey() throws Exception {
+        String privateKeyFile = infra.tokenKeys().privateKeyFile().toString();
+
+        assertThat(infra.environment().values())
+                .as("no variable names the private key file")
+                .doesNotContain(privateKeyFile);
+        assertThat(infra.environment().keySet()).noneMatch(name -> name.contains("PRIVATE_KEY"));
+        assertThat(Files.readString(infra.tokenKeys().jwkSetFile()))
+                .as("the JWK set holds the public key alone")
+                .doesNotContain("\"d\"");
+        assertThat(Files.getPosixFilePermissions(infra.tokenKeys().privateKeyFile()))
+                .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
     }
 }

@@ -23,7 +23,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.heroes.analytics.auth.JwtSettings;
 import org.heroes.analytics.auth.TokenIssuer;
 import org.heroes.analytics.client.IngestClient;
 import org.heroes.analytics.client.SendResult;
@@ -89,7 +88,7 @@ public final class BenchIngestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TokenIssuer tokens = new TokenIssuer(JwtSettings.fromEnvironment());
+        TokenIssuer tokens = TokenIssuer.fromEnvironment();
         String token = tokens.serviceToken(Duration.ofHours(1));
         Random random = new Random(42);
         List<UUID> classrooms = new ArrayList<>();

@@ -1,7 +1,13 @@
 package org.heroes.analytics.cli.term;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,8 +18,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.heroes.analytics.auth.JwtSettings;
 import org.heroes.analytics.auth.TokenIssuer;
+import org.heroes.analytics.auth.TokenKind;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -28,7 +34,8 @@ import picocli.CommandLine.Option;
 public final class SimulateTermCommand implements Callable<Integer> {
 
     private static final int BATCH = 100;
-    private static final Duration TOKEN_TTL = Duration.ofHours(12);
+    /** Client apps' and the demo facilitator's tokens: the facilitator's longest. */
+    private static final Duration TOKEN_TTL = TokenKind.FACILITATOR.maxLifetime();
 
     @Option(names = "--ingest-url", defaultValue = "${env:HEROES_INGEST_URL:-http://127.0.0.1:8081}")
     URI ingestUrl;
@@ -84,6 +91,13 @@ public final class SimulateTermCommand implements Callable<Integer> {
     @Option(names = "--dashboard-url", description = "Printed with a demo facilitator's token at the end.")
     URI dashboardUrl;
 
+    @Option(
+            names = "--demo-token-file",
+            defaultValue = "${env:HEROES_DEMO_TOKEN_FILE}",
+            description = "Where to write the demo facilitator's token for the dashboard's demo sign-in (default:"
+                    + " HEROES_DEMO_TOKEN_FILE, which scripts/stack.sh env sets; none: not written).")
+    Path demoTokenFile;
+
     private final PrintStream out = System.out;
 
     @Override
@@ -95,7 +109,7 @@ public final class SimulateTermCommand implements Callable<Integer> {
                 : java.util.concurrent.ThreadLocalRandom.current().nextLong();
         SchoolTerm term = SchoolTerm.generate(seed, run, facilitators, classroomsEach, studentsEach, start, end);
         out.printf("Run seed %d (--run-seed %d repeats this term's ids)%n", run, run);
-        TokenIssuer tokens = new TokenIssuer(JwtSettings.fromEnvironment());
+        TokenIssuer tokens = TokenIssuer.fromEnvironment();
         HttpJson http = new HttpJson();
         EventSender sender = new EventSender(ingestUrl);
 
@@ -121,17 +135,35 @@ public final class SimulateTermCommand implements Callable<Integer> {
                 "End to end: every event queryable %.1f s after the first was sent = %,.0f events/s%n",
                 sendSeconds + landSeconds, term.eventCount() / (sendSeconds + landSeconds));
         boolean exact = report.printTable();
+        UUID facilitator = term.classrooms().get(0).facilitatorId();
+        String demoToken = tokens.facilitatorToken(facilitator, TOKEN_TTL);
+        if (demoTokenFile != null) {
+            writeOwnerOnly(demoTokenFile, demoToken);
+        }
         if (dashboardUrl != null) {
-            UUID facilitator = term.classrooms().get(0).facilitatorId();
             out.printf(
-                    "%nDashboard: %s%nDemo facilitator %s, token (12 h):%n%s%n",
-                    dashboardUrl, facilitator, tokens.facilitatorToken(facilitator, TOKEN_TTL));
+                    "%nDashboard: %s%nDemo facilitator %s, token (12 h%s):%n%s%n",
+                    dashboardUrl,
+                    facilitator,
+                    demoTokenFile == null ? "" : "; \"Sign in as the demo facilitator\" uses it from this machine",
+                    demoToken);
         }
         return exact ? 0 : 1;
     }
 
+    /** The token, readable by this user alone: it reads every classroom of the demo facilitator. */
+    private static void writeOwnerOnly(Path file, String token) throws IOException {
+        Path temporary = Files.createTempFile(
+                file.toAbsolutePath().getParent(),
+                ".demo-token",
+                ".tmp",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(temporary, token + "\n", StandardCharsets.US_ASCII);
+        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
     private void sendRoster(SchoolTerm term, TokenIssuer tokens, EventSender sender) throws Exception {
-        String service = tokens.serviceToken(TOKEN_TTL);
+        String service = tokens.serviceToken(TokenKind.SERVICE.maxLifetime());
         List<Map<String, Object>> roster = term.roster();
         for (int i = 0; i < roster.size(); i += 500) {
             sender.sendRoster(service, roster.subList(i, Math.min(roster.size(), i + 500)));

@@ -3,7 +3,7 @@ package org.heroes.analytics.query.security;
 import java.util.List;
 import java.util.UUID;
 import org.heroes.analytics.auth.Audience;
-import org.heroes.analytics.auth.JwtSettings;
+import org.heroes.analytics.auth.JwtProperties;
 import org.heroes.analytics.auth.TokenVerification;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
@@ -20,8 +20,8 @@ final class FacilitatorTokens {
 
     private FacilitatorTokens() {}
 
-    static JwtDecoder decoder(JwtSettings settings) {
-        JwtDecoder verified = TokenVerification.decoder(settings, Audience.QUERY);
+    static JwtDecoder decoder(JwtProperties properties) {
+        JwtDecoder verified = TokenVerification.decoder(properties, Audience.QUERY);
         return token -> requireFacilitatorSubject(verified.decode(token));
     }
 

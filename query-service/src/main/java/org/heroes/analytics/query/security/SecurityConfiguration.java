@@ -5,6 +5,7 @@ import java.time.Duration;
 import org.heroes.analytics.auth.JwtProperties;
 import org.heroes.analytics.auth.RequestFirewall;
 import org.heroes.analytics.auth.TokenClaims;
+import org.heroes.analytics.auth.VerifiedTokenCache;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -41,10 +42,7 @@ class SecurityConfiguration {
     @Bean
     JwtDecoder facilitatorTokenDecoder(JwtProperties properties) {
         return new VerifiedTokenCache(
-                FacilitatorTokens.decoder(properties.settings()),
-                MAX_CACHED_TOKENS,
-                MAX_CACHED_TOKEN_AGE,
-                Clock.systemUTC());
+                FacilitatorTokens.decoder(properties), MAX_CACHED_TOKENS, MAX_CACHED_TOKEN_AGE, Clock.systemUTC());
     }
 
     /**

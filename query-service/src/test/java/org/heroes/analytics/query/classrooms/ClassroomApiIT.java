@@ -3,16 +3,12 @@ package org.heroes.analytics.query.classrooms;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -20,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.heroes.analytics.auth.JwtSettings;
 import org.heroes.analytics.auth.TokenIssuer;
 import org.heroes.analytics.query.QueryApplication;
 import org.heroes.analytics.query.QueryIntegrationTest;
@@ -28,6 +23,7 @@ import org.heroes.analytics.query.Rollups;
 import org.heroes.analytics.query.Roster;
 import org.heroes.analytics.testsupport.DbRole;
 import org.heroes.analytics.testsupport.HeroesInfrastructure;
+import org.heroes.analytics.testsupport.TokenKeys;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -60,7 +56,7 @@ class ClassroomApiIT extends QueryIntegrationTest {
     int port;
 
     private final HeroesInfrastructure infra = HeroesInfrastructure.get();
-    private final TokenIssuer tokens = new TokenIssuer(infra.jwtSettings());
+    private final TokenIssuer tokens = infra.tokens();
 
     private final UUID facilitator = UUID.randomUUID();
     private final UUID otherFacilitator = UUID.randomUUID();
@@ -231,8 +227,9 @@ class ClassroomApiIT extends QueryIntegrationTest {
         assertThat(get("/v1/classrooms", tokens.facilitatorToken(facilitator, Duration.ofSeconds(-120)))
                         .statusCode())
                 .isEqualTo(401);
-        TokenIssuer stranger =
-                new TokenIssuer(new JwtSettings("another-secret-of-at-least-32-characters", "heroes-local"));
+        TokenIssuer stranger = TokenKeys.generate(
+                        Files.createTempDirectory("stranger"), infra.tokenKeys().kid())
+                .issuer();
         assertThat(get("/v1/classrooms", stranger.facilitatorToken(facilitator, Duration.ofMinutes(5)))
                         .statusCode())
                 .isEqualTo(401);
@@ -318,21 +315,17 @@ class ClassroomApiIT extends QueryIntegrationTest {
     }
 
     /** A correctly signed heroes-query token with a subject and scope of the test's choosing. */
-    private String queryToken(String subject, String scope) throws Exception {
-        JwtSettings settings = infra.jwtSettings();
+    private String queryToken(String subject, String scope) {
         Instant now = Instant.now();
-        SignedJWT jwt = new SignedJWT(
-                new JWSHeader(JWSAlgorithm.HS256),
-                new JWTClaimsSet.Builder()
-                        .issuer(settings.issuer())
+        return infra.tokenKeys()
+                .sign(new JWTClaimsSet.Builder()
+                        .issuer(TokenIssuer.DEFAULT_ISSUER)
                         .audience("heroes-query")
                         .subject(subject)
                         .claim("scope", scope)
                         .issueTime(Date.from(now))
                         .expirationTime(Date.from(now.plusSeconds(300)))
                         .build());
-        jwt.sign(new MACSigner(settings.secret().getBytes(StandardCharsets.UTF_8)));
-        return jwt.serialize();
     }
 
     private HttpResponse<String> get(String path, String token) throws Exception {

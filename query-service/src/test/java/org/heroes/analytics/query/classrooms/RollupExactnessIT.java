@@ -181,7 +181,7 @@ class RollupExactnessIT extends QueryIntegrationTest {
     int port;
 
     private final HeroesInfrastructure infra = HeroesInfrastructure.get();
-    private final TokenIssuer tokens = new TokenIssuer(infra.jwtSettings());
+    private final TokenIssuer tokens = infra.tokens();
     private final UUID facilitator = UUID.randomUUID();
     private final List<UUID> classrooms = new ArrayList<>();
     private UUID quietClassroom;

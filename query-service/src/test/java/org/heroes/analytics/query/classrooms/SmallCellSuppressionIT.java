@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.heroes.analytics.auth.TokenIssuer;
 import org.heroes.analytics.query.QueryApplication;
 import org.heroes.analytics.query.QueryClient;
 import org.heroes.analytics.query.QueryIntegrationTest;
@@ -68,7 +67,7 @@ class SmallCellSuppressionIT extends QueryIntegrationTest {
         }
         roster.event(classroom, "video_played", "media", 3.0, at); // no student behind it
         new Rollups(infra.dataSource(DbRole.WRITER)).derive();
-        token = new TokenIssuer(infra.jwtSettings()).facilitatorToken(facilitator, Duration.ofMinutes(5));
+        token = infra.tokens().facilitatorToken(facilitator, Duration.ofMinutes(5));
     }
 
     @Test

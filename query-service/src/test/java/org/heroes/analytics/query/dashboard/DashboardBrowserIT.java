@@ -58,17 +58,20 @@ class DashboardBrowserIT extends QueryIntegrationTest {
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final UUID DEMO_FACILITATOR = UUID.randomUUID();
+    private static final Path DEMO_TOKEN_FILE =
+            SCREENSHOTS.resolve("demo-facilitator.jwt").toAbsolutePath();
 
+    /** Where the local issuer (scripts/demo.sh) would have put the demo facilitator's token. */
     @DynamicPropertySource
-    static void demoFacilitator(DynamicPropertyRegistry registry) {
-        registry.add("heroes.query.demo.facilitator-id", DEMO_FACILITATOR::toString);
+    static void demoToken(DynamicPropertyRegistry registry) {
+        registry.add("heroes.query.demo.token-file", DEMO_TOKEN_FILE::toString);
     }
 
     @LocalServerPort
     int port;
 
     private final HeroesInfrastructure infra = HeroesInfrastructure.get();
-    private final TokenIssuer tokens = new TokenIssuer(infra.jwtSettings());
+    private final TokenIssuer tokens = infra.tokens();
     private final UUID otherFacilitator = UUID.randomUUID();
     private final List<UUID> demoClassrooms = new ArrayList<>();
     private final List<UUID> otherClassrooms = new ArrayList<>();
@@ -116,6 +119,7 @@ class DashboardBrowserIT extends QueryIntegrationTest {
         new Rollups(infra.dataSource(DbRole.WRITER)).derive();
 
         Files.createDirectories(SCREENSHOTS);
+        Files.writeString(DEMO_TOKEN_FILE, tokens.facilitatorToken(DEMO_FACILITATOR, Duration.ofHours(1)));
         profile = Files.createTempDirectory("dashboard-chromium");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());

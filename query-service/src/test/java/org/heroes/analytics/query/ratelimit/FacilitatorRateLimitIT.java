@@ -55,7 +55,7 @@ class FacilitatorRateLimitIT extends QueryIntegrationTest {
     int port;
 
     private final HeroesInfrastructure infra = HeroesInfrastructure.get();
-    private final TokenIssuer tokens = new TokenIssuer(infra.jwtSettings());
+    private final TokenIssuer tokens = infra.tokens();
     private final Roster roster = new Roster(infra.dataSource(DbRole.WRITER));
 
     @Test

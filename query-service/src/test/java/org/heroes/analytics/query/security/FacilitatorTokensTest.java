@@ -3,27 +3,36 @@ package org.heroes.analytics.query.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.UUID;
-import org.heroes.analytics.auth.JwtSettings;
+import org.heroes.analytics.auth.JwtProperties;
 import org.heroes.analytics.auth.TokenIssuer;
+import org.heroes.analytics.testsupport.TokenKeys;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 
 class FacilitatorTokensTest {
 
-    private final JwtSettings settings = new JwtSettings("0123456789abcdef0123456789abcdef-test", "heroes-local");
-    private final JwtDecoder decoder = FacilitatorTokens.decoder(settings);
-    private final TokenIssuer issuer = new TokenIssuer(settings);
+    @TempDir
+    Path dir;
+
+    private TokenKeys keys;
+    private JwtDecoder decoder;
+    private TokenIssuer issuer;
+
+    @BeforeEach
+    void keys() {
+        keys = TokenKeys.generate(dir, "facilitator-tokens-test");
+        decoder = FacilitatorTokens.decoder(new JwtProperties(keys.jwkSetFile().toString(), "heroes-local"));
+        issuer = keys.issuer();
+    }
 
     @Test
     void facilitatorTokenIsAccepted() {
@@ -64,19 +73,15 @@ class FacilitatorTokensTest {
     }
 
     /** A correctly signed heroes-query token with scope analytics:read whose sub is {@code subject}. */
-    private String queryToken(String subject) throws Exception {
+    private String queryToken(String subject) {
         Instant now = Instant.now();
-        SignedJWT jwt = new SignedJWT(
-                new JWSHeader(JWSAlgorithm.HS256),
-                new JWTClaimsSet.Builder()
-                        .issuer(settings.issuer())
-                        .audience("heroes-query")
-                        .subject(subject)
-                        .claim("scope", "analytics:read")
-                        .issueTime(Date.from(now))
-                        .expirationTime(Date.from(now.plusSeconds(300)))
-                        .build());
-        jwt.sign(new MACSigner(settings.secret().getBytes(StandardCharsets.UTF_8)));
-        return jwt.serialize();
+        return keys.sign(new JWTClaimsSet.Builder()
+                .issuer("heroes-local")
+                .audience("heroes-query")
+                .subject(subject)
+                .claim("scope", "analytics:read")
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plusSeconds(300)))
+                .build());
     }
 }

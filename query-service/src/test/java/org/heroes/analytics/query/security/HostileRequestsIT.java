@@ -11,13 +11,13 @@ import com.nimbusds.jwt.SignedJWT;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
-import org.heroes.analytics.auth.JwtSettings;
 import org.heroes.analytics.auth.TokenIssuer;
 import org.heroes.analytics.query.QueryApplication;
 import org.heroes.analytics.query.QueryClient;
@@ -26,6 +26,7 @@ import org.heroes.analytics.query.Rollups;
 import org.heroes.analytics.query.Roster;
 import org.heroes.analytics.testsupport.DbRole;
 import org.heroes.analytics.testsupport.HeroesInfrastructure;
+import org.heroes.analytics.testsupport.TokenKeys;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -34,7 +35,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * What an attacker can send: SQL and setting injections in every parameter answer 400 or are treated as plain data,
- * and leave the caller's tenant context as it was; every kind of bad token answers 401.
+ * and leave the caller's tenant context as it was; every kind of bad token answers 401 (wrong audience, issuer or key,
+ * a lifetime too long, HS256 keyed with the public JWK set, {@code alg: none}, tampered).
  */
 @SpringBootTest(
         classes = QueryApplication.class,
@@ -49,7 +51,7 @@ class HostileRequestsIT extends QueryIntegrationTest {
     int port;
 
     private final HeroesInfrastructure infra = HeroesInfrastructure.get();
-    private final TokenIssuer tokens = new TokenIssuer(infra.jwtSettings());
+    private final TokenIssuer tokens = infra.tokens();
     private final UUID alice = UUID.randomUUID();
     private final UUID bob = UUID.randomUUID();
     private UUID alicesClassroom;
@@ -131,7 +133,8 @@ class HostileRequestsIT extends QueryIntegrationTest {
 
     @Test
     void everyKindOfBadTokenIsUnauthorized() throws Exception {
-        JwtSettings settings = infra.jwtSettings();
+        TokenKeys keys = infra.tokenKeys();
+        TokenKeys impostor = TokenKeys.generate(Files.createTempDirectory("impostor"), keys.kid());
         String good = tokens.facilitatorToken(alice, Duration.ofMinutes(5));
         assertThat(api.get("/v1/classrooms", good).statusCode()).isEqualTo(200);
 
@@ -142,18 +145,20 @@ class HostileRequestsIT extends QueryIntegrationTest {
                         .replace(alice.toString(), bob.toString())
                         .getBytes(StandardCharsets.UTF_8));
         String tampered = parts[0] + "." + otherPayload + "." + parts[2];
-        String unsigned = new PlainJWT(claims(settings.issuer(), "heroes-query", alice, 300)).serialize();
+        String unsigned = new PlainJWT(claims(TokenIssuer.DEFAULT_ISSUER, "heroes-query", alice, 300)).serialize();
         String noneWithSignature = unsigned + parts[2];
 
         List<String> bad = List.of(
                 "",
                 "garbage",
                 tokens.facilitatorToken(alice, Duration.ofSeconds(-120)),
-                signed(settings.secret(), claims(settings.issuer(), "heroes-ingest", alice, 300)),
-                signed(settings.secret(), claims("someone-else", "heroes-query", alice, 300)),
-                signed(
-                        "another-secret-of-at-least-32-characters!",
-                        claims(settings.issuer(), "heroes-query", alice, 300)),
+                keys.sign(claims(TokenIssuer.DEFAULT_ISSUER, "heroes-ingest", alice, 300)),
+                keys.sign(claims("someone-else", "heroes-query", alice, 300)),
+                keys.sign(claims(TokenIssuer.DEFAULT_ISSUER, "heroes-query", alice, 13 * 3600)),
+                impostor.sign(claims(TokenIssuer.DEFAULT_ISSUER, "heroes-query", alice, 300)),
+                hmac(
+                        Files.readAllBytes(keys.jwkSetFile()),
+                        claims(TokenIssuer.DEFAULT_ISSUER, "heroes-query", alice, 300)),
                 tampered,
                 unsigned,
                 noneWithSignature,
@@ -189,9 +194,14 @@ class HostileRequestsIT extends QueryIntegrationTest {
                 .build();
     }
 
-    private static String signed(String secret, JWTClaimsSet claims) throws Exception {
-        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
-        jwt.sign(new MACSigner(secret.getBytes(StandardCharsets.UTF_8)));
+    /** Algorithm confusion: HS256 keyed with bytes every service may read. */
+    private String hmac(byte[] key, JWTClaimsSet claims) throws Exception {
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.HS256)
+                        .keyID(infra.tokenKeys().kid())
+                        .build(),
+                claims);
+        jwt.sign(new MACSigner(key));
         return jwt.serialize();
     }
 }

@@ -56,7 +56,7 @@ class ParallelIsolationIT extends QueryIntegrationTest {
     int port;
 
     private final HeroesInfrastructure infra = HeroesInfrastructure.get();
-    private final TokenIssuer tokens = new TokenIssuer(infra.jwtSettings());
+    private final TokenIssuer tokens = infra.tokens();
     private final ExecutorService clients = Executors.newFixedThreadPool(PARALLEL);
     private final Tenant alice = new Tenant(UUID.randomUUID(), "alice");
     private final Tenant bob = new Tenant(UUID.randomUUID(), "bob");

@@ -1,9 +1,10 @@
-package org.heroes.analytics.query.security;
+package org.heroes.analytics.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,22 +12,33 @@ import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.heroes.analytics.auth.JwtSettings;
-import org.heroes.analytics.auth.TokenIssuer;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidationException;
 
 class VerifiedTokenCacheTest {
 
-    private final JwtSettings settings = new JwtSettings("0123456789abcdef0123456789abcdef-test", "heroes-local");
-    private final TokenIssuer issuer = new TokenIssuer(settings);
+    @TempDir
+    Path dir;
+
     private final AtomicInteger fullChecks = new AtomicInteger();
-    private final JwtDecoder counted = token -> {
-        fullChecks.incrementAndGet();
-        return FacilitatorTokens.decoder(settings).decode(token);
-    };
+    private TokenIssuer issuer;
+    private JwtDecoder counted;
+
+    @BeforeEach
+    void keys() {
+        var key = TestKeys.ecKey("cache-test");
+        issuer = TestKeys.issuer(key);
+        JwtDecoder full = TokenVerification.decoder(
+                new JwtProperties(TestKeys.jwkSetFile(dir, key).toString(), TestKeys.ISSUER), Audience.QUERY);
+        counted = token -> {
+            fullChecks.incrementAndGet();
+            return full.decode(token);
+        };
+    }
 
     @Test
     void aVerifiedTokenIsCheckedInFullOnce() {

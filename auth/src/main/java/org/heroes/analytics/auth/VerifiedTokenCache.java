@@ -1,4 +1,4 @@
-package org.heroes.analytics.query.security;
+package org.heroes.analytics.auth;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -13,16 +13,20 @@ import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtValidationException;
 
 /**
- * A bounded cache in front of the facilitator-token decoder (ADR 0017): a dashboard sends the same token with every
- * request, and checking its HMAC and parsing its JSON again each time cost about a tenth of a request's CPU.
+ * A bounded cache in front of a service's token decoder (ADR 0017, 0020): a dashboard and a tablet send the same token
+ * with every request, and checking its signature and parsing its JSON again each time costs CPU — with the HMAC of
+ * ADR 0017 about a tenth of a query request; an ES256 verification costs tens of times an HMAC's (ADR 0020).
  *
  * <p>Only a token that the full decoder accepted is cached, keyed by its whole compact form (header, payload and
  * signature): a token that differs in any character, a tampered one included, is a different key and goes through the
  * full check. On a hit, the time-dependent checks ({@code exp}, {@code nbf}, with the decoder's clock skew) run
- * again, so an expired token is refused exactly as without the cache; what the cache skips (signature, issuer,
- * audience, subject) cannot change for the same string. Entries leave after {@code maxAge} or when the cache is full.
+ * again, so an expired token is refused exactly as without the cache. What the cache skips cannot change for the same
+ * string (signature, issuer, audience, subject, the presence of {@code iat} and {@code exp} and the lifetime between
+ * them; an {@code iat} that was not in the future at the full check never is later) — except the issuer's key set:
+ * a key removed from the JWK set keeps its cached tokens accepted until they leave the cache, {@code maxAge} at most
+ * (docs/operations.md, rotating keys). Entries leave after {@code maxAge} or when the cache is full.
  */
-final class VerifiedTokenCache implements JwtDecoder {
+public final class VerifiedTokenCache implements JwtDecoder {
 
     private final JwtDecoder verifier;
     private final OAuth2TokenValidator<Jwt> timestamps;
@@ -33,7 +37,7 @@ final class VerifiedTokenCache implements JwtDecoder {
      *     cache repeats on every hit
      * @param clock the clock of the repeated timestamp checks
      */
-    VerifiedTokenCache(JwtDecoder verifier, long maxTokens, Duration maxAge, Clock clock) {
+    public VerifiedTokenCache(JwtDecoder verifier, long maxTokens, Duration maxAge, Clock clock) {
         this.verifier = verifier;
         JwtTimestampValidator timestamps = new JwtTimestampValidator();
         timestamps.setClock(clock);
