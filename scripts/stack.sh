@@ -232,7 +232,7 @@ cmd_up() {
   export_stack_environment
   pg_passwords
   # what up starts inherits this environment: no process of the stack is given the issuer's private key (nor the
-  # HMAC secret that a stack made before docs/adr/0020 still has in secrets.env, which nothing reads any more)
+  # HMAC secret that a stack made before docs/adr/0023 still has in secrets.env, which nothing reads any more)
   unset HEROES_JWT_PRIVATE_KEY_FILE HEROES_JWT_KID HEROES_JWT_SECRET
   $infra_only || services_build $build_flag
   local began=$SECONDS

@@ -66,7 +66,7 @@ scripts/stack.sh up --infra-only --no-build >&2
 eval "$(scripts/stack.sh env)"
 
 echo "Starting ingest-service (-Xmx256m, parallel GC as in scripts/lib/services.sh) on port $HEROES_INGEST_PORT..." >&2
-# shellcheck disable=SC2086 # the options are words; a service is never given the issuer's private key (ADR 0020)
+# shellcheck disable=SC2086 # the options are words; a service is never given the issuer's private key (ADR 0023)
 env -u HEROES_JWT_PRIVATE_KEY_FILE -u HEROES_JWT_KID \
   java -Xmx256m -XX:+UseParallelGC ${HEROES_BENCH_INGEST_JAVA_OPTS:-} -jar "$ingest_jar" \
   --ingest.rate-limits.service.burst=100000000 --ingest.rate-limits.service.requests=100000000 \

@@ -242,7 +242,7 @@ log "starting query-service (-Xmx256m, parallel GC as in scripts/lib/services.sh
 # the load generator is a script hammering the API as 8 facilitators, which each facilitator's rate limit is there to
 # stop (60 at once, then 10/s: query-service README, "Rate limit"); it would measure 429s. The limit stays on, so its
 # check is measured too, but with a bucket no benchmark empties. A service is never given the issuer's private key
-# (ADR 0020).
+# (ADR 0023).
 HEROES_QUERY_RATE_LIMIT_BURST=1000000000 HEROES_QUERY_RATE_LIMIT_REQUESTS=1000000000 HEROES_QUERY_RATE_LIMIT_PER=1s \
   env -u HEROES_JWT_PRIVATE_KEY_FILE -u HEROES_JWT_KID \
   java -Xmx256m -XX:+UseParallelGC -jar "$query_jar" >"$state/query-service.log" 2>&1 &

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The token issuer's keys (docs/adr/0020): an EC P-256 key pair made with openssl, as files
+# The token issuer's keys (docs/adr/0023): an EC P-256 key pair made with openssl, as files
 #   DIR/private-key.pem   the private key, PKCS#8 PEM, mode 600: for whoever mints tokens (scripts/token.sh), never a
 #                         service
 #   DIR/public-jwk.json   its public half as a JWK, with kid, "use":"sig", "alg":"ES256"

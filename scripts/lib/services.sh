@@ -23,7 +23,7 @@ service_port() {
 }
 
 # service_credentials NAME: the credential variables a service is given, its own only: its database role's
-# password (ingest-service has none; tokens are verified with public keys, ADR 0020). Every other credential is removed
+# password (ingest-service has none; tokens are verified with public keys, ADR 0023). Every other credential is removed
 # from its environment (keep_only_credentials), the table owner's and the superuser's above all (ADR 0020).
 service_credentials() {
   case $1 in

@@ -52,7 +52,7 @@ eval "$("$REPO_ROOT/scripts/stack.sh" env)"
 "$REPO_ROOT/scripts/stack.sh" status
 heroes_cli simulate-term --facilitators 2 --classrooms 2 --students 5 --connections 4 --wait PT2M
 
-# trust boundaries (docs/adr/0020): no service process holds the token issuer's private key or its path, every
+# trust boundaries (docs/adr/0023): no service process holds the token issuer's private key or its path, every
 # service listens on the loopback only, and the demo sign-in hands the demo token (which simulate-term wrote) to a
 # loopback client
 for service in aggregator-service ingest-service query-service; do

@@ -30,7 +30,7 @@ import org.springframework.security.oauth2.jwt.MappedJwtClaimSetConverter;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
 /**
- * How a service checks a token, with Spring Security's {@link NimbusJwtDecoder} and public keys only (ADR 0020):
+ * How a service checks a token, with Spring Security's {@link NimbusJwtDecoder} and public keys only (ADR 0023):
  *
  * <ul>
  *   <li>the key from the issuer's JWK set, chosen by the token's {@code kid} (a token without one is refused); the set

@@ -13,9 +13,9 @@ import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtValidationException;
 
 /**
- * A bounded cache in front of a service's token decoder (ADR 0017, 0020): a dashboard and a tablet send the same token
+ * A bounded cache in front of a service's token decoder (ADR 0017, 0023): a dashboard and a tablet send the same token
  * with every request, and checking its signature and parsing its JSON again each time costs CPU — with the HMAC of
- * ADR 0017 about a tenth of a query request; an ES256 verification costs tens of times an HMAC's (ADR 0020).
+ * ADR 0017 about a tenth of a query request; an ES256 verification costs tens of times an HMAC's (ADR 0023).
  *
  * <p>Only a token that the full decoder accepted is cached, keyed by its whole compact form (header, payload and
  * signature): a token that differs in any character, a tampered one included, is a different key and goes through the

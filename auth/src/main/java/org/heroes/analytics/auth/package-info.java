@@ -1,5 +1,5 @@
 /**
- * The tokens of the system, in one place (ADR 0020): JWTs signed by the issuer's private key (ES256 on P-256, or
+ * The tokens of the system, in one place (ADR 0023): JWTs signed by the issuer's private key (ES256 on P-256, or
  * RS256) and verified by the services with public keys only.
  *
  * <ul>

@@ -45,7 +45,7 @@ class SecurityConfiguration {
 
     /**
      * The full check behind a cache of the tokens it accepted: a tablet sends the same client token with every batch,
-     * and an ES256 verification costs tens of times the HMAC it replaced (ADR 0020).
+     * and an ES256 verification costs tens of times the HMAC it replaced (ADR 0023).
      */
     @Bean
     JwtDecoder jwtDecoder(JwtProperties jwt) {

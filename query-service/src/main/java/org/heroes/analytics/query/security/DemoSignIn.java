@@ -11,7 +11,7 @@ import org.springframework.security.web.SecurityFilterChain;
 /**
  * The dashboard's one-click sign-in, for a laptop demo only: in the {@code local} profile, {@code GET /demo/token} hands
  * a client on this machine's loopback the demo facilitator's token from {@code heroes.query.demo.token-file}
- * ({@link DemoTokenController}). The service mints nothing: it holds the issuer's public keys only (ADR 0020). In every
+ * ({@link DemoTokenController}). The service mints nothing: it holds the issuer's public keys only (ADR 0023). In every
  * other profile neither the endpoint nor its open path exists ({@code /demo/**} falls to "deny everything else").
  */
 @Configuration(proxyBeanMethods = false)
