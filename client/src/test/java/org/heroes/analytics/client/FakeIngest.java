@@ -26,10 +26,15 @@ final class FakeIngest implements AutoCloseable {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
 
-    /** One scripted answer: a status, headers and body; or a dropped connection; or no answer until closed. */
+    /**
+     * One scripted answer: a status, headers and body; or a dropped connection; or no answer until the server
+     * closes; or the default answer.
+     */
     record Answer(int status, String retryAfter, String body) {
         static final Answer DROP = new Answer(-1, null, null);
         static final Answer HOLD = new Answer(-2, null, null);
+        /** What the server answers when the script has nothing to say: {@code 202} accepting every item. */
+        static final Answer ACCEPT = new Answer(-3, null, null);
 
         static Answer accepted(int n) {
             return new Answer(202, null, "{\"accepted\": " + n + ", \"rejected\": []}");
@@ -53,6 +58,8 @@ final class FakeIngest implements AutoCloseable {
     final List<Seen> seen = new CopyOnWriteArrayList<>();
     /** The bodies as they came over the wire, before decompression. */
     final List<byte[]> wire = new CopyOnWriteArrayList<>();
+    /** The eventIds of every request answered with the default answer (all accepted), repeats included. */
+    final List<String> acceptedEventIds = new CopyOnWriteArrayList<>();
 
     private final CountDownLatch closing = new CountDownLatch(1);
     private final HttpServer server;
@@ -88,14 +95,16 @@ final class FakeIngest implements AutoCloseable {
         InputStream in = new ByteArrayInputStream(raw);
         String encoding = exchange.getRequestHeaders().getFirst("Content-Encoding");
         JsonNode body = JSON.readTree(("gzip".equals(encoding) ? new GZIPInputStream(in) : in).readAllBytes());
-        seen.add(new Seen(exchange.getRequestHeaders().getFirst("Authorization"), encoding, body));
+        Seen request = new Seen(exchange.getRequestHeaders().getFirst("Authorization"), encoding, body);
+        seen.add(request);
         Answer answer;
         synchronized (script) {
             answer = script.isEmpty() ? null : script.remove(0);
         }
-        if (answer == null) {
+        if (answer == null || answer == Answer.ACCEPT) {
             int items = body.path("events").size() + body.path("records").size();
             answer = Answer.accepted(items);
+            acceptedEventIds.addAll(request.eventIds());
         }
         if (answer == Answer.HOLD) {
             try {

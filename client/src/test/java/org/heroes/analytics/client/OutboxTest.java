@@ -173,8 +173,9 @@ class OutboxTest {
         assertThat(outbox.flush(FLUSH)).isTrue();
         assertThat(waits).containsExactly(Duration.ofSeconds(7), Duration.ofSeconds(2));
         assertThat(waitsImposed).as("a wait the service asked for").containsOnly(true);
-        assertThat(ingest.seen).hasSize(3).allSatisfy(request -> assertThat(request.eventIds())
-                .isEqualTo(ids(events)));
+        assertThat(ingest.seen)
+                .hasSize(3)
+                .allSatisfy(request -> assertThat(request.eventIds()).isEqualTo(ids(events)));
         assertThat(outbox.stats().failedAttempts()).isEqualTo(2);
     }
 
@@ -186,21 +187,27 @@ class OutboxTest {
                 FakeIngest.Answer.status(502),
                 FakeIngest.Answer.status(504)));
         List<Long> ceilings = new CopyOnWriteArrayList<>();
-        Outbox outbox = open(outbox().backoff(Duration.ofSeconds(1), Duration.ofSeconds(5)).random(bound -> {
-            ceilings.add(bound);
-            return bound / 3;
-        }));
+        Outbox outbox = open(
+                outbox().backoff(Duration.ofSeconds(1), Duration.ofSeconds(5)).random(bound -> {
+                    ceilings.add(bound);
+                    return bound / 3;
+                }));
         List<Map<String, Object>> events = events(2);
 
         outbox.enqueueAll(events);
 
         assertThat(outbox.flush(FLUSH)).isTrue();
         assertThat(ceilings).containsExactly(1000L, 2000L, 4000L, 5000L);
-        assertThat(waits).containsExactly(
-                Duration.ofMillis(333), Duration.ofMillis(666), Duration.ofMillis(1333), Duration.ofMillis(1666));
+        assertThat(waits)
+                .containsExactly(
+                        Duration.ofMillis(333),
+                        Duration.ofMillis(666),
+                        Duration.ofMillis(1333),
+                        Duration.ofMillis(1666));
         assertThat(waitsImposed).as("the outbox's own back-off").containsOnly(false);
-        assertThat(ingest.seen).hasSize(5).allSatisfy(request -> assertThat(request.eventIds())
-                .isEqualTo(ids(events)));
+        assertThat(ingest.seen)
+                .hasSize(5)
+                .allSatisfy(request -> assertThat(request.eventIds()).isEqualTo(ids(events)));
         assertThat(delivered).isEqualTo(ids(events));
     }
 
@@ -247,8 +254,9 @@ class OutboxTest {
         ingest.script.add(new FakeIngest.Answer(
                 400,
                 null,
-                "{\"status\": 400, \"accepted\": 0, \"rejected\": [" + rejection(0, ids(events).get(0), "kind: unknown")
-                        + ", " + rejection(1, ids(events).get(1), "kind: unknown") + "]}"));
+                "{\"status\": 400, \"accepted\": 0, \"rejected\": ["
+                        + rejection(0, ids(events).get(0), "kind: unknown") + ", "
+                        + rejection(1, ids(events).get(1), "kind: unknown") + "]}"));
         Outbox outbox = open(outbox());
 
         outbox.enqueueAll(events);
@@ -291,7 +299,9 @@ class OutboxTest {
         assertThat(outbox.flush(FLUSH)).isTrue();
         assertThat(ingest.seen).extracting(s -> s.eventIds().size()).containsExactly(4, 2, 2);
         assertThat(delivered).isEqualTo(ids(events));
-        assertThat(waits).as("nothing to wait for: a smaller request is a different request").isEmpty();
+        assertThat(waits)
+                .as("nothing to wait for: a smaller request is a different request")
+                .isEmpty();
     }
 
     @Test
@@ -314,8 +324,8 @@ class OutboxTest {
 
     @Test
     void aBodyTheServiceCannotReadIsNarrowedToTheEventThatBreaksIt() throws Exception {
-        ingest.script.addAll(List.of(
-                FakeIngest.Answer.status(400), FakeIngest.Answer.accepted(1), FakeIngest.Answer.status(400)));
+        ingest.script.addAll(
+                List.of(FakeIngest.Answer.status(400), FakeIngest.Answer.accepted(1), FakeIngest.Answer.status(400)));
         Outbox outbox = open(outbox().paused(true));
         List<Map<String, Object>> events = events(2);
         outbox.enqueueAll(events);
@@ -324,8 +334,10 @@ class OutboxTest {
 
         assertThat(outbox.flush(FLUSH)).isTrue();
         assertThat(delivered).containsExactly(ids(events).get(0));
-        assertThat(rejected).singleElement().satisfies(event -> assertThat(event.reasons())
-                .containsExactly("the service could not read the request: scripted 400"));
+        assertThat(rejected)
+                .singleElement()
+                .satisfies(event -> assertThat(event.reasons())
+                        .containsExactly("the service could not read the request: scripted 400"));
     }
 
     @Test
@@ -342,9 +354,10 @@ class OutboxTest {
         outbox.resume();
 
         assertThat(outbox.flush(FLUSH)).isTrue();
-        assertThat(ingest.seen).hasSizeGreaterThan(4).allSatisfy(request -> assertThat(
-                        FakeIngest.JSON.writeValueAsBytes(request.body()).length)
-                .isLessThanOrEqualTo(2048));
+        assertThat(ingest.seen)
+                .hasSizeGreaterThan(4)
+                .allSatisfy(request -> assertThat(FakeIngest.JSON.writeValueAsBytes(request.body()).length)
+                        .isLessThanOrEqualTo(2048));
         assertThat(ingest.transmittedEventIds()).isEqualTo(ids(events));
     }
 
@@ -357,7 +370,9 @@ class OutboxTest {
         outbox.enqueue(events.get(3));
         outbox.enqueue(events.get(4));
 
-        assertThat(evicted).extracting(UndeliveredEvent::eventId).isEqualTo(ids(events).subList(0, 2));
+        assertThat(evicted)
+                .extracting(UndeliveredEvent::eventId)
+                .isEqualTo(ids(events).subList(0, 2));
         assertThat(evicted.get(0).reasons()).singleElement().asString().startsWith("evicted: the outbox was full");
         assertThat(outbox.stats().evicted()).isEqualTo(2);
         outbox.resume();
@@ -372,9 +387,13 @@ class OutboxTest {
                 .backoff(Duration.ofMinutes(10), Duration.ofMinutes(10))
                 .random(bound -> bound));
         outbox.enqueue(event(1));
-        await("the first attempt failed").atMost(FLUSH).until(() -> outbox.stats().failedAttempts() == 1);
+        await("the first attempt failed")
+                .atMost(FLUSH)
+                .until(() -> outbox.stats().failedAttempts() == 1);
 
-        assertThat(outbox.flush(FLUSH)).as("sent at once, not after ten minutes").isTrue();
+        assertThat(outbox.flush(FLUSH))
+                .as("sent at once, not after ten minutes")
+                .isTrue();
     }
 
     @Test
@@ -382,7 +401,9 @@ class OutboxTest {
         ingest.script.add(new FakeIngest.Answer(503, "600", "{}"));
         Outbox outbox = open(Outbox.builder(dir, ingest.uri(), () -> "t"));
         outbox.enqueue(event(1));
-        await("the first attempt failed").atMost(FLUSH).until(() -> outbox.stats().failedAttempts() == 1);
+        await("the first attempt failed")
+                .atMost(FLUSH)
+                .until(() -> outbox.stats().failedAttempts() == 1);
 
         assertThat(outbox.flush(Duration.ofMillis(300))).isFalse();
         assertThat(ingest.seen).hasSize(1);
@@ -400,15 +421,19 @@ class OutboxTest {
 
         Outbox after = open(outbox());
         assertThat(after.flush(FLUSH)).isTrue();
-        assertThat(ingest.transmittedEventIds()).as("sent again: its answer never came").isEqualTo(
-                List.of(ids(events).get(0), ids(events).get(1), ids(events).get(0), ids(events).get(1)));
+        assertThat(ingest.transmittedEventIds())
+                .as("sent again: its answer never came")
+                .isEqualTo(List.of(
+                        ids(events).get(0),
+                        ids(events).get(1),
+                        ids(events).get(0),
+                        ids(events).get(1)));
     }
 
     @Test
     void aListenerThatThrowsChangesNothing() throws Exception {
-        Outbox outbox = open(Outbox.builder(dir, ingest.uri(), () -> "t")
-                .batchSize(1)
-                .listener(new OutboxListener() {
+        Outbox outbox =
+                open(Outbox.builder(dir, ingest.uri(), () -> "t").batchSize(1).listener(new OutboxListener() {
                     @Override
                     public void delivered(List<String> eventIds) {
                         throw new IllegalStateException("the app's bug");
