@@ -95,12 +95,17 @@ public final class IngestClient {
         long accepted = 0;
         int retries = 0;
         List<RejectedEvent> rejected = new ArrayList<>();
+        List<EventWarnings> warnings = new ArrayList<>();
         for (int offset = 0; offset < items.size(); offset += batchSize) {
             List<byte[]> batch = new ArrayList<>();
             for (Object item : items.subList(offset, Math.min(items.size(), offset + batchSize))) {
                 batch.add(Exchange.JSON.writeValueAsBytes(item));
             }
             Delivery delivery = deliver(uri, arrayField, batch);
+            warnings.addAll(EventWarnings.of(
+                    delivery.answer(),
+                    batch.size(),
+                    i -> Exchange.JSON.readTree(batch.get(i)).path("eventId").asString(null)));
             accepted += delivery.answer().path("accepted").asLong();
             retries += delivery.retries();
             for (JsonNode rejection : delivery.answer().path("rejected")) {
@@ -113,7 +118,7 @@ public final class IngestClient {
                         errors));
             }
         }
-        return new SendResult(accepted, rejected, retries);
+        return new SendResult(accepted, rejected, retries, warnings);
     }
 
     /** The answer of a batch (202, or the 400 that lists every item rejected) and how many retries it took. */

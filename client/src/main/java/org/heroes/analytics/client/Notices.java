@@ -22,6 +22,10 @@ final class Notices {
         call("delivered", () -> listener.delivered(eventIds));
     }
 
+    void warned(List<EventWarnings> events) {
+        call("warned", () -> listener.warned(events));
+    }
+
     void rejected(List<UndeliveredEvent> events) {
         call("rejected", () -> listener.rejected(events));
     }

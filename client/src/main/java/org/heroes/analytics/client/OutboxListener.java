@@ -19,6 +19,13 @@ public interface OutboxListener {
     default void delivered(List<String> eventIds) {}
 
     /**
+     * Among the events about to be reported {@linkplain #delivered delivered}, these carried fields the service
+     * does not know (an app newer than the service): it dropped those fields, stored none of them, and counted
+     * the events. Heard just before {@link #delivered}.
+     */
+    default void warned(List<EventWarnings> events) {}
+
+    /**
      * The service refused these events, each with its reasons; they leave the outbox, since sending one again
      * unchanged would be refused again.
      */

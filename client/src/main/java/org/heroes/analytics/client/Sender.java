@@ -17,7 +17,8 @@ import tools.jackson.databind.JsonNode;
  *
  * <ul>
  *   <li>{@code 202}: the rejected items go to {@link OutboxListener#rejected} with their reasons, the others to
- *       {@link OutboxListener#delivered}; all leave the queue. The {@code 400} that lists every item likewise.
+ *       {@link OutboxListener#delivered} (those whose unknown fields the service dropped to
+ *       {@link OutboxListener#warned} first); all leave the queue. The {@code 400} that lists every item likewise.
  *   <li>No answer, {@code 408}, {@code 429}, {@code 5xx}: the batch stays; the next attempt, as the answer's
  *       {@code Retry-After} says or after the back-off, carries the same events (so the same eventIds).
  *   <li>{@code 413}, or a {@code 400} naming no item: the batch is halved until the one event the service cannot
@@ -173,6 +174,13 @@ final class Sender implements Runnable {
             notices.rejected(refused);
         }
         if (!accepted.isEmpty()) {
+            List<EventWarnings> warned = EventWarnings.of(
+                    answered.answer(),
+                    batch.size(),
+                    i -> Outbox.eventIdOf(batch.get(i).payload()));
+            if (!warned.isEmpty()) {
+                notices.warned(warned);
+            }
             notices.delivered(accepted);
         }
         rejected.addAndGet(refused.size());

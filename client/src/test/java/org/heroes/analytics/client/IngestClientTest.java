@@ -51,7 +51,7 @@ class IngestClientTest {
 
         SendResult result = client().build().sendEvents(events(3));
 
-        assertThat(result).isEqualTo(new SendResult(3, List.of(), 0));
+        assertThat(result).isEqualTo(new SendResult(3, List.of(), 0, List.of()));
         assertThat(seen).singleElement().satisfies(request -> {
             assertThat(request.encoding()).isEqualTo("gzip");
             assertThat(request.authorization()).isEqualTo("Bearer t0k3n");
@@ -104,7 +104,7 @@ class IngestClientTest {
 
         SendResult result = client().build().sendEvents(events(2));
 
-        assertThat(result).isEqualTo(new SendResult(2, List.of(), 1));
+        assertThat(result).isEqualTo(new SendResult(2, List.of(), 1, List.of()));
         assertThat(seen).hasSize(2);
         assertThat(seen.get(1).eventIds()).isEqualTo(seen.get(0).eventIds());
     }
@@ -156,6 +156,25 @@ class IngestClientTest {
         assertThat(result.rejected())
                 .containsExactly(
                         new RejectedEvent(3, rejectedId, List.of("lessonId: must be an integer from 1 to 12")));
+    }
+
+    @Test
+    void fieldsTheServiceDroppedAreNamedInTheResult() throws Exception {
+        List<Map<String, Object>> events = events(4);
+        String warnedId = (String) events.get(3).get("eventId");
+        script.addAll(List.of(
+                FakeIngest.Answer.accepted(2),
+                new FakeIngest.Answer(
+                        202,
+                        null,
+                        "{\"accepted\": 2, \"rejected\": [], \"warnings\": [{\"index\": 1, \"eventId\": \"" + warnedId
+                                + "\", \"warnings\": [\"mood: is not a field of progress; dropped\"]}]}")));
+
+        SendResult result = client().batchSize(2).build().sendEvents(events);
+
+        assertThat(result.accepted()).isEqualTo(4);
+        assertThat(result.warnings())
+                .containsExactly(new EventWarnings(warnedId, List.of("mood: is not a field of progress; dropped")));
     }
 
     @Test

@@ -34,12 +34,21 @@ class OutboxTest {
     final List<UndeliveredEvent> rejected = new CopyOnWriteArrayList<>();
     final List<UndeliveredEvent> evicted = new CopyOnWriteArrayList<>();
     final List<String> refused = new CopyOnWriteArrayList<>();
+    final List<EventWarnings> warned = new CopyOnWriteArrayList<>();
     final List<Outbox> opened = new ArrayList<>();
 
     final OutboxListener listener = new OutboxListener() {
         @Override
         public void delivered(List<String> eventIds) {
             delivered.addAll(eventIds);
+        }
+
+        @Override
+        public void warned(List<EventWarnings> events) {
+            assertThat(delivered)
+                    .as("heard before delivered")
+                    .doesNotContain(events.get(0).eventId());
+            warned.addAll(events);
         }
 
         @Override
@@ -246,6 +255,42 @@ class OutboxTest {
         assertThat(delivered).containsExactly(ids(events).get(0), ids(events).get(2));
         assertThat(outbox.stats().rejected()).isEqualTo(1);
         assertThat(ingest.seen).as("a rejected event is not sent again").hasSize(1);
+    }
+
+    @Test
+    void fieldsTheServiceDroppedAreToldToTheAppAndTheEventIsDelivered() throws Exception {
+        List<Map<String, Object>> events = events(3);
+        String warnedId = ids(events).get(2);
+        ingest.script.add(new FakeIngest.Answer(
+                202,
+                null,
+                "{\"accepted\": 3, \"rejected\": [], \"warnings\": [{\"index\": 2, \"eventId\": \"" + warnedId
+                        + "\", \"warnings\": [\"mood: is not a field of progress; dropped\","
+                        + " \"avatar: is not a field of progress; dropped\"]}]}"));
+        Outbox outbox = open(outbox());
+
+        outbox.enqueueAll(events);
+
+        assertThat(outbox.flush(FLUSH)).isTrue();
+        assertThat(warned)
+                .containsExactly(new EventWarnings(
+                        warnedId,
+                        List.of(
+                                "mood: is not a field of progress; dropped",
+                                "avatar: is not a field of progress; dropped")));
+        assertThat(delivered).isEqualTo(ids(events));
+        assertThat(rejected).isEmpty();
+    }
+
+    @Test
+    void anAnswerOfAServiceWithoutWarningsWarnsOfNothing() throws Exception {
+        Outbox outbox = open(outbox());
+
+        outbox.enqueueAll(events(2));
+
+        assertThat(outbox.flush(FLUSH)).isTrue();
+        assertThat(warned).isEmpty();
+        assertThat(delivered).hasSize(2);
     }
 
     @Test
