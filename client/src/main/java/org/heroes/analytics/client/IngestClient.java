@@ -1,34 +1,26 @@
 package org.heroes.analytics.client;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
-import java.util.zip.Deflater;
-import java.util.zip.GZIPOutputStream;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Sends events (and, with a service token, roster records) to the ingest API. Each event is a JSON
- * object of DESIGN §2 — a {@code Map} or anything Jackson writes as one — carrying its own
- * {@code eventId}, made once by the caller: a retried batch is the same bytes, so the service and the
- * pipeline behind it count every event once however often it was sent. Thread-safe; share one
- * {@link HttpClient} between clients of different tokens.
+ * Sends events (and, with a service token, roster records) to the ingest API, synchronously, for tools that
+ * hold the events themselves (the demo, the benchmark). An app that must not lose events uses {@link Outbox},
+ * which keeps them on disk until they are answered. Each event is a JSON object of the ingest API — a
+ * {@code Map} or anything Jackson writes as one — carrying its own {@code eventId}, made once by the caller:
+ * a retried batch carries the very same events, so the service and the pipeline behind it count every event
+ * once however often it was sent. Thread-safe; share one {@link HttpClient} between clients of different
+ * tokens.
  *
  * <pre>{@code
  * IngestClient client = IngestClient.builder(URI.create("https://ingest.example"), () -> token).build();
@@ -41,36 +33,37 @@ public final class IngestClient {
     /** The most events the service takes in one request. */
     public static final int MAX_BATCH = 500;
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** The statuses retried: no answer, 429 and 503; any other refusal of the request is final here. */
+    private static final Set<Integer> RETRIED = Set.of(0, 429, 503);
 
-    private final HttpClient http;
     private final URI eventsUri;
     private final URI rosterUri;
-    private final Supplier<String> token;
+    private final Exchange exchange;
     private final int batchSize;
     private final int maxAttempts;
-    private final Duration initialBackoff;
-    private final Duration maxBackoff;
-    private final Duration requestTimeout;
-    private final boolean gzip;
+    private final Backoff backoff;
+    private final boolean sendClock;
+    private final Clock clock;
     private final Sleeper sleeper;
 
     private IngestClient(Builder builder) {
-        this.http = builder.http != null
-                ? builder.http
-                : HttpClient.newBuilder()
-                        .version(HttpClient.Version.HTTP_1_1)
-                        .connectTimeout(Duration.ofSeconds(5))
-                        .build();
         this.eventsUri = builder.baseUrl.resolve("/v1/events");
         this.rosterUri = builder.baseUrl.resolve("/v1/roster");
-        this.token = builder.token;
+        this.exchange = new Exchange(
+                builder.http != null ? builder.http : Exchange.defaultHttpClient(),
+                builder.requestTimeout,
+                builder.token,
+                builder.gzip,
+                builder.clock,
+                Duration.ofMinutes(1));
         this.batchSize = builder.batchSize;
         this.maxAttempts = builder.maxAttempts;
-        this.initialBackoff = builder.initialBackoff;
-        this.maxBackoff = builder.maxBackoff;
-        this.requestTimeout = builder.requestTimeout;
-        this.gzip = builder.gzip;
+        this.backoff = new Backoff(
+                builder.initialBackoff,
+                builder.maxBackoff,
+                bound -> ThreadLocalRandom.current().nextLong(bound + 1));
+        this.sendClock = builder.sendClock;
+        this.clock = builder.clock;
         this.sleeper = builder.sleeper;
     }
 
@@ -102,9 +95,17 @@ public final class IngestClient {
         long accepted = 0;
         int retries = 0;
         List<RejectedEvent> rejected = new ArrayList<>();
+        List<EventWarnings> warnings = new ArrayList<>();
         for (int offset = 0; offset < items.size(); offset += batchSize) {
-            List<?> batch = items.subList(offset, Math.min(items.size(), offset + batchSize));
-            Delivery delivery = deliver(uri, body(arrayField, batch));
+            List<byte[]> batch = new ArrayList<>();
+            for (Object item : items.subList(offset, Math.min(items.size(), offset + batchSize))) {
+                batch.add(Exchange.JSON.writeValueAsBytes(item));
+            }
+            Delivery delivery = deliver(uri, arrayField, batch);
+            warnings.addAll(EventWarnings.of(
+                    delivery.answer(),
+                    batch.size(),
+                    i -> Exchange.JSON.readTree(batch.get(i)).path("eventId").asString(null)));
             accepted += delivery.answer().path("accepted").asLong();
             retries += delivery.retries();
             for (JsonNode rejection : delivery.answer().path("rejected")) {
@@ -117,127 +118,48 @@ public final class IngestClient {
                         errors));
             }
         }
-        return new SendResult(accepted, rejected, retries);
+        return new SendResult(accepted, rejected, retries, warnings);
     }
 
     /** The answer of a batch (202, or the 400 that lists every item rejected) and how many retries it took. */
     private record Delivery(JsonNode answer, int retries) {}
 
-    private Delivery deliver(URI uri, byte[] body) throws InterruptedException {
-        Duration backoff = initialBackoff;
+    private Delivery deliver(URI uri, String arrayField, List<byte[]> items) throws InterruptedException {
         for (int attempt = 1; ; attempt++) {
-            int status = 0;
-            String detail;
-            IOException failure = null;
-            Duration wait = jitter(backoff);
-            try {
-                HttpResponse<String> response = http.send(request(uri, body), HttpResponse.BodyHandlers.ofString());
-                status = response.statusCode();
-                JsonNode answer = parse(response.body());
-                if (status == 202 || (status == 400 && answer.has("rejected"))) {
-                    return new Delivery(answer, attempt - 1);
-                }
-                detail = answer.path("detail").asString(response.body());
-                if (status != 503 && status != 429) {
-                    throw new IngestException("ingest answered " + status + ": " + detail, status, null);
-                }
-                Duration retryAfter =
-                        retryAfter(response.headers().firstValue("Retry-After").orElse(null));
-                if (retryAfter != null) {
-                    wait = retryAfter;
-                }
-            } catch (IOException e) {
-                failure = e;
-                detail = e.toString();
+            Instant sentAt = sendClock && arrayField.equals("events") ? clock.instant() : null;
+            Exchange.Outcome outcome = exchange.post(uri, BatchBody.json(arrayField, items, sentAt), started -> {});
+            if (outcome instanceof Exchange.Answered answered) {
+                return new Delivery(answered.answer(), attempt - 1);
+            }
+            if (!(outcome instanceof Exchange.Failed failed) || !RETRIED.contains(failed.status())) {
+                throw refusal(outcome);
             }
             if (attempt >= maxAttempts) {
                 throw new IngestException(
                         "ingest did not take a batch in " + maxAttempts + " attempts; last: "
-                                + (status == 0 ? "" : status + " ") + detail,
-                        status,
-                        failure);
+                                + (failed.status() == 0 ? "" : failed.status() + " ") + failed.detail(),
+                        failed.status(),
+                        failed.cause());
             }
-            sleeper.sleep(wait);
-            backoff = min(backoff.multipliedBy(2), maxBackoff);
+            sleeper.sleep(failed.retryAfter() != null ? failed.retryAfter() : backoff.delay(attempt));
         }
     }
 
-    private HttpRequest request(URI uri, byte[] body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-                .timeout(requestTimeout)
-                .header("Authorization", "Bearer " + token.get())
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/json, application/problem+json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        if (gzip) {
-            request.header("Content-Encoding", "gzip");
+    /** A final answer other than 202: the whole request refused, at once. */
+    private static IngestException refusal(Exchange.Outcome outcome) {
+        if (outcome instanceof Exchange.Failed failed) {
+            return new IngestException(
+                    "ingest answered " + failed.status() + ": " + failed.detail(), failed.status(), null);
         }
-        return request.build();
-    }
-
-    /** The batch's body, made once: every attempt sends the same bytes. */
-    private byte[] body(String arrayField, List<?> batch) {
-        byte[] json = JSON.writeValueAsBytes(Map.of(arrayField, batch));
-        if (!gzip) {
-            return json;
+        if (outcome instanceof Exchange.TooLarge tooLarge) {
+            return new IngestException("ingest answered 413: " + tooLarge.detail(), 413, null);
         }
-        ByteArrayOutputStream compressed = new ByteArrayOutputStream(json.length / 4 + 64);
-        try (GZIPOutputStream out = new FastGzip(compressed)) {
-            out.write(json);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        if (outcome instanceof Exchange.Unreadable unreadable) {
+            return new IngestException("ingest answered 400: " + unreadable.detail(), 400, null);
         }
-        return compressed.toByteArray();
-    }
-
-    /**
-     * gzip at {@link Deflater#BEST_SPEED}: on a 100-event batch (32 KB of JSON) it took a third to half of the
-     * CPU of the default level 6 for a body 10 % larger (9.8 KB instead of 8.9 KB); a tablet's battery and the
-     * cores a load generator shares with the service are worth more than those bytes.
-     */
-    private static final class FastGzip extends GZIPOutputStream {
-
-        FastGzip(ByteArrayOutputStream out) throws IOException {
-            super(out);
-            def.setLevel(Deflater.BEST_SPEED);
-        }
-    }
-
-    private static JsonNode parse(String body) {
-        try {
-            return body == null || body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
-        } catch (JacksonException e) {
-            return JSON.createObjectNode();
-        }
-    }
-
-    /** {@code Retry-After} as seconds or an HTTP date (RFC 9110), at most a minute; null if absent or unreadable. */
-    static Duration retryAfter(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        Duration wait;
-        try {
-            wait = Duration.ofSeconds(Long.parseLong(value.trim()));
-        } catch (NumberFormatException notSeconds) {
-            try {
-                wait = Duration.between(
-                        ZonedDateTime.now(), ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME));
-            } catch (DateTimeParseException notDate) {
-                return null;
-            }
-        }
-        return wait.isNegative() ? Duration.ZERO : min(wait, Duration.ofMinutes(1));
-    }
-
-    /** Between half and all of the back-off, so that many clients do not retry in step. */
-    private static Duration jitter(Duration backoff) {
-        long millis = Math.max(1, backoff.toMillis());
-        return Duration.ofMillis(millis / 2 + ThreadLocalRandom.current().nextLong(millis / 2 + 1));
-    }
-
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
+        Exchange.Refused refused = (Exchange.Refused) outcome;
+        return new IngestException(
+                "ingest answered " + refused.status() + ": " + refused.detail(), refused.status(), null);
     }
 
     /** Waits between attempts; tests replace it. */
@@ -258,6 +180,8 @@ public final class IngestClient {
         private Duration maxBackoff = Duration.ofSeconds(30);
         private Duration requestTimeout = Duration.ofSeconds(30);
         private boolean gzip = true;
+        private boolean sendClock = true;
+        private Clock clock = Clock.systemUTC();
         private Sleeper sleeper = duration -> Thread.sleep(duration.toMillis());
 
         private Builder(URI baseUrl, Supplier<String> token) {
@@ -289,7 +213,11 @@ public final class IngestClient {
             return this;
         }
 
-        /** The first wait before a retry, doubled after each up to {@code max} (defaults 200 ms, 30 s). */
+        /**
+         * The back-off between attempts: a random wait (full jitter) up to {@code initial}, then up to twice
+         * that after each failure, the ceiling bounded by {@code max} (defaults 200 ms, 30 s). A {@code Retry-After}
+         * of the answer (at most a minute) is waited instead.
+         */
         public Builder backoff(Duration initial, Duration max) {
             if (initial.isNegative() || initial.isZero() || max.compareTo(initial) < 0) {
                 throw new IllegalArgumentException("backoff must be positive and initial <= max");
@@ -308,6 +236,21 @@ public final class IngestClient {
         /** Whether to gzip request bodies (default true). */
         public Builder gzip(boolean gzip) {
             this.gzip = gzip;
+            return this;
+        }
+
+        /**
+         * Whether each events request carries {@code sentAt}, this client's clock when it sent the request
+         * (default true): the service uses it to correct event times from a device whose clock is wrong.
+         */
+        public Builder sendClock(boolean sendClock) {
+            this.sendClock = sendClock;
+            return this;
+        }
+
+        /** The clock {@code sentAt} reads (default the system clock, UTC). */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock);
             return this;
         }
 

@@ -3,18 +3,10 @@ package org.heroes.analytics.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -25,81 +17,23 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** The client against a real local HTTP server (the JDK's) that fails in the ways the network and the service do. */
 class IngestClientTest {
 
-    static final JsonMapper JSON = JsonMapper.builder().build();
-
-    /** One scripted answer of the server: a status, headers and body, or a dropped connection. */
-    record Answer(int status, String retryAfter, String body) {
-        static final Answer DROP = new Answer(-1, null, null);
-
-        static Answer accepted(int n) {
-            return new Answer(202, null, "{\"accepted\": " + n + ", \"rejected\": []}");
-        }
-    }
-
-    /** A request as the server saw it, body decompressed. */
-    record Seen(String authorization, String encoding, JsonNode body) {
-        List<String> eventIds() {
-            List<String> ids = new ArrayList<>();
-            body.path("events").forEach(e -> ids.add(e.path("eventId").asString()));
-            return ids;
-        }
-    }
-
-    final List<Answer> script = Collections.synchronizedList(new ArrayList<>());
-    final List<Seen> seen = new CopyOnWriteArrayList<>();
+    final FakeIngest ingest = FakeIngest.start();
+    final List<FakeIngest.Answer> script = ingest.script;
+    final List<FakeIngest.Seen> seen = ingest.seen;
+    final List<byte[]> wire = ingest.wire;
     final List<Duration> waits = new CopyOnWriteArrayList<>();
-    /** The bodies as they came over the wire, before decompression. */
-    final List<byte[]> wire = new CopyOnWriteArrayList<>();
-
-    final HttpServer server = start();
-
-    HttpServer start() {
-        try {
-            HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            http.createContext("/v1/", this::handle);
-            http.start();
-            return http;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    void handle(HttpExchange exchange) throws IOException {
-        byte[] raw = exchange.getRequestBody().readAllBytes();
-        wire.add(raw);
-        InputStream in = new ByteArrayInputStream(raw);
-        String encoding = exchange.getRequestHeaders().getFirst("Content-Encoding");
-        byte[] body = ("gzip".equals(encoding) ? new GZIPInputStream(in) : in).readAllBytes();
-        seen.add(new Seen(exchange.getRequestHeaders().getFirst("Authorization"), encoding, JSON.readTree(body)));
-        Answer answer = script.isEmpty() ? Answer.accepted(0) : script.remove(0);
-        if (answer.status() < 0) {
-            exchange.close(); // no status line: the client sees the connection drop
-            return;
-        }
-        byte[] out = answer.body() == null ? new byte[0] : answer.body().getBytes(StandardCharsets.UTF_8);
-        if (answer.retryAfter() != null) {
-            exchange.getResponseHeaders().add("Retry-After", answer.retryAfter());
-        }
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(answer.status(), out.length == 0 ? -1 : out.length);
-        exchange.getResponseBody().write(out);
-        exchange.close();
-    }
 
     @AfterEach
     void stop() {
-        server.stop(0);
+        ingest.close();
     }
 
     IngestClient.Builder client() {
-        return IngestClient.builder(
-                        URI.create("http://127.0.0.1:" + server.getAddress().getPort()), () -> "t0k3n")
+        return IngestClient.builder(ingest.uri(), () -> "t0k3n")
                 .backoff(Duration.ofMillis(100), Duration.ofSeconds(2))
                 .sleeper(waits::add);
     }
@@ -113,11 +47,11 @@ class IngestClientTest {
 
     @Test
     void batchIsGzippedAndCarriesTheToken() throws Exception {
-        script.add(Answer.accepted(3));
+        script.add(FakeIngest.Answer.accepted(3));
 
         SendResult result = client().build().sendEvents(events(3));
 
-        assertThat(result).isEqualTo(new SendResult(3, List.of(), 0));
+        assertThat(result).isEqualTo(new SendResult(3, List.of(), 0, List.of()));
         assertThat(seen).singleElement().satisfies(request -> {
             assertThat(request.encoding()).isEqualTo("gzip");
             assertThat(request.authorization()).isEqualTo("Bearer t0k3n");
@@ -127,7 +61,7 @@ class IngestClientTest {
 
     @Test
     void gzipRunsAtBestSpeed() throws Exception {
-        script.add(Answer.accepted(100));
+        script.add(FakeIngest.Answer.accepted(100));
 
         client().build().sendEvents(events(100));
 
@@ -152,7 +86,8 @@ class IngestClientTest {
     @Test
     void eventsAreSplitIntoBatchesInOrder() throws Exception {
         List<Map<String, Object>> events = events(250);
-        script.addAll(List.of(Answer.accepted(100), Answer.accepted(100), Answer.accepted(50)));
+        script.addAll(List.of(
+                FakeIngest.Answer.accepted(100), FakeIngest.Answer.accepted(100), FakeIngest.Answer.accepted(50)));
 
         SendResult result = client().batchSize(100).build().sendEvents(events);
 
@@ -165,11 +100,11 @@ class IngestClientTest {
 
     @Test
     void droppedConnectionIsRetriedWithTheSameEventIds() throws Exception {
-        script.addAll(List.of(Answer.DROP, Answer.accepted(2)));
+        script.addAll(List.of(FakeIngest.Answer.DROP, FakeIngest.Answer.accepted(2)));
 
         SendResult result = client().build().sendEvents(events(2));
 
-        assertThat(result).isEqualTo(new SendResult(2, List.of(), 1));
+        assertThat(result).isEqualTo(new SendResult(2, List.of(), 1, List.of()));
         assertThat(seen).hasSize(2);
         assertThat(seen.get(1).eventIds()).isEqualTo(seen.get(0).eventIds());
     }
@@ -177,22 +112,25 @@ class IngestClientTest {
     @Test
     void serviceUnavailableIsRetriedWithBackOffAndTheSameEventIds() throws Exception {
         script.addAll(List.of(
-                new Answer(503, null, "{\"status\": 503}"),
-                new Answer(503, null, "{\"status\": 503}"),
-                Answer.accepted(2)));
+                new FakeIngest.Answer(503, null, "{\"status\": 503}"),
+                new FakeIngest.Answer(503, null, "{\"status\": 503}"),
+                FakeIngest.Answer.accepted(2)));
 
         SendResult result = client().build().sendEvents(events(2));
 
         assertThat(result.retries()).isEqualTo(2);
-        assertThat(seen).extracting(Seen::eventIds).containsOnly(seen.get(0).eventIds());
+        assertThat(seen)
+                .extracting(FakeIngest.Seen::eventIds)
+                .containsOnly(seen.get(0).eventIds());
         assertThat(waits).hasSize(2);
-        assertThat(waits.get(0)).isBetween(Duration.ofMillis(50), Duration.ofMillis(100));
-        assertThat(waits.get(1)).isBetween(Duration.ofMillis(100), Duration.ofMillis(200));
+        // full jitter: anywhere from nothing to the ceiling, which doubles (BackoffTest pins the distribution)
+        assertThat(waits.get(0)).isBetween(Duration.ZERO, Duration.ofMillis(100));
+        assertThat(waits.get(1)).isBetween(Duration.ZERO, Duration.ofMillis(200));
     }
 
     @Test
     void tooManyRequestsWaitsAsRetryAfterSays() throws Exception {
-        script.addAll(List.of(new Answer(429, "7", "{\"status\": 429}"), Answer.accepted(1)));
+        script.addAll(List.of(new FakeIngest.Answer(429, "7", "{\"status\": 429}"), FakeIngest.Answer.accepted(1)));
 
         SendResult result = client().build().sendEvents(events(1));
 
@@ -205,8 +143,8 @@ class IngestClientTest {
         List<Map<String, Object>> events = events(4);
         String rejectedId = (String) events.get(3).get("eventId");
         script.addAll(List.of(
-                Answer.accepted(2),
-                new Answer(
+                FakeIngest.Answer.accepted(2),
+                new FakeIngest.Answer(
                         202,
                         null,
                         "{\"accepted\": 1, \"rejected\": [{\"index\": 1, \"eventId\": \"" + rejectedId
@@ -221,8 +159,27 @@ class IngestClientTest {
     }
 
     @Test
+    void fieldsTheServiceDroppedAreNamedInTheResult() throws Exception {
+        List<Map<String, Object>> events = events(4);
+        String warnedId = (String) events.get(3).get("eventId");
+        script.addAll(List.of(
+                FakeIngest.Answer.accepted(2),
+                new FakeIngest.Answer(
+                        202,
+                        null,
+                        "{\"accepted\": 2, \"rejected\": [], \"warnings\": [{\"index\": 1, \"eventId\": \"" + warnedId
+                                + "\", \"warnings\": [\"mood: is not a field of progress; dropped\"]}]}")));
+
+        SendResult result = client().batchSize(2).build().sendEvents(events);
+
+        assertThat(result.accepted()).isEqualTo(4);
+        assertThat(result.warnings())
+                .containsExactly(new EventWarnings(warnedId, List.of("mood: is not a field of progress; dropped")));
+    }
+
+    @Test
     void batchWithoutAValidEventIsReportedRejectedNotThrown() throws Exception {
-        script.add(new Answer(
+        script.add(new FakeIngest.Answer(
                 400,
                 null,
                 "{\"status\": 400, \"accepted\": 0, \"rejected\": [{\"index\": 0, \"eventId\": null,"
@@ -239,7 +196,7 @@ class IngestClientTest {
     @Test
     void retriesAreBounded() {
         for (int i = 0; i < 10; i++) {
-            script.add(new Answer(503, null, "{\"detail\": \"not acknowledged\"}"));
+            script.add(new FakeIngest.Answer(503, null, "{\"detail\": \"not acknowledged\"}"));
         }
 
         assertThatThrownBy(() -> client().maxAttempts(3).build().sendEvents(events(1)))
@@ -253,7 +210,7 @@ class IngestClientTest {
 
     @Test
     void refusalOfTheWholeRequestIsNotRetried() {
-        script.add(new Answer(403, null, "{\"status\": 403, \"detail\": \"classroom not allowed\"}"));
+        script.add(new FakeIngest.Answer(403, null, "{\"status\": 403, \"detail\": \"classroom not allowed\"}"));
 
         assertThatThrownBy(() -> client().build().sendEvents(events(1)))
                 .isInstanceOfSatisfying(IngestException.class, e -> {
@@ -266,7 +223,7 @@ class IngestClientTest {
 
     @Test
     void rosterGoesToItsEndpointUnderRecords() throws Exception {
-        script.add(Answer.accepted(1));
+        script.add(FakeIngest.Answer.accepted(1));
 
         client().gzip(false).build().sendRoster(List.of(Map.of("kind", "student")));
 
@@ -275,9 +232,15 @@ class IngestClientTest {
     }
 
     @Test
-    void retryAfterMayBeAnHttpDateAndIsCapped() {
-        assertThat(IngestClient.retryAfter("120")).isEqualTo(Duration.ofMinutes(1));
-        assertThat(IngestClient.retryAfter("Wed, 21 Oct 2015 07:28:00 GMT")).isEqualTo(Duration.ZERO);
-        assertThat(IngestClient.retryAfter("soon")).isNull();
+    void eventsRequestsCarryTheClockAtSendingAndRosterRequestsDoNot() throws Exception {
+        script.addAll(List.of(FakeIngest.Answer.DROP, FakeIngest.Answer.accepted(1), FakeIngest.Answer.accepted(1)));
+        IngestClient client =
+                client().clock(new TickingClock("2026-12-08T10:00:00Z")).build();
+        client.sendEvents(events(1));
+        client.sendRoster(List.of(Map.of("kind", "student")));
+
+        assertThat(seen)
+                .extracting(s -> s.body().path("sentAt").asString(null))
+                .containsExactly("2026-12-08T10:00:00Z", "2026-12-08T10:00:01Z", null);
     }
 }
