@@ -20,8 +20,8 @@ import tools.jackson.databind.JsonNode;
  * Maps the items of a batch to Avro records, each on its own: a valid item becomes its record, an
  * invalid one a {@link Rejection} listing every field that is wrong, whether it could not be read
  * ({@link Fields}) or breaks a value rule of DESIGN §2 ({@link RecordRules}, which the aggregator
- * applies too). The {@code kind} of an item picks its mapper; {@link #events} knows the client events, for the
- * live API and the backfill alike, {@link #roster} the roster records. Thread-safe.
+ * applies too). The {@code kind} of an item picks its mapper; {@link #events} knows the client events of the
+ * live API, {@link #history} the same events for the backfill, {@link #roster} the roster records. Thread-safe.
  *
  * <p>The rules of issue 18 (docs/adr/0024-late-events-unknown-fields-and-clock-skew.md), so that clients lose
  * nothing:
@@ -32,9 +32,10 @@ import tools.jackson.databind.JsonNode;
  *       it, and raw events that old are deleted. Roster records carry the state of an entity, not a moment of a
  *       term, and have no such bound.
  *   <li><b>Unknown fields</b> of an event are dropped before its record is built, so nothing unvalidated is ever
- *       published or stored, and named in a {@link Warning}; they never cost the event. A roster record with an
- *       unknown field is rejected instead: the roster comes from the main app, whose misspelt optional field
- *       (a {@code timezone}) would otherwise be lost without anyone noticing.
+ *       published or stored, and named in a {@link Warning}; they never cost the event. A roster record or a
+ *       backfill line with an unknown field is rejected instead: the roster comes from the main app, whose
+ *       misspelt optional field (a {@code timezone}) would otherwise be lost without anyone noticing, and a file's
+ *       reject file is the only place its operator would see one.
  *   <li><b>The sender's clock</b>: a batch may say when its sender sent it ({@code sentAt}, by the sender's clock);
  *       when that clock is more than {@link #CLOCK_TOLERANCE} off the server's, every {@code occurredAt} of the
  *       batch is moved by the difference before the other rules apply. A clock further off than the retention
@@ -61,7 +62,7 @@ public final class RecordMapper {
     private final Duration maxFutureSkew;
     /** How far in the past an {@code occurredAt} may lie (the retention age), or {@code null}: no bound. */
     private final Duration maxAge;
-    /** Whether unknown fields are dropped with a warning (events) or reject their item (roster). */
+    /** Whether unknown fields are dropped with a warning (live events) or reject their item (roster, backfill). */
     private final boolean dropUnknownFields;
 
     private RecordMapper(
@@ -76,8 +77,8 @@ public final class RecordMapper {
     }
 
     /**
-     * The mapper of client events ({@code analytics}, {@code progress}, {@code feedback}): of {@code POST
-     * /v1/events} and of the backfill ({@code heroes backfill}), one validator for both (docs/adr/0007).
+     * The mapper of client events ({@code analytics}, {@code progress}, {@code feedback}) of {@code POST
+     * /v1/events}; {@link #history} is the backfill's, the same validator (docs/adr/0007).
      *
      * @param maxFutureSkew how far in the future an {@code occurredAt} may lie (after the clock correction)
      * @param retentionAge how far in the past an {@code occurredAt} may lie: {@code HEROES_RETENTION_AGE}, the
@@ -89,6 +90,26 @@ public final class RecordMapper {
                 maxFutureSkew,
                 retentionAge,
                 true,
+                new AnalyticsEventMapper(),
+                new ProgressEventMapper(),
+                new FeedbackEventMapper());
+    }
+
+    /**
+     * The mapper of the backfill ({@code heroes backfill}): the kinds and every rule of {@link #events}, except that
+     * a field the kind does not have rejects its line instead of being dropped. A file has no answer to carry a
+     * warning back in; its reject file is where the operator sees a misspelt field, and a corrected file can be
+     * loaded again (each {@code eventId} counts once).
+     *
+     * @param maxFutureSkew how far in the future an {@code occurredAt} may lie
+     * @param retentionAge how far in the past an {@code occurredAt} may lie (the aggregator's retention age)
+     */
+    public static RecordMapper history(Clock clock, Duration maxFutureSkew, Duration retentionAge) {
+        return new RecordMapper(
+                clock,
+                maxFutureSkew,
+                retentionAge,
+                false,
                 new AnalyticsEventMapper(),
                 new ProgressEventMapper(),
                 new FeedbackEventMapper());
