@@ -438,7 +438,7 @@ class RecordMapperTest {
 
     @Test
     void theBackfillAndTheLiveApiAreOneMapper() {
-        RecordMapper backfill = RecordMapper.events(CLOCK, Duration.ofMinutes(5), Duration.ofDays(400));
+        RecordMapper backfill = RecordMapper.history(CLOCK, Duration.ofMinutes(5), Duration.ofDays(400));
         ObjectNode future = progress().put("occurredAt", "2026-11-26T10:05:00.001Z");
         ObjectNode old = progress().put("occurredAt", "2020-01-01T00:00:00Z");
         ObjectNode badLesson =
@@ -450,6 +450,16 @@ class RecordMapperTest {
                 .isEqualTo(
                         events.map(List.of(future, old, badLesson, student())).rejected());
         assertThat(batch.rejected()).hasSize(4);
+    }
+
+    @Test
+    void theBackfillRejectsALineWithAnUnknownFieldThatTheLiveApiDrops() {
+        RecordMapper backfill = RecordMapper.history(CLOCK, Duration.ofMinutes(5), Duration.ofDays(400));
+        ObjectNode misspelt = progress().put("scroe", 90);
+
+        assertThat(backfill.map(List.of(misspelt)).rejected())
+                .containsExactly(new Rejection(0, EVENT_ID, List.of("scroe: is not a field of this kind")));
+        assertThat(events.map(List.of(misspelt)).accepted()).hasSize(1);
     }
 
     @Test
