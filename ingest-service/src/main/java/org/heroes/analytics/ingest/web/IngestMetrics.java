@@ -32,7 +32,7 @@ import tools.jackson.databind.JsonNode;
  * operator sees which fields newer apps send before the service knows them. A field name is the client's input:
  * it becomes a tag only if it looks like a field name ({@value #FIELD_TAG_SHAPE}) and is one of the first
  * {@value #MAX_FIELD_TAGS} such names this process met; every other name counts as {@value #OTHER}. So the series
- * stay at most {@value #MAX_FIELD_TAGS} + 1 per kind whatever clients send (docs/security.md).
+ * stay at most {@value #MAX_FIELD_TAGS} + 1 per kind whatever clients send (docs/adr/0024).
  */
 @Component
 class IngestMetrics {
