@@ -16,8 +16,9 @@ Usage: scripts/backfill.sh FILE [--resume] [--rejects PATH] [--checkpoint PATH] 
 
 Loads events from FILE onto the topics: one event a line, each line one item of POST /v1/events
 (kind analytics, progress or feedback), plain or gzip (told by the content). Every line is validated
-by the ingest API's own code, without its 7-day live window but refusing events older than the
-retention age (the aggregator deletes and skips those; docs/data-retention.md), and produced with the
+by the ingest API's own code, refusing events older than the retention age as it does (the aggregator
+deletes and skips those; docs/data-retention.md) and, unlike it, fields a kind does not have (the reject
+file is where a misspelt field shows; ADR 0024), and produced with the
 same topic, key and encoding (acks=all, idempotent). Roster kinds are rejected (they go through POST /v1/roster); blank
 lines are skipped; a line that is not valid JSON is rejected.
 

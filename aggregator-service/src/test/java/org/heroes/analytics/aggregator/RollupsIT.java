@@ -6,11 +6,19 @@ import static org.heroes.analytics.aggregator.TestRecords.id;
 import static org.heroes.analytics.aggregator.TestRecords.progress;
 import static org.heroes.analytics.aggregator.TestRecords.student;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.heroes.analytics.schemas.avro.AnalyticsEvent;
 import org.heroes.analytics.schemas.avro.CompletionStatus;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +37,68 @@ class RollupsIT extends AggregatorIntegrationTest {
                         (Object) term.classrooms().toArray(String[]::new)))
                 .as("analytics events counted once each, those held for the roster not at all")
                 .isEqualTo(RollupChecks.distinctStored(term, org.heroes.analytics.schemas.avro.AnalyticsEvent.class));
+    }
+
+    /**
+     * Issue 18 (docs/adr/0024): events 30, 120 and 300 days old, sent after a term's newer events (a tablet offline
+     * for months syncing), each count once in their own old hour and month partition; every rollup still equals the
+     * raw rows, and the watermarks ("data as of") stay where the newer events put them.
+     */
+    @Test
+    void lateEventsArrivingAfterNewerOnesCountInTheirOwnHoursAndLeaveTheWatermarks() {
+        var term = new GeneratedTerm(18, 2, 5, 6);
+        sendAllAndAwaitCommitted(term.records());
+        List<Map<String, Object>> watermarks = watermarks(term.classrooms());
+        Instant now = Instant.now();
+        Random random = new Random(18);
+        List<SpecificRecord> late = new ArrayList<>();
+        for (String classroom : term.classrooms()) {
+            for (int days : new int[] {30, 120, 300}) {
+                for (int i = 0; i < 4; i++) {
+                    AnalyticsEvent event = TestRecords.analytics(classroom);
+                    event.setStudentId(null); // classroom-level: no roster holds it
+                    event.setEventType("synced_late");
+                    event.setEventCategory("offline");
+                    event.setOccurredAt(now.minus(Duration.ofDays(days))
+                            .minusSeconds(random.nextInt(3 * 3600))
+                            .truncatedTo(ChronoUnit.MILLIS));
+                    late.add(event);
+                    if (i == 0) {
+                        late.add(event); // sent twice: counted once
+                    }
+                }
+            }
+        }
+
+        sendAllAndAwaitCommitted(late);
+
+        for (SpecificRecord record : late) {
+            AnalyticsEvent event = (AnalyticsEvent) record;
+            assertThat(db.queryForObject("""
+                            SELECT tableoid::regclass::text FROM analytics_events
+                            WHERE event_id = ?::uuid AND classroom_id = ?::uuid
+                            """, String.class, event.getEventId(), event.getClassroomId()))
+                    .as("the partition of %s", event.getOccurredAt())
+                    .isEqualTo("analytics_events_p"
+                            + DateTimeFormatter.ofPattern("yyyyMM")
+                                    .withZone(ZoneOffset.UTC)
+                                    .format(event.getOccurredAt()));
+        }
+        assertThat(db.queryForObject("""
+                        SELECT sum(event_count) FROM analytics_hourly_rollup
+                        WHERE classroom_id = ANY(?::uuid[]) AND event_type = 'synced_late'
+                        """, Long.class, (Object) term.classrooms().toArray(String[]::new)))
+                .as("the late events, each once")
+                .isEqualTo(12L * term.classrooms().size());
+        RollupChecks.assertRollupsMatchRawRows(db, term.classrooms());
+        assertThat(watermarks(term.classrooms())).isEqualTo(watermarks);
+    }
+
+    private List<Map<String, Object>> watermarks(List<String> classrooms) {
+        return db.queryForList(
+                "SELECT classroom_id, data_as_of FROM classroom_watermarks WHERE classroom_id = ANY(?::uuid[])"
+                        + " ORDER BY classroom_id",
+                (Object) classrooms.toArray(String[]::new));
     }
 
     @Test

@@ -4,7 +4,6 @@ import static java.util.stream.Collectors.joining;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -25,32 +24,23 @@ import tools.jackson.databind.JsonNode;
  * keeps the value for {@link #into}, or records a {@code "field: reason"}. Which fields are required
  * is the record schema's say; the value rules (ranges, lengths, patterns) are {@link RecordRules}',
  * which {@link RecordMapper} applies to the built record, so ingest and the aggregator refuse the same
- * values. Ingest's own rule is that {@code occurredAt} may lie only so far in the future.
+ * values. Ingest's own rules for {@code occurredAt} (how far in the future and the past it may lie, the
+ * correction for the sender's clock) are the batch's {@link EventTimes}.
  */
 final class Fields {
 
     private final JsonNode item;
-    private final Instant latestOccurredAt;
-    private final String tooLate;
-    private final Instant earliestOccurredAt;
-    private final String tooOld;
+    private final EventTimes times;
     private final Map<String, Object> values = new LinkedHashMap<>();
     private final List<String> errors = new ArrayList<>();
 
     /**
      * @param item the item's JSON object
-     * @param latestOccurredAt the latest {@code occurredAt} accepted (client clocks run fast)
-     * @param tooLate the reason for a later one
-     * @param earliestOccurredAt the earliest {@code occurredAt} accepted (the live window), or {@code null}
-     *     for no bound
-     * @param tooOld the reason for an earlier one
+     * @param times the batch's rules for {@code occurredAt}
      */
-    Fields(JsonNode item, Instant latestOccurredAt, String tooLate, Instant earliestOccurredAt, String tooOld) {
+    Fields(JsonNode item, EventTimes times) {
         this.item = item;
-        this.latestOccurredAt = latestOccurredAt;
-        this.tooLate = tooLate;
-        this.earliestOccurredAt = earliestOccurredAt;
-        this.tooOld = tooOld;
+        this.times = times;
     }
 
     /** A UUID, kept in its canonical lower-case form. */
@@ -65,10 +55,7 @@ final class Fields {
         read(field, JsonNode::isString, "must be a string", JsonNode::asString);
     }
 
-    /**
-     * An ISO-8601 instant, not later than {@code latestOccurredAt} and not earlier than
-     * {@code earliestOccurredAt}, truncated to milliseconds.
-     */
+    /** An ISO-8601 instant, corrected and bounded by the batch's {@link EventTimes}, at millisecond precision. */
     void occurredAt(String field) {
         read(field, JsonNode::isString, "must be a string", node -> instant(field, node.asString()));
     }
@@ -173,13 +160,7 @@ final class Fields {
         } catch (DateTimeParseException e) {
             return reject(field, "must be an ISO-8601 instant such as 2026-11-26T09:30:00Z");
         }
-        if (instant.isAfter(latestOccurredAt)) {
-            return reject(field, tooLate);
-        }
-        if (earliestOccurredAt != null && instant.isBefore(earliestOccurredAt)) {
-            return reject(field, tooOld);
-        }
-        return instant.truncatedTo(ChronoUnit.MILLIS);
+        return times.check(this, field, instant);
     }
 
     /** The record field a reason is about: {@code properties} for {@code properties.k: ...}. */

@@ -20,76 +20,96 @@ import tools.jackson.databind.JsonNode;
  * Maps the items of a batch to Avro records, each on its own: a valid item becomes its record, an
  * invalid one a {@link Rejection} listing every field that is wrong, whether it could not be read
  * ({@link Fields}) or breaks a value rule of DESIGN §2 ({@link RecordRules}, which the aggregator
- * applies too). The {@code kind} of an item picks its mapper; {@link #events} knows the client events of
- * the live API, {@link #history} the same events without the live window (the backfill), {@link #roster}
- * the roster records. Thread-safe.
+ * applies too). The {@code kind} of an item picks its mapper; {@link #events} knows the client events of the
+ * live API, {@link #history} the same events for the backfill, {@link #roster} the roster records. Thread-safe.
+ *
+ * <p>The rules of issue 18 (docs/adr/0024-late-events-unknown-fields-and-clock-skew.md), so that clients lose
+ * nothing:
+ *
+ * <ul>
+ *   <li><b>Late events</b> are taken up to the retention age: an event whose {@code occurredAt} lies before the
+ *       retention horizon ({@code now - retentionAge}) is rejected, naming the horizon; the aggregator would skip
+ *       it, and raw events that old are deleted. Roster records carry the state of an entity, not a moment of a
+ *       term, and have no such bound.
+ *   <li><b>Unknown fields</b> of an event are dropped before its record is built, so nothing unvalidated is ever
+ *       published or stored, and named in a {@link Warning}; they never cost the event. A roster record or a
+ *       backfill line with an unknown field is rejected instead: the roster comes from the main app, whose
+ *       misspelt optional field (a {@code timezone}) would otherwise be lost without anyone noticing, and a file's
+ *       reject file is the only place its operator would see one.
+ *   <li><b>The sender's clock</b>: a batch may say when its sender sent it ({@code sentAt}, by the sender's clock);
+ *       when that clock is more than {@link #CLOCK_TOLERANCE} off the server's, every {@code occurredAt} of the
+ *       batch is moved by the difference before the other rules apply. A clock further off than the retention
+ *       age cannot be told from a broken one: every item of such a batch is rejected, naming {@code sentAt}.
+ * </ul>
  *
  * <p>An item with an unknown {@code kind} is rejected on its own (the rest of the batch still counts).
- * So is an item with a field its kind does not have: a misspelt optional field would otherwise be
- * dropped without anyone noticing, and a field added to a schema reaches ingest before the apps send it.
- * Events older than the live window are rejected with a hint to send them through the backfill instead,
- * and the backfill's older than the retention age with the reason; roster records carry the state of an entity, not a moment of a term, and have no such bound.
  */
 public final class RecordMapper {
 
+    /**
+     * A sender's clock this close to the server's is taken as right: its events keep their times. Covers the
+     * request's time in transit (which makes a right clock look slow) and clocks kept by NTP; a correction below
+     * it would move right events across hour boundaries for nothing.
+     */
+    public static final Duration CLOCK_TOLERANCE = Duration.ofMinutes(1);
+
     private static final String KIND = "kind";
+    private static final String SENT_AT = "sentAt";
     private static final int MAX_UNKNOWN_REPORTED = 5;
 
     private final Map<String, KindMapper> mappers = new LinkedHashMap<>();
     private final Clock clock;
     private final Duration maxFutureSkew;
-    private final String tooLate;
-    /** How far in the past an {@code occurredAt} may lie: the live window, or the backfill's retention age. */
+    /** How far in the past an {@code occurredAt} may lie (the retention age), or {@code null}: no bound. */
     private final Duration maxAge;
+    /** Whether unknown fields are dropped with a warning (live events) or reject their item (roster, backfill). */
+    private final boolean dropUnknownFields;
 
-    private final String tooOld;
-
-    private RecordMapper(Clock clock, Duration maxFutureSkew, Duration maxAge, String tooOld, KindMapper... mappers) {
+    private RecordMapper(
+            Clock clock, Duration maxFutureSkew, Duration maxAge, boolean dropUnknownFields, KindMapper... mappers) {
         this.clock = clock;
         this.maxFutureSkew = maxFutureSkew;
-        this.tooLate = "must not lie more than " + describe(maxFutureSkew) + " in the future";
         this.maxAge = maxAge;
-        this.tooOld = tooOld;
+        this.dropUnknownFields = dropUnknownFields;
         for (KindMapper mapper : mappers) {
             this.mappers.put(mapper.kind(), mapper);
         }
     }
 
     /**
-     * The mapper of {@code POST /v1/events}: kinds {@code analytics}, {@code progress}, {@code feedback}.
+     * The mapper of client events ({@code analytics}, {@code progress}, {@code feedback}) of {@code POST
+     * /v1/events}; {@link #history} is the backfill's, the same validator (docs/adr/0007).
      *
-     * @param maxFutureSkew how far in the future an {@code occurredAt} may lie
-     * @param liveWindow how far in the past an {@code occurredAt} may lie
+     * @param maxFutureSkew how far in the future an {@code occurredAt} may lie (after the clock correction)
+     * @param retentionAge how far in the past an {@code occurredAt} may lie: {@code HEROES_RETENTION_AGE}, the
+     *     aggregator's {@code aggregator.retention.age}
      */
-    public static RecordMapper events(Clock clock, Duration maxFutureSkew, Duration liveWindow) {
+    public static RecordMapper events(Clock clock, Duration maxFutureSkew, Duration retentionAge) {
         return new RecordMapper(
                 clock,
                 maxFutureSkew,
-                liveWindow,
-                "must not lie more than " + describe(liveWindow)
-                        + " in the past (the live window); send older events through the backfill",
+                retentionAge,
+                true,
                 new AnalyticsEventMapper(),
                 new ProgressEventMapper(),
                 new FeedbackEventMapper());
     }
 
     /**
-     * The mapper of the backfill ({@code heroes backfill}): the kinds and every rule of {@link #events},
-     * but no live window, since loading events older than it is what the backfill is for. Events older than
-     * the retention age are refused instead: the aggregator would skip them, since raw events that old are
-     * deleted and must not come back (docs/data-retention.md).
+     * The mapper of the backfill ({@code heroes backfill}): the kinds and every rule of {@link #events}, except that
+     * a field the kind does not have rejects its line instead of being dropped. A file has no answer to carry a
+     * warning back in; its reject file is where the operator sees a misspelt field, and a corrected file can be
+     * loaded again (each {@code eventId} counts once).
      *
      * @param maxFutureSkew how far in the future an {@code occurredAt} may lie
-     * @param retentionAge the aggregator's {@code aggregator.retention.age}
+     * @param retentionAge how far in the past an {@code occurredAt} may lie (the aggregator's retention age)
      */
     public static RecordMapper history(Clock clock, Duration maxFutureSkew, Duration retentionAge) {
         return new RecordMapper(
                 clock,
                 maxFutureSkew,
                 retentionAge,
-                "must not lie more than " + describe(retentionAge)
-                        + " in the past (the retention age, docs/data-retention.md): events that old are deleted"
-                        + " and the aggregator skips them",
+                false,
                 new AnalyticsEventMapper(),
                 new ProgressEventMapper(),
                 new FeedbackEventMapper());
@@ -101,19 +121,32 @@ public final class RecordMapper {
                 clock,
                 maxFutureSkew,
                 null,
-                null,
+                false,
                 new FacilitatorRecordMapper(),
                 new ClassroomRecordMapper(),
                 new StudentRecordMapper());
     }
 
-    /** Maps every item; never throws for a bad item. */
+    /** Maps every item as the sender's clock says (no {@code sentAt}: no correction); never throws for a bad item. */
     public MappedBatch map(List<JsonNode> items) {
+        return map(items, null, null);
+    }
+
+    /**
+     * Maps every item, correcting its {@code occurredAt} for the sender's clock; never throws for a bad item.
+     *
+     * @param sentAt the batch's {@code sentAt} as sent (an ISO-8601 instant by the sender's clock), or {@code null}
+     *     (or JSON {@code null}) when it has none: then nothing is corrected
+     * @param receivedAt when the server received the batch, by its own clock ({@code null}: now); ignored without
+     *     {@code sentAt}
+     */
+    public MappedBatch map(List<JsonNode> items, JsonNode sentAt, Instant receivedAt) {
         Instant now = clock.instant();
-        Instant latestOccurredAt = now.plus(maxFutureSkew);
-        Instant earliestOccurredAt = maxAge == null ? null : now.minus(maxAge);
+        SenderClock sender = SenderClock.of(sentAt, receivedAt != null ? receivedAt : now, maxAge);
+        EventTimes times = EventTimes.of(now, maxFutureSkew, maxAge, sender.correction());
         List<SpecificRecord> accepted = new ArrayList<>();
         List<Rejection> rejected = new ArrayList<>();
+        List<Warning> warnings = new ArrayList<>();
         Set<String> classroomIds = new LinkedHashSet<>();
         for (int index = 0; index < items.size(); index++) {
             JsonNode item = items.get(index);
@@ -122,19 +155,28 @@ public final class RecordMapper {
                 continue;
             }
             classroomIdOf(item, classroomIds);
-            Fields fields = new Fields(item, latestOccurredAt, tooLate, earliestOccurredAt, tooOld);
-            SpecificRecord record = mapperFor(item, fields).map(fields);
-            if (record != null) {
-                rejectUnknownFields(item, record.getSchema(), fields);
+            if (sender.error() != null) {
+                rejected.add(new Rejection(index, eventIdOf(item), List.of(SENT_AT + ": " + sender.error())));
+                continue;
+            }
+            Fields fields = new Fields(item, times);
+            KindMapper mapper = mapperFor(item, fields);
+            SpecificRecord record = mapper.map(fields);
+            List<String> unknown = record == null ? List.of() : unknownFields(item, record.getSchema());
+            if (!dropUnknownFields) {
+                rejectUnknownFields(unknown, fields);
             }
             List<String> errors = errors(fields, record);
-            if (errors.isEmpty()) {
-                accepted.add(record);
-            } else {
+            if (!errors.isEmpty()) {
                 rejected.add(new Rejection(index, eventIdOf(item), errors));
+                continue;
+            }
+            accepted.add(record);
+            if (!unknown.isEmpty()) {
+                warnings.add(warning(index, record, mapper.kind(), unknown));
             }
         }
-        return new MappedBatch(accepted, rejected, classroomIds);
+        return new MappedBatch(accepted, rejected, warnings, classroomIds, sender.correction());
     }
 
     /**
@@ -163,25 +205,37 @@ public final class RecordMapper {
         return errors;
     }
 
-    /** Names, at most {@value #MAX_UNKNOWN_REPORTED} of them, the fields the item's kind does not have. */
-    private static void rejectUnknownFields(JsonNode item, Schema schema, Fields fields) {
-        int unknown = 0;
+    /** The item's fields that its kind does not have, in the item's order. */
+    private static List<String> unknownFields(JsonNode item, Schema schema) {
+        List<String> unknown = new ArrayList<>();
         for (String name : item.propertyNames()) {
             if (!name.equals(KIND) && schema.getField(name) == null) {
-                if (unknown++ < MAX_UNKNOWN_REPORTED) {
-                    fields.reject(shorten(name), "is not a field of this kind");
-                }
+                unknown.add(name);
             }
         }
-        if (unknown > MAX_UNKNOWN_REPORTED) {
-            fields.reject("(more)", (unknown - MAX_UNKNOWN_REPORTED) + " more unknown fields");
+        return unknown;
+    }
+
+    /** Rejects the item for its unknown fields, naming at most {@value #MAX_UNKNOWN_REPORTED} of them. */
+    private static void rejectUnknownFields(List<String> unknown, Fields fields) {
+        unknown.stream()
+                .limit(MAX_UNKNOWN_REPORTED)
+                .forEach(name -> fields.reject(Warning.displayName(name), "is not a field of this kind"));
+        if (unknown.size() > MAX_UNKNOWN_REPORTED) {
+            fields.reject("(more)", (unknown.size() - MAX_UNKNOWN_REPORTED) + " more unknown fields");
         }
     }
 
-    /** A field name fit to echo back: at most 64 characters, no {@code ": "} that would confuse {@link Fields#fieldOf}. */
-    private static String shorten(String name) {
-        String safe = name.replace(": ", ":");
-        return safe.length() <= 64 ? safe : safe.substring(0, 61) + "...";
+    private static Warning warning(int index, SpecificRecord record, String kind, List<String> unknown) {
+        return new Warning(
+                index,
+                String.valueOf(record.get(record.getSchema().getField("eventId").pos())),
+                kind,
+                unknown.stream()
+                        .limit(Warning.MAX_NAMED)
+                        .map(Warning::displayName)
+                        .toList(),
+                unknown.size());
     }
 
     private KindMapper mapperFor(JsonNode item, Fields fields) {
@@ -208,22 +262,6 @@ public final class RecordMapper {
             return null;
         }
     };
-
-    private static String describe(Duration duration) {
-        if (duration.toHoursPart() == 0
-                && duration.toMinutesPart() == 0
-                && duration.toSecondsPart() == 0
-                && duration.toMillisPart() == 0
-                && !duration.isZero()) {
-            long days = duration.toDays();
-            return days == 1 ? "1 day" : days + " days";
-        }
-        if (duration.toSecondsPart() == 0 && duration.toMillisPart() == 0 && !duration.isZero()) {
-            long minutes = duration.toMinutes();
-            return minutes == 1 ? "1 minute" : minutes + " minutes";
-        }
-        return duration.toMillis() + " ms";
-    }
 
     private static String eventIdOf(JsonNode item) {
         JsonNode eventId = item.get("eventId");

@@ -33,7 +33,9 @@ class RecordMapperTest {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
 
-    final RecordMapper events = RecordMapper.events(CLOCK, Duration.ofMinutes(5), Duration.ofDays(7));
+    /** Issue 18: the live API takes events as old as the retention age (400 days), not a 7-day window. */
+    final RecordMapper events = RecordMapper.events(CLOCK, Duration.ofMinutes(5), Duration.ofDays(400));
+
     final RecordMapper roster = RecordMapper.roster(CLOCK, Duration.ofMinutes(5));
 
     static ObjectNode analytics() {
@@ -146,7 +148,7 @@ class RecordMapperTest {
             analytics | properties      | ["a"]                    | properties: must be an object of string values
             analytics | properties      | {"n": 1}                 | properties.n: must be a string
             analytics | properties      | {"n": "a\\u0000b"}         | properties.n: must not contain the NUL character, which PostgreSQL text cannot hold
-            analytics | occurredAt      | "1969-12-31T23:59:59.999Z" | occurredAt: must not lie more than 7 days in the past (the live window); send older events through the backfill
+            analytics | occurredAt      | "1969-12-31T23:59:59.999Z" | occurredAt: lies before the retention horizon, 400 days back (2025-10-22T10:00:00Z): events that old are not kept
             analytics | eventType       | "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx" | eventType: must match [a-z0-9_.-]{1,64}
             analytics | kind            | "click"                  | kind: must be one of analytics, progress, feedback
             analytics | kind            | <absent>                 | kind: is required, one of analytics, progress, feedback
@@ -400,85 +402,64 @@ class RecordMapperTest {
     }
 
     @Test
-    void eventOlderThanTheLiveWindowIsRejectedWithAHintToUseTheBackfill() {
-        ObjectNode old = progress()
-                .put("occurredAt", NOW.minus(Duration.ofDays(7)).minusMillis(1).toString());
-        ObjectNode oldest =
-                progress().put("occurredAt", NOW.minus(Duration.ofDays(7)).toString());
-
-        MappedBatch batch = events.map(List.of(old, oldest));
-
-        assertThat(batch.rejected()).singleElement().satisfies(rejection -> {
-            assertThat(rejection.index()).isZero();
-            assertThat(rejection.errors())
-                    .containsExactly("occurredAt: must not lie more than 7 days in the past (the live window);"
-                            + " send older events through the backfill");
-        });
-        assertThat(batch.accepted()).hasSize(1);
-    }
-
-    @Test
-    void liveWindowIsConfigurable() {
-        RecordMapper oneDay = RecordMapper.events(CLOCK, Duration.ofMinutes(5), Duration.ofDays(1));
-
-        MappedBatch batch = oneDay.map(List.of(progress().put("occurredAt", "2026-11-25T09:00:00Z")));
-
-        assertThat(batch.rejected().get(0).errors()).singleElement().asString().contains("1 day in the past");
-    }
-
-    @Test
-    void historyMapperAcceptsEventsOlderThanTheLiveWindow() {
-        RecordMapper history = RecordMapper.history(CLOCK, Duration.ofMinutes(5), Duration.ofDays(3650));
-
-        MappedBatch batch = history.map(List.of(
-                progress().put("occurredAt", "2020-01-01T00:00:00Z"),
-                analytics().put("occurredAt", "2025-09-01T08:00:00.5Z"),
-                feedback().put("occurredAt", NOW.minus(Duration.ofDays(8)).toString())));
-
-        assertThat(batch.rejected()).isEmpty();
-        assertThat(batch.accepted()).hasSize(3);
-    }
-
-    @Test
-    void historyMapperRejectsEventsOlderThanTheRetentionAge() {
-        RecordMapper history = RecordMapper.history(CLOCK, Duration.ofMinutes(5), Duration.ofDays(400));
-
-        MappedBatch batch = history.map(List.of(
-                analytics().put("occurredAt", NOW.minus(Duration.ofDays(400)).toString()),
-                analytics()
+    void eventsThirtyOneHundredTwentyAndThreeHundredDaysOldAreAcceptedAndOnlyOneBeyondTheHorizonIsRejected() {
+        List<JsonNode> items = List.of(
+                analytics().put("occurredAt", NOW.minus(Duration.ofDays(30)).toString()),
+                progress().put("occurredAt", NOW.minus(Duration.ofDays(120)).toString()),
+                feedback().put("occurredAt", NOW.minus(Duration.ofDays(300)).toString()),
+                progress().put("occurredAt", NOW.minus(Duration.ofDays(400)).toString()),
+                progress()
                         .put(
                                 "occurredAt",
-                                NOW.minus(Duration.ofDays(400)).minusMillis(1).toString()),
-                feedback().put("occurredAt", "2020-01-01T00:00:00Z")));
+                                NOW.minus(Duration.ofDays(400)).minusMillis(1).toString()));
 
-        assertThat(batch.accepted()).hasSize(1);
-        assertThat(batch.rejected()).extracting(Rejection::index).containsExactly(1, 2);
-        assertThat(batch.rejected().get(0).errors())
-                .containsExactly("occurredAt: must not lie more than 400 days in the past (the retention age,"
-                        + " docs/data-retention.md): events that old are deleted and the aggregator skips them");
+        MappedBatch batch = events.map(items);
+
+        assertThat(batch.accepted()).hasSize(4);
+        assertThat(batch.rejected())
+                .containsExactly(new Rejection(
+                        4,
+                        EVENT_ID,
+                        List.of("occurredAt: lies before the retention horizon, 400 days back"
+                                + " (2025-10-22T10:00:00Z): events that old are not kept")));
     }
 
     @Test
-    void historyMapperKeepsEveryOtherRuleOfTheLiveApi() {
-        RecordMapper history = RecordMapper.history(CLOCK, Duration.ofMinutes(5), Duration.ofDays(3650));
+    void theHorizonFollowsTheRetentionAge() {
+        RecordMapper thirtyDays = RecordMapper.events(CLOCK, Duration.ofMinutes(5), Duration.ofDays(30));
+
+        MappedBatch batch = thirtyDays.map(List.of(progress().put("occurredAt", "2026-10-26T09:59:59Z")));
+
+        assertThat(batch.rejected().get(0).errors())
+                .singleElement()
+                .asString()
+                .contains("30 days back (2026-10-27T10:00:00Z)");
+    }
+
+    @Test
+    void theBackfillAndTheLiveApiAreOneMapper() {
+        RecordMapper backfill = RecordMapper.history(CLOCK, Duration.ofMinutes(5), Duration.ofDays(400));
         ObjectNode future = progress().put("occurredAt", "2026-11-26T10:05:00.001Z");
+        ObjectNode old = progress().put("occurredAt", "2020-01-01T00:00:00Z");
         ObjectNode badLesson =
-                progress().put("occurredAt", "2020-01-01T00:00:00Z").put("lessonId", 13);
-        ObjectNode typo = feedback().put("occurredAt", "2020-01-01T00:00:00Z").put("ratng", 4);
+                progress().put("occurredAt", "2026-01-01T00:00:00Z").put("lessonId", 13);
 
-        MappedBatch batch = history.map(List.of(future, badLesson, typo, student()));
+        MappedBatch batch = backfill.map(List.of(future, old, badLesson, student()));
 
-        assertThat(batch.accepted()).isEmpty();
         assertThat(batch.rejected())
-                .extracting(Rejection::errors)
-                .containsExactly(
-                        events.map(List.of(future)).rejected().get(0).errors(),
-                        events.map(List.of(progress().put("lessonId", 13)))
-                                .rejected()
-                                .get(0)
-                                .errors(),
-                        List.of("ratng: is not a field of this kind"),
-                        List.of("kind: must be one of analytics, progress, feedback"));
+                .isEqualTo(
+                        events.map(List.of(future, old, badLesson, student())).rejected());
+        assertThat(batch.rejected()).hasSize(4);
+    }
+
+    @Test
+    void theBackfillRejectsALineWithAnUnknownFieldThatTheLiveApiDrops() {
+        RecordMapper backfill = RecordMapper.history(CLOCK, Duration.ofMinutes(5), Duration.ofDays(400));
+        ObjectNode misspelt = progress().put("scroe", 90);
+
+        assertThat(backfill.map(List.of(misspelt)).rejected())
+                .containsExactly(new Rejection(0, EVENT_ID, List.of("scroe: is not a field of this kind")));
+        assertThat(events.map(List.of(misspelt)).accepted()).hasSize(1);
     }
 
     @Test
@@ -489,30 +470,64 @@ class RecordMapperTest {
     }
 
     @Test
-    void unknownFieldRejectsTheEventAndIsNamedAfterItsKnownFieldErrors() {
-        ObjectNode typo = progress().put("scroe", 90).put("lessonId", 13);
+    void unknownFieldsAreDroppedAndNamedAndCostTheEventNothing() {
+        ObjectNode newerApp = analytics().put("deviceModel", "Tab S9").put("childNickname", "Bo");
 
-        MappedBatch batch = events.map(List.of(typo, progress()));
+        MappedBatch batch = events.map(List.of(newerApp));
 
-        assertThat(batch.rejected())
-                .singleElement()
-                .satisfies(rejection -> assertThat(rejection.errors())
-                        .containsExactly(
-                                "lessonId: must be an integer from 1 to 12", "scroe: is not a field of this kind"));
-        assertThat(batch.accepted()).hasSize(1);
+        assertThat(batch.rejected()).isEmpty();
+        assertThat(batch.accepted())
+                .as("the record holds exactly what an event without the unknown fields holds")
+                .containsExactlyElementsOf(events.map(List.of(analytics())).accepted());
+        assertThat(batch.warnings())
+                .containsExactly(new Warning(0, EVENT_ID, "analytics", List.of("deviceModel", "childNickname"), 2));
+        assertThat(batch.warnings().get(0).reasons())
+                .containsExactly(
+                        "deviceModel: is not a field of analytics; dropped",
+                        "childNickname: is not a field of analytics; dropped");
     }
 
     @Test
-    void manyUnknownFieldsAreReportedBriefly() {
+    void aKnownFieldWithAnInvalidValueStillRejectsItsEventWhateverItsUnknownFields() {
+        ObjectNode typo = progress().put("scroe", 90).put("lessonId", 13);
+
+        MappedBatch batch = events.map(List.of(typo, progress().put("scroe", 90)));
+
+        assertThat(batch.rejected())
+                .containsExactly(new Rejection(0, EVENT_ID, List.of("lessonId: must be an integer from 1 to 12")));
+        assertThat(batch.accepted()).hasSize(1);
+        assertThat(batch.warnings())
+                .as("warnings are of accepted events: a rejected one is stored without anything")
+                .containsExactly(new Warning(1, EVENT_ID, "progress", List.of("scroe"), 1));
+    }
+
+    @Test
+    void manyUnknownFieldsAreNamedBrieflyEachNameCutTo64Characters() {
         ObjectNode noisy = progress();
         for (int i = 0; i < 100; i++) {
             noisy.put("x".repeat(100) + i, i);
         }
+        noisy.put("a\u0007b: c", 1);
 
-        List<String> errors = events.map(List.of(noisy)).rejected().get(0).errors();
+        Warning warning = events.map(List.of(noisy)).warnings().get(0);
 
-        assertThat(errors).hasSize(6).last().isEqualTo("(more): 95 more unknown fields");
-        assertThat(errors.get(0)).startsWith("x".repeat(61) + "...: is not a field");
+        assertThat(warning.count()).isEqualTo(101);
+        assertThat(warning.fields())
+                .hasSize(Warning.MAX_NAMED)
+                .allSatisfy(name -> assertThat(name).hasSize(64).endsWith("..."));
+        assertThat(warning.reasons())
+                .hasSize(Warning.MAX_NAMED + 1)
+                .last()
+                .isEqualTo("(more): 81 more unknown fields; dropped");
+        assertThat(Warning.displayName("a\u0007b: c")).isEqualTo("a?b:c");
+    }
+
+    @Test
+    void rosterRecordsStillRejectUnknownFields() {
+        MappedBatch batch = roster.map(List.of(student().put("timezone", "Europe/Paris")));
+
+        assertThat(batch.rejected().get(0).errors()).containsExactly("timezone: is not a field of this kind");
+        assertThat(batch.warnings()).isEmpty();
     }
 
     @Test

@@ -119,7 +119,8 @@ class IngestApiIT {
                         student));
 
         assertThat(response.statusCode()).isEqualTo(202);
-        assertThat(json(response)).isEqualTo(JSON.readTree("{\"accepted\": 3, \"rejected\": []}"));
+        // issue 18 added "warnings" (always present, like "rejected"): the answer names dropped unknown fields
+        assertThat(json(response)).isEqualTo(JSON.readTree("{\"accepted\": 3, \"rejected\": [], \"warnings\": []}"));
         String key = classroom.toString();
         assertThat(published(Topic.ANALYTICS, key))
                 .containsExactly(new AnalyticsEvent(
@@ -198,7 +199,7 @@ class IngestApiIT {
         assertThat(json(response)).isEqualTo(JSON.readTree("""
                 {"accepted": 1, "rejected": [{"index": 0, "eventId": "%s", "errors": [
                   "lessonId: must be an integer from 1 to 12",
-                  "completionStatus: must be one of not_started, in_progress, completed"]}]}
+                  "completionStatus: must be one of not_started, in_progress, completed"]}], "warnings": []}
                 """.formatted(invalidId)));
         assertThat(published(Topic.PROGRESS, classroom.toString()))
                 .extracting(r -> ((ProgressEvent) r).getEventId())
@@ -360,17 +361,88 @@ class IngestApiIT {
                 .contains("kafka_producer_record_send_total");
     }
 
+    /**
+     * Issue 18: the 7-day live window is gone (a tablet offline over a holiday lost everything it recorded); an
+     * event is taken up to the retention age, and one older is refused naming the horizon.
+     */
     @Test
-    void eventOlderThanTheLiveWindowIsRefusedWithAHintToUseTheBackfill() throws Exception {
-        HttpResponse<String> response = post("/v1/events", TOKENS.clientToken(classroom, TTL), """
-                {"events": [{"kind": "progress", "eventId": "%s", "classroomId": "%s", "occurredAt": "%s",
-                  "studentId": "%s", "lessonId": 1, "completionStatus": "in_progress"}]}
-                """.formatted(
-                        UUID.randomUUID(), classroom, Instant.now().minus(Duration.ofDays(8)), student));
+    void eventsWeeksOldAreTakenAndOnlyOneOlderThanTheRetentionAgeIsRefusedNamingTheHorizon() throws Exception {
+        Instant weeksAgo = Instant.now().minus(Duration.ofDays(20)).truncatedTo(ChronoUnit.MILLIS);
+        String template = """
+                {"kind": "progress", "eventId": "%s", "classroomId": "%s", "occurredAt": "%s",
+                  "studentId": "%s", "lessonId": 1, "completionStatus": "in_progress"}""";
 
-        assertThat(response.statusCode()).isEqualTo(400);
+        HttpResponse<String> response = post(
+                "/v1/events",
+                TOKENS.clientToken(classroom, TTL),
+                "{\"events\": [" + template.formatted(UUID.randomUUID(), classroom, weeksAgo, student) + ","
+                        + template.formatted(
+                                UUID.randomUUID(), classroom, Instant.now().minus(Duration.ofDays(401)), student)
+                        + "]}");
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        assertThat(json(response).get("accepted").asInt()).isEqualTo(1);
         assertThat(json(response).get("rejected").get(0).get("errors").get(0).asString())
-                .contains("live window", "backfill");
+                .startsWith("occurredAt: lies before the retention horizon, 400 days back (")
+                .endsWith("): events that old are not kept");
+        assertThat(published(Topic.PROGRESS, classroom.toString()))
+                .extracting(r -> ((ProgressEvent) r).getOccurredAt())
+                .containsExactly(weeksAgo);
+    }
+
+    /**
+     * Issue 18: an app newer than the service sends a field the service does not know. The event is taken, the
+     * field is not: what lands on the topic is exactly the record of the known fields, and the answer and a meter
+     * name the field.
+     */
+    @Test
+    void unknownFieldsAreDroppedBeforeTheTopicAndNamedInTheAnswer() throws Exception {
+        String eventId = UUID.randomUUID().toString();
+
+        HttpResponse<String> response = post("/v1/events", TOKENS.clientToken(classroom, TTL), """
+                {"events": [{"kind": "feedback", "eventId": "%s", "classroomId": "%s", "occurredAt": "%s",
+                  "studentId": "%s", "lessonId": 2, "feedbackType": "lesson_rating", "rating": 4,
+                  "moodEmoji": "happy", "childNickname": "Bo"}]}
+                """.formatted(
+                        eventId, classroom, occurredAt, student));
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        assertThat(json(response)).isEqualTo(JSON.readTree("""
+                {"accepted": 1, "rejected": [], "warnings": [{"index": 0, "eventId": "%s", "warnings": [
+                  "moodEmoji: is not a field of feedback; dropped",
+                  "childNickname: is not a field of feedback; dropped"]}]}
+                """.formatted(eventId)));
+        assertThat(published(Topic.FEEDBACK, classroom.toString()))
+                .containsExactly(new FeedbackEvent(
+                        eventId, classroom.toString(), occurredAt, student, 2, "lesson_rating", 4, null));
+        assertThat(HTTP.send(
+                                HttpRequest.newBuilder(uri("/actuator/prometheus"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .body())
+                .contains("ingest_unknown_fields_total{field=\"moodEmoji\",kind=\"feedback\"");
+    }
+
+    /** Issue 18: a tablet whose clock runs 3 hours fast sends {@code sentAt}; its events land at the real time. */
+    @Test
+    void aBatchFromAClockThreeHoursFastLandsAtTheCorrectedTime() throws Exception {
+        String eventId = UUID.randomUUID().toString();
+        Duration fast = Duration.ofHours(3);
+
+        HttpResponse<String> response = post("/v1/events", TOKENS.clientToken(classroom, TTL), """
+                {"sentAt": "%s", "events": [{"kind": "progress", "eventId": "%s", "classroomId": "%s",
+                  "occurredAt": "%s", "studentId": "%s", "lessonId": 1, "completionStatus": "in_progress"}]}
+                """.formatted(
+                        Instant.now().plus(fast), eventId, classroom, occurredAt.plus(fast), student));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        Duration correction =
+                Duration.parse(json(response).get("clockCorrection").asString());
+        assertThat(correction).isBetween(fast.negated(), fast.negated().plusSeconds(10));
+        assertThat(published(Topic.PROGRESS, classroom.toString()))
+                .extracting(r -> ((ProgressEvent) r).getOccurredAt())
+                .singleElement()
+                .isEqualTo(occurredAt.plus(fast).plus(correction).truncatedTo(ChronoUnit.MILLIS));
     }
 
     @Test

@@ -15,8 +15,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * The partition job in the running aggregator (as {@code heroes_writer} through PgBouncer): it ran at start-up,
- * creates a missing month of the coming ones, leaves existing ones alone, and reports the rows the default
- * partition caught in its gauge.
+ * creates a missing month of the coming ones and of the past ones within the retention age (late events land in
+ * their own month, docs/adr/0024), leaves existing ones alone, and reports the rows the default partition caught in
+ * its gauge.
  */
 class PartitionMaintenanceIT extends AggregatorIntegrationTest {
 
@@ -72,6 +73,34 @@ class PartitionMaintenanceIT extends AggregatorIntegrationTest {
         assertThat(third.defaultRows()).isEqualTo(defaultBefore + 1);
         assertThat(registry.get("aggregator.partitions.default.rows").gauge().value())
                 .isEqualTo(third.defaultRows());
+    }
+
+    @Test
+    void theJobCreatesAMissingPastMonthWithinTheRetentionAgeSoALateEventLandsInItsOwnMonth() {
+        YearMonth past = CURRENT.minusMonths(12);
+        String pastMonth = name(past);
+        assertThat(db.queryForObject("SELECT count(*) FROM " + pastMonth, Long.class))
+                .as("no test stores events a year back (or dropping the month would lose them)")
+                .isZero();
+        db.execute("DROP TABLE " + pastMonth);
+
+        PartitionReport report = maintenance.ensure();
+
+        assertThat(report.created()).containsExactly(pastMonth);
+        assertThat(report.blocked()).isEmpty();
+        db.update(
+                """
+                INSERT INTO analytics_events (event_id, classroom_id, event_type, event_category, "timestamp")
+                VALUES (?::uuid, ?::uuid, 'lesson_started', 'lesson', ?)
+                """,
+                farFuture,
+                UUID.randomUUID().toString(),
+                Timestamp.from(past.atDay(15).atStartOfDay().toInstant(ZoneOffset.UTC)));
+        assertThat(db.queryForObject(
+                        "SELECT tableoid::regclass::text FROM analytics_events WHERE event_id = ?::uuid",
+                        String.class,
+                        farFuture))
+                .isEqualTo(pastMonth);
     }
 
     private static String name(YearMonth month) {

@@ -19,7 +19,8 @@ import picocli.CommandLine.Parameters;
         description = {
             "Loads events from FILE (NDJSON, one event a line, plain or gzip) onto the Kafka topics.",
             "Each line is one item of POST /v1/events (kind analytics, progress or feedback) and is validated"
-                    + " exactly as the ingest API validates it, without its 7-day live window. Roster kinds are"
+                    + " exactly as the ingest API validates it, but a field its kind does not have rejects the"
+                    + " line (the API drops it). Roster kinds are"
                     + " rejected: they go through POST /v1/roster. Blank lines are skipped; a line that is not"
                     + " valid JSON is rejected.",
             "Rejected lines go to the reject file as {\"line\": N, \"reasons\": [...], \"eventId\": ...}.",

@@ -1,7 +1,7 @@
 /**
  * {@code heroes backfill FILE} ({@code scripts/backfill.sh}): loads history from a file of NDJSON events,
- * optionally gzip, onto the topics. Each line is validated by the mapper of the live API without its live
- * window ({@code RecordMapper.history} of {@code events-json}, the same code ingest-service runs), encoded
+ * optionally gzip, onto the topics. Each line is validated by the mapper of the live API, except that an unknown
+ * field rejects the line ({@code RecordMapper.history} of {@code events-json}, the same code ingest-service runs), encoded
  * and keyed as ingest does, and sent with {@code acks=all}; a bad line goes to the reject file with its
  * line number and reasons.
  *

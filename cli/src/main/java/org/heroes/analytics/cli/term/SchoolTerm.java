@@ -11,8 +11,8 @@ import java.util.UUID;
 
 /**
  * A deterministic school term: for a seed, the same roster and the same events every time. Event
- * times lie inside {@code [start, end)}, lesson by lesson, so that every event is inside the ingest
- * API's live window when the term ends just before now.
+ * times lie inside {@code [start, end)}, lesson by lesson, so that every event is well inside the ingest
+ * API's retention age when the term ends just before now.
  *
  * <p>Events are maps in the JSON shape of DESIGN §2/§3, ready to post.
  */

@@ -4,11 +4,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
-import java.util.List;
+import java.time.Instant;
 import org.heroes.analytics.auth.TokenClaims;
 import org.heroes.analytics.eventsjson.MappedBatch;
 import org.heroes.analytics.eventsjson.RecordMapper;
 import org.heroes.analytics.ingest.events.BatchReader;
+import org.heroes.analytics.ingest.events.BatchReader.Envelope;
 import org.heroes.analytics.ingest.events.ClassroomRestriction;
 import org.heroes.analytics.ingest.events.NoValidRecordException;
 import org.heroes.analytics.ingest.publishing.RecordPublisher;
@@ -19,7 +20,6 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.databind.JsonNode;
 
 /**
  * {@code POST /v1/events} (client apps and the main app) and {@code POST /v1/roster} (the main app).
@@ -35,48 +35,56 @@ class IngestController {
     private final RecordMapper rosterMapper;
     private final RecordPublisher publisher;
     private final IngestMetrics metrics;
+    private final Clock clock;
 
     IngestController(IngestLimitsProperties limits, RecordPublisher publisher, IngestMetrics metrics, Clock clock) {
         this.maxBodyBytes = limits.maxBodySize().toBytes();
         this.eventsReader = new BatchReader("events", limits.maxEvents());
         this.rosterReader = new BatchReader("records", limits.maxEvents());
-        this.eventMapper = RecordMapper.events(clock, limits.maxFutureSkew(), limits.liveWindow());
+        this.eventMapper = RecordMapper.events(clock, limits.maxFutureSkew(), limits.retentionAge());
         this.rosterMapper = RecordMapper.roster(clock, limits.maxFutureSkew());
         this.publisher = publisher;
         this.metrics = metrics;
+        this.clock = clock;
     }
 
+    /**
+     * The events of a client app or the main app. The server's clock is read first, before the body: a batch's
+     * {@code sentAt} is compared with the moment it arrived, not with the end of a slow upload.
+     */
     @PostMapping(path = "/v1/events", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<IngestAnswer> events(HttpServletRequest request, JwtAuthenticationToken caller) throws IOException {
-        List<JsonNode> items;
+        Instant receivedAt = clock.instant();
+        Envelope envelope;
         try (InputStream body = RequestBody.of(request, maxBodyBytes)) {
-            items = eventsReader.read(body);
+            envelope = eventsReader.read(body);
         }
-        MappedBatch batch = eventMapper.map(items);
+        MappedBatch batch = eventMapper.map(envelope.items(), envelope.sentAt(), receivedAt);
         restrictionOf(caller.getToken()).check(batch);
-        return publish(items, batch);
+        return publish(envelope, batch);
     }
 
+    /** Roster records of the main app; a {@code sentAt} is ignored (a server's clock, and no correction). */
     @PostMapping(path = "/v1/roster", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<IngestAnswer> roster(HttpServletRequest request) throws IOException {
-        List<JsonNode> items;
+        Envelope envelope;
         try (InputStream body = RequestBody.of(request, maxBodyBytes)) {
-            items = rosterReader.read(body);
+            envelope = rosterReader.read(body);
         }
-        return publish(items, rosterMapper.map(items));
+        return publish(envelope, rosterMapper.map(envelope.items()));
     }
 
     /** Publishes the valid items; the counts are kept only for answers that report them (not a 503). */
-    private ResponseEntity<IngestAnswer> publish(List<JsonNode> items, MappedBatch batch) {
+    private ResponseEntity<IngestAnswer> publish(Envelope envelope, MappedBatch batch) {
         if (batch.accepted().isEmpty()) {
-            metrics.rejected(items, batch.rejected());
+            metrics.rejected(envelope.items(), batch.rejected());
             throw new NoValidRecordException(batch.rejected());
         }
         publisher.publish(batch.accepted());
         metrics.accepted(batch.accepted());
-        metrics.rejected(items, batch.rejected());
-        return ResponseEntity.status(HttpStatus.ACCEPTED)
-                .body(new IngestAnswer(batch.accepted().size(), batch.rejected()));
+        metrics.rejected(envelope.items(), batch.rejected());
+        metrics.unknownFields(batch.warnings());
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(IngestAnswer.of(batch));
     }
 
     /** A client app's token names its one classroom; the main app's service token names none. */

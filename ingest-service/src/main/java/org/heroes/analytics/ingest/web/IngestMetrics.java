@@ -8,9 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
 import org.heroes.analytics.eventsjson.Rejection;
+import org.heroes.analytics.eventsjson.Warning;
 import org.heroes.analytics.schemas.avro.AnalyticsEvent;
 import org.heroes.analytics.schemas.avro.ClassroomRecord;
 import org.heroes.analytics.schemas.avro.FacilitatorRecord;
@@ -25,6 +27,12 @@ import tools.jackson.databind.JsonNode;
  * {@code accepted} or {@code rejected}, {@code reason} the field of a rejected item's first error
  * ({@code none} when accepted). Tag values come from fixed sets only ({@code unknown}, {@code unknown_field}
  * otherwise), so a hostile client cannot grow the number of series.
+ *
+ * <p>And the unknown fields dropped from accepted events, as {@code ingest.unknown.fields{kind, field}}, so an
+ * operator sees which fields newer apps send before the service knows them. A field name is the client's input:
+ * it becomes a tag only if it looks like a field name ({@value #FIELD_TAG_SHAPE}) and is one of the first
+ * {@value #MAX_FIELD_TAGS} such names this process met; every other name counts as {@value #OTHER}. So the series
+ * stay at most {@value #MAX_FIELD_TAGS} + 1 per kind whatever clients send (docs/adr/0024).
  */
 @Component
 class IngestMetrics {
@@ -39,9 +47,20 @@ class IngestMetrics {
     private static final Set<String> KINDS = Set.copyOf(KIND_OF_RECORD.values());
     private static final Set<String> FIELDS = knownFields();
 
+    /** The distinct unknown field names counted under their own tag, per process. */
+    static final int MAX_FIELD_TAGS = 50;
+
+    static final String FIELD_TAG_SHAPE = "[A-Za-z][A-Za-z0-9_]{0,39}";
+    static final String OTHER = "other";
+    private static final Pattern FIELD_TAG = Pattern.compile(FIELD_TAG_SHAPE);
+
     private final MeterRegistry meters;
     /** The counters met so far, by kind, outcome and reason: a bounded set, looked up per item. */
     private final Map<List<String>, Counter> counters = new ConcurrentHashMap<>();
+    /** The unknown fields' counters, by kind and field tag: at most 3 × ({@value #MAX_FIELD_TAGS} + 1). */
+    private final Map<List<String>, Counter> unknownFieldCounters = new ConcurrentHashMap<>();
+    /** The names admitted as tags so far, at most {@value #MAX_FIELD_TAGS}. */
+    private final Set<String> fieldTags = ConcurrentHashMap.newKeySet();
 
     IngestMetrics(MeterRegistry meters) {
         this.meters = meters;
@@ -60,6 +79,45 @@ class IngestMetrics {
             JsonNode kind = items.get(rejection.index()).path("kind");
             String kindTag = kind.isString() && KINDS.contains(kind.asString()) ? kind.asString() : "unknown";
             counter(kindTag, "rejected", reasonOf(rejection)).increment();
+        }
+    }
+
+    /** Counts the dropped fields of accepted events, by kind and (bounded) name. */
+    void unknownFields(List<Warning> warnings) {
+        for (Warning warning : warnings) {
+            String kind = KINDS.contains(warning.kind()) ? warning.kind() : "unknown";
+            warning.fields().forEach(name -> unknownField(kind, fieldTag(name)).increment());
+            if (warning.count() > warning.fields().size()) {
+                unknownField(kind, OTHER)
+                        .increment(warning.count() - warning.fields().size());
+            }
+        }
+    }
+
+    private Counter unknownField(String kind, String field) {
+        return unknownFieldCounters.computeIfAbsent(
+                List.of(kind, field),
+                key -> Counter.builder("ingest.unknown.fields")
+                        .description("fields an accepted event carried that its kind does not have, dropped")
+                        .tag("kind", kind)
+                        .tag("field", field)
+                        .register(meters));
+    }
+
+    /** The name itself if it has a field's shape and is admitted (one of the first names met), else {@code other}. */
+    private String fieldTag(String name) {
+        if (fieldTags.contains(name)) {
+            return name;
+        }
+        if (!FIELD_TAG.matcher(name).matches()) {
+            return OTHER;
+        }
+        synchronized (fieldTags) {
+            if (fieldTags.size() >= MAX_FIELD_TAGS) {
+                return OTHER;
+            }
+            fieldTags.add(name);
+            return name;
         }
     }
 
@@ -86,7 +144,7 @@ class IngestMetrics {
     }
 
     private static Set<String> knownFields() {
-        Set<String> fields = new HashSet<>(Set.of("kind", "item"));
+        Set<String> fields = new HashSet<>(Set.of("kind", "item", "sentAt"));
         for (Schema schema : List.of(
                 AnalyticsEvent.getClassSchema(),
                 ProgressEvent.getClassSchema(),

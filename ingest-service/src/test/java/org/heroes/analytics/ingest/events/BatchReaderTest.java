@@ -18,7 +18,8 @@ class BatchReaderTest {
 
     @Test
     void itemsAreReadInOrderWithoutLookingInside() {
-        assertThat(reader.read(bytes("{\"events\": [{\"a\": 1}, 2, \"three\"]}")))
+        assertThat(reader.read(bytes("{\"events\": [{\"a\": 1}, 2, \"three\"]}"))
+                        .items())
                 .extracting(Object::toString)
                 .containsExactly("{\"a\":1}", "2", "\"three\"");
     }
@@ -41,6 +42,16 @@ class BatchReaderTest {
     }
 
     @Test
+    void sentAtIsHandedOnAsSentAndOtherMembersAreIgnored() {
+        BatchReader.Envelope envelope =
+                reader.read(bytes("{\"sentAt\": \"2026-11-26T13:00:00Z\", \"app\": \"v2\", \"events\": [1]}"));
+
+        assertThat(envelope.sentAt().asString()).isEqualTo("2026-11-26T13:00:00Z");
+        assertThat(envelope.items()).hasSize(1);
+        assertThat(reader.read(bytes("{\"events\": []}")).sentAt()).isNull();
+    }
+
+    @Test
     void moreItemsThanTheLimitAreRefused() {
         assertThatThrownBy(() -> reader.read(bytes("{\"events\": [1, 2, 3, 4]}")))
                 .isInstanceOfSatisfying(TooManyRecordsException.class, e -> {
@@ -51,7 +62,7 @@ class BatchReaderTest {
 
     @Test
     void exactlyTheLimitIsAllowed() {
-        assertThat(reader.read(bytes("{\"events\": [1, 2, 3]}"))).hasSize(3);
+        assertThat(reader.read(bytes("{\"events\": [1, 2, 3]}")).items()).hasSize(3);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.heroes.analytics.ingest.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
@@ -19,9 +20,12 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.avro.specific.SpecificRecord;
 import org.heroes.analytics.ingest.publishing.PublishFailedException;
 import org.heroes.analytics.ingest.publishing.RecordPublisher;
+import org.heroes.analytics.schemas.avro.ProgressEvent;
 import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
 import org.springframework.http.MediaType;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
@@ -39,7 +43,8 @@ class IngestControllerTest {
 
     final RecordPublisher publisher = mock(RecordPublisher.class);
     final MockMvc mvc = MockMvcBuilders.standaloneSetup(new IngestController(
-                    new IngestLimitsProperties(3, DataSize.ofKilobytes(4), Duration.ofMinutes(5), Duration.ofDays(7)),
+                    new IngestLimitsProperties(
+                            3, DataSize.ofKilobytes(4), Duration.ofMinutes(5), Duration.ofDays(400), false),
                     publisher,
                     new IngestMetrics(new SimpleMeterRegistry()),
                     Clock.fixed(NOW, ZoneOffset.UTC)))
@@ -145,5 +150,36 @@ class IngestControllerTest {
                 .andExpect(status().isServiceUnavailable())
                 .andExpect(header().exists("Retry-After"))
                 .andExpect(jsonPath("$.accepted").doesNotExist());
+    }
+
+    @Test
+    void unknownFieldsAreNamedPerAcceptedItemInWarnings() throws Exception {
+        String newerApp = progress(CLASSROOM, 1).replace("\"lessonId\"", "\"deviceModel\": \"x\", \"lessonId\"");
+
+        mvc.perform(asClient("{\"events\": [" + progress(CLASSROOM, 2) + "," + newerApp + "]}"))
+                .andExpect(status().isAccepted())
+                .andExpect(jsonPath("$.accepted").value(2))
+                .andExpect(jsonPath("$.warnings.length()").value(1))
+                .andExpect(jsonPath("$.warnings[0].index").value(1))
+                .andExpect(jsonPath("$.warnings[0].eventId").isString())
+                .andExpect(
+                        jsonPath("$.warnings[0].warnings[0]").value("deviceModel: is not a field of progress; dropped"))
+                .andExpect(jsonPath("$.clockCorrection").doesNotExist());
+    }
+
+    @SuppressWarnings("unchecked")
+    @Test
+    void aBatchFromAClockThreeHoursFastIsCorrectedAndTheAnswerSaysBy() throws Exception {
+        String event = progress(CLASSROOM, 1).replace("2026-11-26T09:30:00Z", "2026-11-26T12:30:00Z");
+
+        mvc.perform(asClient("{\"sentAt\": \"2026-11-26T13:00:00Z\", \"events\": [" + event + "]}"))
+                .andExpect(status().isAccepted())
+                .andExpect(jsonPath("$.accepted").value(1))
+                .andExpect(jsonPath("$.clockCorrection").value("PT-3H"));
+
+        ArgumentCaptor<List<SpecificRecord>> published = ArgumentCaptor.forClass(List.class);
+        verify(publisher).publish(published.capture());
+        assertThat(((ProgressEvent) published.getValue().get(0)).getOccurredAt())
+                .isEqualTo(Instant.parse("2026-11-26T09:30:00Z"));
     }
 }

@@ -25,7 +25,10 @@ class OpenApiConfiguration {
                         .version("v1")
                         .description("A facilitator's classrooms and their analytics (DESIGN §4). Every /v1 request"
                                 + " needs a facilitator token (aud heroes-query, scope analytics:read); answers"
-                                + " carry X-Data-As-Of, the aggregator's watermark. from/to are ISO-8601 instants,"
+                                + " carry X-Data-As-Of, the aggregator's watermark: the occurredAt of the newest event"
+                                + " counted, never moving back; late events (up to the retention age old) are counted"
+                                + " in their own hours when they arrive and leave it where it is, so it never means"
+                                + " that every older event has arrived. from/to are ISO-8601 instants,"
                                 + " the range is from <= t < to."))
                 .components(new Components()
                         .addSecuritySchemes(

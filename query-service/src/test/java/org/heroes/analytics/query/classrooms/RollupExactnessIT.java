@@ -37,7 +37,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Every endpoint, answered from rollups plus the raw rows at a range's edges, equals the same question asked of the
  * raw rows alone: generated classrooms, students, events (values with and without decimals, missing values, events
  * on exact hour and minute marks), out-of-order progress and feedback; random ranges with hour, minute, second and
- * microsecond boundaries. The rollups are derived from the raw rows by {@link Rollups}, the definition of exactness.
+ * microsecond boundaries. Late events too (issue 18, docs/adr/0024): events and ratings spread over the
+ * {@value #LATE_DAYS} days before the term, in months of their own, and ranges reaching back into them. The rollups
+ * are derived from the raw rows by {@link Rollups}, the definition of exactness.
  */
 @SpringBootTest(
         classes = QueryApplication.class,
@@ -50,6 +52,10 @@ class RollupExactnessIT extends QueryIntegrationTest {
     private static final int CLASSROOMS = 10;
     private static final int EVENTS_PER_CLASSROOM = 2_500;
     private static final int RANGES_PER_CLASSROOM = 12;
+    /** Late events lie up to this many days before {@link #START}, months back (inside the retention age). */
+    private static final int LATE_DAYS = 300;
+
+    private static final int LATE_EVENTS_PER_CLASSROOM = 400;
 
     private static final JsonMapper DECIMALS = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -213,6 +219,9 @@ class RollupExactnessIT extends QueryIntegrationTest {
         raw.update(PROGRESS);
         raw.update(EVENTS, at(START), DAYS, EVENTS_PER_CLASSROOM, all);
         raw.update(FEEDBACK, at(START), DAYS);
+        // late events: a tablet offline for weeks or months syncs them (the API takes them up to the retention age)
+        raw.update(EVENTS, at(START.minus(LATE_DAYS, ChronoUnit.DAYS)), LATE_DAYS, LATE_EVENTS_PER_CLASSROOM, all);
+        raw.update(FEEDBACK, at(START.minus(LATE_DAYS, ChronoUnit.DAYS)), LATE_DAYS);
         new Rollups(infra.dataSource(DbRole.WRITER)).derive();
     }
 
@@ -381,8 +390,14 @@ class RollupExactnessIT extends QueryIntegrationTest {
                 .hasValue(watermark.toInstant().toString());
     }
 
-    /** Ranges of every shape: inside one hour, across a few, whole hours, minute, second and microsecond edges. */
+    /**
+     * Ranges of every shape: inside one hour, across a few, whole hours, minute, second and microsecond edges; one in
+     * four among the late events, months back, some of them reaching into the term.
+     */
     private Instant[] randomRange() {
+        if (random.nextInt(4) == 0) {
+            return lateRange();
+        }
         Instant earliest = START.minus(2, ChronoUnit.HOURS);
         long spanSeconds = Duration.ofDays(DAYS).plusHours(4).toSeconds();
         Instant from = earliest.plusSeconds(random.nextLong(spanSeconds));
@@ -412,6 +427,17 @@ class RollupExactnessIT extends QueryIntegrationTest {
             default ->
                 to = from.plusSeconds(1 + random.nextLong(Duration.ofDays(3).toSeconds()));
         }
+        return new Instant[] {from, to};
+    }
+
+    /** A range that starts among the late events, at a second or microsecond edge, up to 120 days long. */
+    private Instant[] lateRange() {
+        Instant from = START.minus(LATE_DAYS + 1, ChronoUnit.DAYS)
+                .plusSeconds(random.nextLong(Duration.ofDays(LATE_DAYS).toSeconds()));
+        if (random.nextBoolean()) {
+            from = from.plusNanos(random.nextInt(1_000_000) * 1_000L);
+        }
+        Instant to = from.plusSeconds(1 + random.nextLong(Duration.ofDays(120).toSeconds()));
         return new Instant[] {from, to};
     }
 
