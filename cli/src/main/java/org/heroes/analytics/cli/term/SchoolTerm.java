@@ -14,7 +14,7 @@ import java.util.UUID;
  * times lie inside {@code [start, end)}, lesson by lesson, so that every event is well inside the ingest
  * API's retention age when the term ends just before now.
  *
- * <p>Events are maps in the JSON shape of DESIGN §2/§3, ready to post.
+ * <p>Events are maps in the JSON shape of contract §2/§3, ready to post.
  */
 record SchoolTerm(
         List<Map<String, Object>> roster,
