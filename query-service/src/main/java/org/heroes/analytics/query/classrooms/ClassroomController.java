@@ -23,6 +23,9 @@ class ClassroomController {
 
     static final String DATA_AS_OF = "X-Data-As-Of";
 
+    /** The zone a time series' day buckets are cut in: the classroom's (ADR 0025). */
+    static final String TIME_ZONE = "X-Time-Zone";
+
     static final String EVENT_TYPE = "eventType";
 
     /** Longer than any event type the ingest rules accept; a longer filter is a mistake, not a question. */
