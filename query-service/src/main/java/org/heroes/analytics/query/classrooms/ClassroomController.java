@@ -58,7 +58,10 @@ class ClassroomController {
         return dated(events.eventGroups(classroomId, api.range(from, to)));
     }
 
-    /** Events per UTC hour or day over {@code from <= occurredAt < to}, optionally of one type; oldest first. */
+    /**
+     * Events per UTC hour or per local day of the classroom over {@code from <= occurredAt < to}, optionally of one
+     * type; oldest first. Names the classroom's zone in {@value #TIME_ZONE}.
+     */
     @GetMapping("/{classroomId}/analytics/timeseries")
     ResponseEntity<List<TimeBucket>> timeSeries(
             @PathVariable("classroomId") UUID classroomId,
@@ -67,7 +70,12 @@ class ClassroomController {
             @RequestParam(name = Bucket.PARAMETER, required = false) String bucket,
             @RequestParam(name = EVENT_TYPE, required = false) String eventType) {
         TimeRange range = api.range(from, to);
-        return dated(events.timeSeries(classroomId, range, Bucket.parse(bucket), eventType(eventType)));
+        Dated<List<TimeBucket>> answer =
+                events.timeSeries(classroomId, range, Bucket.parse(bucket), eventType(eventType));
+        return ResponseEntity.ok()
+                .headers(dated(answer).getHeaders())
+                .header(TIME_ZONE, answer.timeZone())
+                .body(answer.body());
     }
 
     /** Per lesson 1..12, how many students have not started, are in progress, have completed it. */
@@ -105,6 +113,7 @@ class ClassroomController {
         if (answer.dataAsOf() != null) {
             response.header(DATA_AS_OF, answer.dataAsOf().toString());
         }
+
         return response.body(answer.body());
     }
 }
