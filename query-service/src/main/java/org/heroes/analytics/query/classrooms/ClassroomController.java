@@ -113,7 +113,6 @@ class ClassroomController {
         if (answer.dataAsOf() != null) {
             response.header(DATA_AS_OF, answer.dataAsOf().toString());
         }
-
         return response.body(answer.body());
     }
 }

@@ -26,7 +26,8 @@ class OpenApiConfiguration {
                         .description("A facilitator's classrooms and their analytics (DESIGN §4). Every /v1 request"
                                 + " needs a facilitator token (aud heroes-query, scope analytics:read); answers"
                                 + " carry X-Data-As-Of, the aggregator's watermark. from/to are ISO-8601 instants,"
-                                + " the range is from <= t < to."))
+                                + " the range is from <= t < to. Day buckets start at the classroom's local"
+                                + " midnight; the time series names its zone in X-Time-Zone."))
                 .components(new Components()
                         .addSecuritySchemes(
                                 FACILITATOR_TOKEN,
