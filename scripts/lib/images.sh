@@ -7,6 +7,7 @@
 #   heroes/pgbouncer:1.18      PgBouncer, TLS on both sides (docker/pgbouncer)
 #   heroes/kafka:<version>     a KRaft broker from Maven Central's jars (scripts/kafka/pom.xml), configured like
 #                              apache/kafka; also the topic tool EnsureTopics (docker/kafka)
+#   heroes/prometheus:2        Debian's Prometheus, for compose's optional profile monitoring (built only when named)
 #   heroes/<service>:<version> aggregator-service, ingest-service, query-service, and cli (compose's migrate), from
 #                              the Boot jars `mvn package` made (docker/service)
 #
@@ -36,6 +37,7 @@ image_name() {
     postgres) printf 'heroes/postgres:15' ;;
     pgbouncer) printf 'heroes/pgbouncer:1.18' ;;
     kafka) printf 'heroes/kafka:%s' "$KAFKA_VERSION" ;;
+    prometheus) printf 'heroes/prometheus:2' ;;
     aggregator-service | ingest-service | query-service | cli) printf 'heroes/%s:%s' "$1" "$VERSION" ;;
     *) die "images: no image $1 (jre postgres pgbouncer kafka ${MODULES[*]})" ;;
   esac
@@ -143,6 +145,7 @@ build() {
       jre) docker_build jre "$REPO_ROOT/docker/jre" ;;
       postgres) build_postgres ;;
       pgbouncer) docker_build pgbouncer "$REPO_ROOT/docker/pgbouncer" ;;
+      prometheus) docker_build prometheus "$REPO_ROOT/docker/prometheus" ;;
       kafka) build_kafka ;;
       *) image_name "$name" >/dev/null && build_module "$name" ;;
     esac
