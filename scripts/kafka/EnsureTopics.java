@@ -30,7 +30,8 @@ import org.heroes.analytics.schemas.TopicSettings;
  * off. A factor below 3 is refused, except on the local single-broker stack, which says so with
  * {@code HEROES_KAFKA_LOCAL_SINGLE_BROKER=true} (factor 1, min.insync.replicas 1). Partitions:
  * {@code HEROES_KAFKA_PARTITIONS} (default TopicSettings.PARTITIONS). TLS to the brokers:
- * {@code HEROES_KAFKA_SECURITY_PROTOCOL=SSL} with the CA's PEM file in {@code HEROES_KAFKA_SSL_CA_FILE}.
+ * {@code HEROES_KAFKA_SECURITY_PROTOCOL=SSL} with the CA's PEM file in {@code HEROES_KAFKA_SSL_CA_FILE}. A system
+ * property of the same name wins over each variable.
  *
  * <p>scripts/lib/kafka.sh (the local stack) and heroes/kafka's heroes-ensure-topics (compose) compile it
  * together with schemas' TopicSettings.java (plain Java) against the broker's jars and run
@@ -45,7 +46,7 @@ public class EnsureTopics {
         }
         String bootstrap = args[0];
         int retentionDays = TopicSettings.retentionDays(args.length > 1 ? args[1] : null);
-        boolean localSingleBroker = Boolean.parseBoolean(System.getenv("HEROES_KAFKA_LOCAL_SINGLE_BROKER"));
+        boolean localSingleBroker = Boolean.parseBoolean(setting("HEROES_KAFKA_LOCAL_SINGLE_BROKER"));
         replication = (short) number("HEROES_KAFKA_REPLICATION_FACTOR", localSingleBroker ? 1 : 3);
         int minInSync = number("HEROES_KAFKA_MIN_INSYNC_REPLICAS", localSingleBroker ? 1 : 2);
         partitions = number("HEROES_KAFKA_PARTITIONS", TopicSettings.PARTITIONS);
@@ -67,11 +68,11 @@ public class EnsureTopics {
         Properties config = new Properties();
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000");
-        String protocol = System.getenv("HEROES_KAFKA_SECURITY_PROTOCOL");
+        String protocol = setting("HEROES_KAFKA_SECURITY_PROTOCOL");
         if (protocol != null && !protocol.isBlank()) {
             config.put(AdminClientConfig.SECURITY_PROTOCOL_CONFIG, protocol);
         }
-        String caFile = System.getenv("HEROES_KAFKA_SSL_CA_FILE");
+        String caFile = setting("HEROES_KAFKA_SSL_CA_FILE");
         if (caFile != null && !caFile.isBlank()) {
             config.put("ssl.truststore.type", "PEM");
             config.put("ssl.truststore.location", caFile);
@@ -87,8 +88,14 @@ public class EnsureTopics {
     private static short replication;
     private static int partitions;
 
+    /** A setting from the environment; a system property of the same name wins (EnsureTopicsIT runs it in-process). */
+    private static String setting(String name) {
+        String property = System.getProperty(name);
+        return property != null ? property : System.getenv(name);
+    }
+
     private static int number(String variable, int fallback) {
-        String value = System.getenv(variable);
+        String value = setting(variable);
         if (value == null || value.isBlank()) {
             return fallback;
         }
