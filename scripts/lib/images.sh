@@ -18,7 +18,8 @@
 # Each build gets a context of its own under target/docker/ holding only what its Dockerfile copies (a jar, the
 # Kafka jars, the bootstrap SQL), and uses the host's network (apt-get; the engine has no NAT). Layers are ordered
 # for the cache: packages first, then jars, so a rebuild after a code change redoes only the application layer.
-# Needs a running engine (scripts/lib/docker-engine.sh), java and mvn (the jars are built when missing).
+# HEROES_IMAGES_NO_CACHE=1 builds without the layer cache (a cold build). Needs a running engine
+# (scripts/lib/docker-engine.sh), java and mvn (the jars are built when missing).
 set -euo pipefail
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 # shellcheck source=common.sh
@@ -51,7 +52,7 @@ docker_build() {
   logfile=$STAGING/$name.build.log
   began=$SECONDS
   mkdir -p "$STAGING"
-  docker build --network host -t "$image" "$@" "$context" >"$logfile" 2>&1 ||
+  docker build --network host ${HEROES_IMAGES_NO_CACHE:+--no-cache} -t "$image" "$@" "$context" >"$logfile" 2>&1 ||
     die_with_log "images: building $image failed" "$logfile"
   log "images: $image built in $((SECONDS - began)) s"
 }
