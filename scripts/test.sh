@@ -24,8 +24,7 @@ security, the failures that must never promote a backup, retention. Last, the co
 (scripts/lib/compose-test.sh): a Docker engine (scripts/lib/docker-engine.sh), the project's images, and the
 container stack up from nothing with TLS and three brokers, a demo term exact, plain-text connections refused,
 no container as root, a broker, the aggregator and PostgreSQL disrupted under load with every acknowledged
-event stored exactly once, then down -v. Then the pipeline's end-to-end IT once more, on test-support's
-containers path (-Dheroes.infrastructure=containers: the same images on Testcontainers).
+event stored exactly once, then down -v.
 
   --skip-stack   skip the local-stack smoke test
   --skip-drill   skip the restore drill
@@ -72,8 +71,5 @@ fi
 if [[ $compose -eq 1 ]]; then
   echo "==> Compose system test"
   bash "$REPO_ROOT/scripts/lib/compose-test.sh"
-  echo "==> The pipeline's end-to-end IT on test-support's containers path (the images the compose test built)"
-  mvn -B -ntp -q -pl system-tests -am verify -Dheroes.infrastructure=containers -Dtest=none -Dit.test=PipelineEndToEndIT \
-    -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false -Dspotless.check.skip=true
 fi
 echo "==> All tests passed in $(( $(date +%s) - started )) s"
