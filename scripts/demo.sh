@@ -12,7 +12,7 @@ source "$REPO_ROOT/scripts/lib/cli.sh"
 
 usage() {
   cat <<'USAGE'
-Usage: scripts/demo.sh [--no-build] [--stop] [simulate-term options]
+Usage: scripts/demo.sh [--compose] [--no-build] [--stop] [simulate-term options]
 
 Builds the project, starts the local stack (scripts/stack.sh up: PostgreSQL, PgBouncer, Kafka and the
 three services), sends a simulated school term (over 100 000 events by default) through the ingest API
@@ -21,6 +21,7 @@ the classrooms' aggregates, the rows in PostgreSQL and the dashboard address wit
 token; the dashboard's "Sign in as the demo facilitator" hands the same token to a browser on this machine
 (loopback only). The stack keeps running afterwards; scripts/stack.sh down stops it.
 
+  --compose    the same in containers (scripts/stack.sh up --compose: TLS, three Kafka brokers; docker-compose.yml)
   --no-build   use the jars already built
   --stop       stop the stack at the end
   -h, --help   this text
@@ -33,12 +34,14 @@ USAGE
 
 build=1
 stop=0
+stack_args=()
 term_args=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     -h|--help) usage; exit 0 ;;
     --no-build) build=0 ;;
     --stop) stop=1 ;;
+    --compose) stack_args=(--compose) ;;
     *) term_args+=("$1") ;;
   esac
   shift
@@ -50,16 +53,21 @@ if [[ $build -eq 1 ]]; then
   mvn -B -q -DskipTests -Dspotless.check.skip=true install
 fi
 
-echo "==> Starting the local stack"
-scripts/stack.sh up --no-build
-eval "$(scripts/stack.sh env)"
+echo "==> Starting the ${stack_args[*]:+container }stack"
+# the jars are built above; in containers, up builds the images from them (cached layers) unless --no-build
+if [[ ${#stack_args[@]} -gt 0 && $build -eq 1 ]]; then
+  scripts/stack.sh up "${stack_args[@]}"
+else
+  scripts/stack.sh up --no-build "${stack_args[@]}"
+fi
+eval "$(scripts/stack.sh env "${stack_args[@]}")"
 # psql finds the superuser's password in a password file of this run, never on its command line
 work="$(mktemp -d)"
 finish() {
   rm -rf "$work"
   if [[ $stop -eq 1 ]]; then
-    echo "==> Stopping the local stack"
-    scripts/stack.sh down
+    echo "==> Stopping the stack"
+    scripts/stack.sh down "${stack_args[@]}"
   fi
 }
 trap finish EXIT
@@ -80,4 +88,4 @@ psql "$superuser_uri" -X -q -P pager=off -c "
   UNION ALL SELECT 'student_feedback', count(*) FROM student_feedback
   UNION ALL SELECT 'pending_student_events', count(*) FROM pending_student_events"
 
-echo "Stack endpoints: eval \"\$(scripts/stack.sh env)\"; stop it with scripts/stack.sh down."
+echo "Stack endpoints: eval \"\$(scripts/stack.sh env ${stack_args[*]})\"; stop it with scripts/stack.sh down ${stack_args[*]}."

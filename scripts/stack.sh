@@ -27,6 +27,14 @@ Commands:
   --help
         This text.
 
+  --compose  (after any command) the same stack in containers instead (docker-compose.yml): PostgreSQL and
+        PgBouncer with TLS only, three replicated Kafka brokers, the one-shot migrate, the three services; images
+        built FROM debian:bookworm-slim (scripts/lib/images.sh), secrets, certificates and token keys generated on
+        first use into $HEROES_COMPOSE_DIR/secrets (default <repo>/.stack-compose, git-ignored). The same variables
+        from env, plus PGSSLMODE=verify-full and PGSSLROOTCERT for libpq. up --compose [--no-build]; down --compose
+        [-v] (-v removes the data volumes); compose project $HEROES_COMPOSE_PROJECT (default heroes); ports as below
+        plus HEROES_KAFKA_2_PORT 19094 and HEROES_KAFKA_3_PORT 19095 (one published listener per broker).
+
 State (data, logs, pid files, generated secrets) lives in $HEROES_STACK_DIR, default <repo>/.stack.
 Database passwords are generated on the first up into <state>/secrets.env (mode 600); the token issuer's EC
 P-256 key pair into <state>/jwt/ (scripts/lib/jwt-keys.sh): the private key (mode 600) is for scripts/token.sh
@@ -305,9 +313,31 @@ cmd_env() {
   done < <(stack_environment)
 }
 
+# main_compose COMMAND ARGS...: the container stack (scripts/lib/compose-stack.sh)
+main_compose() {
+  # shellcheck source=lib/compose-stack.sh
+  source "$SCRIPT_DIR/lib/compose-stack.sh"
+  local command=$1
+  shift
+  case $command in
+    up) compose_up "$@" ;;
+    down) compose_down "$@" ;;
+    status) compose_status "$@" ;;
+    env) compose_env "$@" ;;
+    *) printf 'unknown command: %s\n\n' "$command" >&2; usage >&2; exit 2 ;;
+  esac
+}
+
 main() {
-  local command=${1:-}
+  local command=${1:-} argument rest=()
   (($#)) && shift
+  for argument in "$@"; do
+    [[ $argument == --compose ]] || rest+=("$argument")
+  done
+  if ((${#rest[@]} != $#)); then
+    main_compose "$command" "${rest[@]}"
+    return
+  fi
   case $command in
     up) cmd_up "$@" ;;
     down) cmd_down "$@" ;;

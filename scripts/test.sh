@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it (.ci/run): installs what is missing, checks docker-compose.yml, then
 # unit tests, integration tests against real PostgreSQL, PgBouncer and Kafka, the formatter and
-# architecture checks, and a smoke test of the local stack that scripts/demo.sh uses.
+# architecture checks, a smoke test of the local stack that scripts/demo.sh uses, the restore drill, and the compose
+# system test (the container stack of docker-compose.yml: up, TLS, no root, kills under load, down -v).
 set -euo pipefail
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=lib/install-packages.sh
@@ -9,7 +10,7 @@ source "$REPO_ROOT/scripts/lib/install-packages.sh"
 
 usage() {
   cat <<'USAGE'
-Usage: scripts/test.sh [--skip-stack] [-- extra Maven arguments]
+Usage: scripts/test.sh [--skip-stack] [--skip-drill] [--skip-compose] [-- extra Maven arguments]
 
 Installs missing Debian packages (PostgreSQL 15 server and client, PgBouncer, curl), checks
 docker-compose.yml offline (scripts/lib/compose-check.sh: Debian's docker-compose config and the npm
@@ -19,22 +20,29 @@ Kafka broker), the formatter check and the architecture test. Then it starts the
 ports in a throwaway folder, sends a small school term through it and checks the answers, and stops it;
 and runs the restore drill (scripts/lib/backup-drill.sh): two migrators at once, a backup with a
 throwaway GPG key restored into a new database that must equal the original and keep row-level
-security, the failures that must never promote a backup, retention.
+security, the failures that must never promote a backup, retention. Last, the compose system test
+(scripts/lib/compose-test.sh): a Docker engine (scripts/lib/docker-engine.sh), the project's images, and the
+container stack up from nothing with TLS and three brokers, a demo term exact, plain-text connections refused,
+no container as root, a broker, the aggregator and PostgreSQL disrupted under load with every acknowledged
+event stored exactly once, then down -v.
 
   --skip-stack   skip the local-stack smoke test
   --skip-drill   skip the restore drill
+  --skip-compose skip the compose system test
   -h, --help     this text
 USAGE
 }
 
 smoke=1
 drill=1
+compose=1
 mvn_args=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     -h|--help) usage; exit 0 ;;
     --skip-stack) smoke=0 ;;
     --skip-drill) drill=0 ;;
+    --skip-compose) compose=0 ;;
     --) shift; mvn_args+=("$@"); break ;;
     *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;
   esac
@@ -59,5 +67,9 @@ fi
 if [[ $drill -eq 1 ]]; then
   echo "==> Restore drill"
   bash "$REPO_ROOT/scripts/lib/backup-drill.sh"
+fi
+if [[ $compose -eq 1 ]]; then
+  echo "==> Compose system test"
+  bash "$REPO_ROOT/scripts/lib/compose-test.sh"
 fi
 echo "==> All tests passed in $(( $(date +%s) - started )) s"

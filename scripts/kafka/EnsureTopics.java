@@ -11,6 +11,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
@@ -18,14 +19,24 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.heroes.analytics.schemas.TopicSettings;
 
 /**
- * Creates the local stack's topics and dead-letter topics as {@code TopicSettings} (module schemas)
- * defines them, partitions and configs, and converges existing ones: a config that differs is set with
- * incrementalAlterConfigs, so an upgraded stack gets new settings on its next up. Then checks that
- * every topic has its partitions and configs. Idempotent.
+ * Creates the stack's topics and dead-letter topics as {@code TopicSettings} (module schemas) defines them,
+ * partitions and configs, and converges existing ones: a config that differs is set with
+ * incrementalAlterConfigs, so an upgraded stack gets new settings on its next up, and a topic with fewer
+ * partitions than asked is grown (Kafka cannot shrink one: more are kept). Then checks that every topic has
+ * its partitions, replicas and configs. Idempotent.
  *
- * <p>scripts/lib/kafka.sh compiles it together with schemas' TopicSettings.java (plain Java) against
- * the broker's jars and runs {@code EnsureTopics BOOTSTRAP [RETENTION_DAYS]}; the replay window defaults
- * to TopicSettings.DEFAULT_RETENTION_DAYS. Prints one line per topic created or config changed.
+ * <p>Replication, from the environment: {@code HEROES_KAFKA_REPLICATION_FACTOR} (default 3) and
+ * {@code HEROES_KAFKA_MIN_INSYNC_REPLICAS} (default 2), set on every topic with unclean leader election
+ * off. A factor below 3 is refused, except on the local single-broker stack, which says so with
+ * {@code HEROES_KAFKA_LOCAL_SINGLE_BROKER=true} (factor 1, min.insync.replicas 1). Partitions:
+ * {@code HEROES_KAFKA_PARTITIONS} (default TopicSettings.PARTITIONS). TLS to the brokers:
+ * {@code HEROES_KAFKA_SECURITY_PROTOCOL=SSL} with the CA's PEM file in {@code HEROES_KAFKA_SSL_CA_FILE}. A system
+ * property of the same name wins over each variable.
+ *
+ * <p>scripts/lib/kafka.sh (the local stack) and heroes/kafka's heroes-ensure-topics (compose) compile it
+ * together with schemas' TopicSettings.java (plain Java) against the broker's jars and run
+ * {@code EnsureTopics BOOTSTRAP [RETENTION_DAYS]}; the replay window defaults to
+ * TopicSettings.DEFAULT_RETENTION_DAYS. Prints one line per topic created, grown or config changed.
  */
 public class EnsureTopics {
 
@@ -35,14 +46,81 @@ public class EnsureTopics {
         }
         String bootstrap = args[0];
         int retentionDays = TopicSettings.retentionDays(args.length > 1 ? args[1] : null);
-        Map<String, Map<String, String>> wanted = TopicSettings.all(retentionDays);
+        boolean localSingleBroker = Boolean.parseBoolean(setting("HEROES_KAFKA_LOCAL_SINGLE_BROKER"));
+        replication = (short) number("HEROES_KAFKA_REPLICATION_FACTOR", localSingleBroker ? 1 : 3);
+        int minInSync = number("HEROES_KAFKA_MIN_INSYNC_REPLICAS", localSingleBroker ? 1 : 2);
+        partitions = number("HEROES_KAFKA_PARTITIONS", TopicSettings.PARTITIONS);
+        if (replication < 3 && !localSingleBroker) {
+            throw new IllegalArgumentException("replication factor " + replication + " refused: every topic needs 3"
+                    + " replicas (only the local single-broker stack, HEROES_KAFKA_LOCAL_SINGLE_BROKER=true, runs 1)");
+        }
+        if (minInSync < 1 || minInSync > replication || (!localSingleBroker && minInSync < 2)) {
+            throw new IllegalArgumentException("min.insync.replicas " + minInSync + " refused with replication factor "
+                    + replication + " (2 or more, at most the factor)");
+        }
+        Map<String, Map<String, String>> wanted = new HashMap<>();
+        TopicSettings.all(retentionDays).forEach((name, configs) -> {
+            Map<String, String> withReplication = new HashMap<>(configs);
+            withReplication.put("min.insync.replicas", Integer.toString(minInSync));
+            withReplication.put("unclean.leader.election.enable", "false");
+            wanted.put(name, withReplication);
+        });
         Properties config = new Properties();
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000");
+        String protocol = setting("HEROES_KAFKA_SECURITY_PROTOCOL");
+        if (protocol != null && !protocol.isBlank()) {
+            config.put(AdminClientConfig.SECURITY_PROTOCOL_CONFIG, protocol);
+        }
+        String caFile = setting("HEROES_KAFKA_SSL_CA_FILE");
+        if (caFile != null && !caFile.isBlank()) {
+            config.put("ssl.truststore.type", "PEM");
+            config.put("ssl.truststore.location", caFile);
+        }
         try (Admin admin = Admin.create(config)) {
             createMissing(admin, wanted);
+            growPartitions(admin, wanted);
             converge(admin, wanted);
             check(admin, wanted);
+        }
+    }
+
+    private static short replication;
+    private static int partitions;
+
+    /** A setting from the environment; a system property of the same name wins (EnsureTopicsIT runs it in-process). */
+    private static String setting(String name) {
+        String property = System.getProperty(name);
+        return property != null ? property : System.getenv(name);
+    }
+
+    private static int number(String variable, int fallback) {
+        String value = setting(variable);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        int number = Integer.parseInt(value.trim());
+        if (number < 1) {
+            throw new IllegalArgumentException(variable + " must be 1 or more, not " + value);
+        }
+        return number;
+    }
+
+    private static void growPartitions(Admin admin, Map<String, Map<String, String>> wanted) throws Exception {
+        Map<String, NewPartitions> growth = new HashMap<>();
+        for (TopicDescription topic :
+                admin.describeTopics(wanted.keySet()).allTopicNames().get().values()) {
+            int current = topic.partitions().size();
+            if (current < partitions) {
+                growth.put(topic.name(), NewPartitions.increaseTo(partitions));
+                System.out.println("grown " + topic.name() + " from " + current + " to " + partitions + " partitions");
+            } else if (current > partitions) {
+                System.out.println("kept " + topic.name() + " at " + current + " partitions (asked " + partitions
+                        + "; Kafka cannot shrink a topic)");
+            }
+        }
+        if (!growth.isEmpty()) {
+            admin.createPartitions(growth).all().get();
         }
     }
 
@@ -51,7 +129,7 @@ public class EnsureTopics {
         List<NewTopic> missing = new ArrayList<>();
         wanted.forEach((name, configs) -> {
             if (!existing.contains(name)) {
-                missing.add(new NewTopic(name, TopicSettings.PARTITIONS, (short) 1).configs(configs));
+                missing.add(new NewTopic(name, partitions, replication).configs(configs));
             }
         });
         if (missing.isEmpty()) {
@@ -64,8 +142,8 @@ public class EnsureTopics {
                 throw e;
             }
         }
-        missing.forEach(t -> System.out.println(
-                "created " + t.name() + " (" + TopicSettings.PARTITIONS + " partitions, " + t.configs() + ")"));
+        missing.forEach(t -> System.out.println("created " + t.name() + " (" + partitions + " partitions, "
+                + replication + " replicas, " + t.configs() + ")"));
     }
 
     private static void converge(Admin admin, Map<String, Map<String, String>> wanted) throws Exception {
@@ -88,10 +166,17 @@ public class EnsureTopics {
         Map<String, TopicDescription> described =
                 admin.describeTopics(wanted.keySet()).allTopicNames().get();
         for (TopicDescription topic : described.values()) {
-            if (topic.partitions().size() != TopicSettings.PARTITIONS) {
+            if (topic.partitions().size() < partitions) {
                 throw new IllegalStateException(topic.name() + " has " + topic.partitions().size()
-                        + " partitions, expected " + TopicSettings.PARTITIONS);
+                        + " partitions, expected " + partitions);
             }
+            topic.partitions().forEach(partition -> {
+                if (partition.replicas().size() < replication) {
+                    throw new IllegalStateException(topic.name() + "-" + partition.partition() + " has "
+                            + partition.replicas().size() + " replicas, expected " + replication
+                            + " (reassign with kafka-reassign-partitions, docs/deployment.md)");
+                }
+            });
         }
         // a config change reaches the broker through the metadata log: give it a few seconds
         List<String> differences = List.of();

@@ -16,9 +16,11 @@ DCLINT_VERSION=3.1.0
 NODE_MIN_MAJOR=20
 NODE_MIN_MINOR=19
 TOOLS_DIR=${HEROES_TOOLS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/heroes-analytics}
-# what compose requires (${VAR:?…}): the secrets, and the token issuer's public JWK set file
-SECRETS=(HEROES_JWT_JWK_SET_FILE HEROES_PG_SUPERUSER_PASSWORD HEROES_PG_OWNER_PASSWORD HEROES_PG_WRITER_PASSWORD
-  HEROES_PG_READER_PASSWORD HEROES_PG_BACKUP_PASSWORD)
+# what docker-compose.yml requires (${VAR:?…}): the folder of its secrets' files (scripts/lib/deploy-secrets.sh)
+SECRETS=(HEROES_SECRETS_DIR)
+# what the Citus extension (deploy/citus/compose.citus.yml) requires besides
+CITUS_SECRETS=(CITUS_SUPERUSER_PASSWORD HEROES_PG_OWNER_PASSWORD HEROES_PG_WRITER_PASSWORD HEROES_PG_READER_PASSWORD
+  HEROES_PG_BACKUP_PASSWORD)
 
 usage() {
   cat <<USAGE
@@ -26,7 +28,7 @@ Usage: scripts/lib/compose-check.sh
 
 Checks docker-compose.yml offline, failing on the first problem:
   1. docker-compose config -q (Debian's docker-compose 1.29) with --env-file .env.example and
-     throwaway secrets, for the default services and for --profile monitoring: must pass silently
+     a throwaway secrets folder, for the default services and for --profile monitoring: must pass silently
   2. the same without any one secret: must fail, naming it (every secret is \${VAR:?…})
   3. dclint ${DCLINT_VERSION} (npm) with .dclintrc, warnings counted as errors
 Installs the Debian packages docker-compose (and nodejs, npm when node is missing) and dclint into
@@ -82,14 +84,15 @@ check_config_with_secrets() {
     fi
   done
   log "docker-compose config: valid, with and without --profile monitoring"
-  export CITUS_SUPERUSER_PASSWORD
-  CITUS_SUPERUSER_PASSWORD=$(random_secret 40)
+  for name in "${CITUS_SECRETS[@]}"; do
+    export "$name=$(random_secret 40)"
+  done
   if ! output=$(compose_config -f "$REPO_ROOT/deploy/citus/compose.citus.yml" --profile citus 2>&1) ||
     [[ -n $output ]]; then
     printf '%s\n' "$output" >&2
     die "docker-compose config with deploy/citus/compose.citus.yml --profile citus failed or warned (above)"
   fi
-  unset CITUS_SUPERUSER_PASSWORD
+  unset "${CITUS_SECRETS[@]}"
   log "docker-compose config: valid with the Citus extension (deploy/citus/compose.citus.yml, --profile citus)"
 }
 
@@ -102,7 +105,7 @@ check_config_refuses_missing_secrets() {
     fi
     grep -q "$name" <<<"$output" || die "docker-compose config failed without $name, but not naming it: $output"
   done
-  log "docker-compose config: refuses to run without any one of the ${#SECRETS[@]} required variables (secrets, JWK set file)"
+  log "docker-compose config: refuses to run without any one of the ${#SECRETS[@]} required variables (the secrets' folder)"
 }
 
 main() {

@@ -137,7 +137,9 @@ kafka_ensure_topics() {
     'appender.err.layout.pattern = %p %m (%c)%n' 'rootLogger.level = WARN' 'rootLogger.appenderRef.err.ref = ERR' \
     >"$dir/log4j2-tools.properties"
   days=$(kafka_retention_days)
-  java -Dlog4j2.configurationFile="$dir/log4j2-tools.properties" -cp "$classpath" EnsureTopics \
+  # one broker: replication 1 is allowed here only (EnsureTopics refuses it anywhere else)
+  HEROES_KAFKA_LOCAL_SINGLE_BROKER=true HEROES_KAFKA_REPLICATION_FACTOR=1 HEROES_KAFKA_MIN_INSYNC_REPLICAS=1 \
+    java -Dlog4j2.configurationFile="$dir/log4j2-tools.properties" -cp "$classpath" EnsureTopics \
     "127.0.0.1:$KAFKA_PORT" ${days:+"$days"} >"$dir/topics.log" 2>&1 ||
     die_with_log "kafka: could not create or configure the topics" "$dir/topics.log"
 }

@@ -23,8 +23,8 @@ import org.springframework.core.env.PropertySourcesPropertyResolver;
 import org.springframework.core.io.FileSystemResource;
 
 /**
- * docker-compose.yml against what the services themselves read (issue #8): no engine runs here, so
- * this is what keeps the production-like stack from drifting from the code. Each service runs under its
+ * docker-compose.yml against what the services themselves read (issue #8); the compose system test
+ * (scripts/lib/compose-test.sh) runs it, this keeps it from drifting from the code between runs. Each service runs under its
  * own name, gets every HEROES_* variable its configuration reads and no variable nothing reads, listens,
  * publishes and is health-checked on the port its configuration defaults to, and reaches PostgreSQL,
  * PgBouncer and Kafka where compose runs them; secrets come only from the environment; every variable
@@ -36,7 +36,22 @@ class ComposeContractTest {
 
     private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
     private static final List<String> SERVICES = List.of("aggregator-service", "ingest-service", "query-service");
-    private static final List<String> INFRASTRUCTURE = List.of("postgres", "pgbouncer", "kafka");
+    private static final List<String> INFRASTRUCTURE =
+            List.of("postgres", "pgbouncer", "kafka-1", "kafka-2", "kafka-3");
+    private static final List<String> BROKERS = List.of("kafka-1", "kafka-2", "kafka-3");
+    private static final String VERSION = "0.1.0-SNAPSHOT";
+    private static final String CA = "/run/secrets/ca.crt";
+
+    /**
+     * Spring properties compose sets by their relaxed names, for TLS only: the configuration's own URLs with
+     * sslmode=verify-full, and the Kafka clients' protocol and trust store (docs/adr/0027).
+     */
+    private static final Set<String> TLS_OVERRIDES = Set.of(
+            "SPRING_DATASOURCE_URL",
+            "AGGREGATOR_PGBOUNCERMETRICS_URL",
+            "SPRING_KAFKA_SECURITY_PROTOCOL",
+            "SPRING_KAFKA_SSL_TRUSTSTORETYPE",
+            "SPRING_KAFKA_SSL_TRUSTSTORELOCATION");
 
     /** Read by the services' image (docker/service/Dockerfile's entrypoint), not by their configuration. */
     private static final Set<String> READ_BY_THE_IMAGE = Set.of("HEROES_SERVICE_JAVA_OPTS");
@@ -47,7 +62,9 @@ class ComposeContractTest {
     private static final Pattern SECRET = Pattern.compile("PASSWORD|SECRET");
     private static final Pattern REQUIRED = Pattern.compile("\\$\\{([A-Z0-9_]+):\\?[^}]+}");
     private static final Pattern SPRING_PORT = Pattern.compile("\\$\\{(HEROES_[A-Z_]+_PORT):(\\d+)}");
-    private static final Pattern IMAGE_VERSION = Pattern.compile(":v?(\\d+)\\.(\\d+)");
+    /** A file of the secrets folder, which compose requires: "${HEROES_SECRETS_DIR:?…}/NAME". */
+    private static final Pattern REQUIRED_SECRETS_FILE =
+            Pattern.compile("\\$\\{HEROES_SECRETS_DIR:\\?[^}]+}/[\\w./-]+");
 
     /** The DBA plan's pool (DESIGN §5) and what transaction pooling needs, as the shared template has them. */
     private static final List<String> POOL_SETTINGS = List.of(
@@ -72,12 +89,13 @@ class ComposeContractTest {
             assertThat(config(service).text("spring", "application", "name"))
                     .as("spring.application.name of %s", service)
                     .isEqualTo(service);
-            assertThat(COMPOSE.text("services", service, "build", "args", "SERVICE"))
-                    .as("the module compose builds %s from", service)
-                    .isEqualTo(service);
-            assertThat(REPO.resolve(COMPOSE.text("services", service, "build", "dockerfile")))
-                    .isRegularFile();
+            assertThat(COMPOSE.text("services", service, "image"))
+                    .as("the image of %s (scripts/lib/images.sh builds it from the module's jar)", service)
+                    .isEqualTo("heroes/" + service + ":" + VERSION);
         }
+        assertThat(REPO.resolve("docker/service/Dockerfile")).isRegularFile();
+        assertThat(read("scripts/lib/images.sh"))
+                .contains("MODULES=(aggregator-service ingest-service query-service cli)");
     }
 
     @Test
@@ -86,7 +104,9 @@ class ComposeContractTest {
         List<String> unread = new ArrayList<>();
         for (String service : SERVICES) {
             Set<String> read = config(service).springVariables();
-            Set<String> given = COMPOSE.environment(service).keySet();
+            Set<String> given = new HashSet<>(COMPOSE.environment(service).keySet());
+            given.addAll(secretVariables(service));
+            given.removeAll(TLS_OVERRIDES);
             read.stream()
                     .filter(name -> !given.contains(name) && !NOT_FOR_CONTAINERS.contains(name))
                     .forEach(name -> missing.add(service + ": " + name));
@@ -103,9 +123,9 @@ class ComposeContractTest {
     }
 
     /**
-     * Either the variable itself is required ({@code ${NAME:?…}}), or it names, inside the container, a file compose
-     * mounts read-only from a path that is required (the JWK set: {@code HEROES_JWT_JWK_SET} is the fixed mount
-     * target, {@code HEROES_JWT_JWK_SET_FILE} the required host file).
+     * Either the variable is a secret, a file of the required secrets folder mounted read-only (the image's
+     * heroes-secrets-env makes it the variable), or it names, inside the container, a file compose mounts read-only
+     * from a path under that required folder (the JWK set: {@code HEROES_JWT_JWK_SET} is the fixed mount target).
      */
     @Test
     void whatAServiceCannotStartWithoutIsRequiredFromTheEnvironment() {
@@ -117,11 +137,14 @@ class ComposeContractTest {
                 if (value != null && readOnlyMounts.containsKey(value)) {
                     assertThat(readOnlyMounts.get(value))
                             .as("the host file %s's %s names (mounted at %s)", service, name, value)
-                            .matches(REQUIRED);
+                            .matches(REQUIRED_SECRETS_FILE);
                 } else {
-                    assertThat(value)
-                            .as("%s's %s, which has no default in its configuration", service, name)
-                            .matches("\\$\\{" + name + ":\\?[^}]+}");
+                    assertThat(secretVariables(service))
+                            .as("%s's %s, which has no default in its configuration: a secret", service, name)
+                            .contains(name);
+                    assertThat(COMPOSE.text("secrets", name, "file"))
+                            .as("the file of secret %s", name)
+                            .matches(REQUIRED_SECRETS_FILE);
                 }
             }
         }
@@ -136,12 +159,10 @@ class ComposeContractTest {
     void noServiceIsGivenAKeyThatCanSignTokens() {
         for (String service : List.of("ingest-service", "query-service")) {
             String jwkSet = COMPOSE.environment(service).get("HEROES_JWT_JWK_SET");
-            assertThat(readOnlyBindMounts(service))
-                    .as("%s's read-only mounts", service)
-                    .containsEntry(
-                            jwkSet,
-                            "${HEROES_JWT_JWK_SET_FILE:?set HEROES_JWT_JWK_SET_FILE to the issuer's public JWK set,"
-                                    + " see .env.example}");
+            assertThat(readOnlyBindMounts(service).get(jwkSet))
+                    .as("%s's read-only mount of the public JWK set", service)
+                    .matches(REQUIRED_SECRETS_FILE)
+                    .endsWith("}/jwt/jwk-set.json");
         }
         for (String service : COMPOSE.map("services").keySet()) {
             assertThat(COMPOSE.environment(service).keySet())
@@ -153,7 +174,13 @@ class ComposeContractTest {
             assertThat(COMPOSE.list("services", service, "volumes"))
                     .as("%s's volumes", service)
                     .noneMatch(volume -> volume.contains("PRIVATE_KEY") || volume.contains("private-key"));
+            assertThat(COMPOSE.list("services", service, "secrets"))
+                    .as("%s's secrets", service)
+                    .noneMatch(secret -> secret.contains("private-key") || secret.contains("jwt"));
         }
+        COMPOSE.map("secrets")
+                .forEach((name, secret) ->
+                        assertThat(String.valueOf(secret)).as("secret %s", name).doesNotContain("private-key"));
     }
 
     @Test
@@ -200,7 +227,11 @@ class ComposeContractTest {
         assertThat(pgBouncer.get("databases.heroes_in_waiting"))
                 .contains("host=postgres", "port=" + postgresPort, "dbname=heroes_in_waiting");
 
-        String kafka = "kafka:" + internalKafkaPort();
+        String kafka = String.join(
+                ",",
+                BROKERS.stream()
+                        .map(broker -> broker + ":" + internalKafkaPort())
+                        .toList());
         assertThat(COMPOSE.environment("kafka-topics")).containsEntry("HEROES_KAFKA_BOOTSTRAP", kafka);
         Map<String, String> expected = Map.of(
                 "HEROES_PG_HOST", "postgres",
@@ -223,19 +254,36 @@ class ComposeContractTest {
     @Test
     void resolvedWithComposesEnvironmentTheServicesConnectWhereComposeRunsThings() {
         PropertyResolver aggregator = resolved("aggregator-service", COMPOSE.environment("aggregator-service"));
+        String brokers = "kafka-1:9092,kafka-2:9092,kafka-3:9092";
+        String tls = "&sslmode=verify-full&sslrootcert=" + CA;
         assertThat(aggregator.getProperty("spring.datasource.url"))
                 .startsWith("jdbc:postgresql://pgbouncer:6432/heroes_in_waiting?");
+        assertThat(COMPOSE.environment("aggregator-service"))
+                .as("the aggregator's URLs: its configuration's, with TLS verified against the deployment's CA")
+                .containsEntry("SPRING_DATASOURCE_URL", aggregator.getProperty("spring.datasource.url") + tls)
+                .containsEntry(
+                        "AGGREGATOR_PGBOUNCERMETRICS_URL",
+                        aggregator.getProperty("aggregator.pgbouncer-metrics.url") + tls);
         assertThat(aggregator.getProperty("spring.flyway.url"))
                 .as("the aggregator migrates nothing (the one-shot migrate does)")
                 .isNull();
-        assertThat(aggregator.getProperty("spring.kafka.bootstrap-servers")).isEqualTo("kafka:9092");
+        assertThat(aggregator.getProperty("spring.kafka.bootstrap-servers")).isEqualTo(brokers);
 
         PropertyResolver query = resolved("query-service", COMPOSE.environment("query-service"));
         assertThat(query.getProperty("spring.datasource.url"))
                 .startsWith("jdbc:postgresql://pgbouncer:6432/heroes_in_waiting?");
+        assertThat(COMPOSE.environment("query-service"))
+                .containsEntry("SPRING_DATASOURCE_URL", query.getProperty("spring.datasource.url") + tls);
         assertThat(resolved("ingest-service", COMPOSE.environment("ingest-service"))
                         .getProperty("spring.kafka.bootstrap-servers"))
-                .isEqualTo("kafka:9092");
+                .isEqualTo(brokers);
+        for (String service : List.of("aggregator-service", "ingest-service")) {
+            assertThat(COMPOSE.environment(service))
+                    .as("%s's Kafka clients: TLS, the brokers' certificates verified against the CA", service)
+                    .containsEntry("SPRING_KAFKA_SECURITY_PROTOCOL", "SSL")
+                    .containsEntry("SPRING_KAFKA_SSL_TRUSTSTORETYPE", "PEM")
+                    .containsEntry("SPRING_KAFKA_SSL_TRUSTSTORELOCATION", "file:" + CA);
+        }
 
         // the local stack and test-support set no HEROES_PGBOUNCER_HOST: PgBouncer is on HEROES_PG_HOST
         assertThat(resolved(
@@ -275,22 +323,18 @@ class ComposeContractTest {
     @Test
     void migrationsAreAOneShotOfTheirOwnAndEachServiceHoldsOnlyItsOwnRolesPassword() {
         assertThat(COMPOSE.text("services", "migrate", "restart")).isEqualTo("no");
-        assertThat(COMPOSE.text("services", "migrate", "build", "args", "SERVICE"))
-                .as("the module the migrate image is built from")
-                .isEqualTo("cli");
-        assertThat(read(".dockerignore"))
-                .as("the build context lets the CLI's jar in")
-                .contains("!cli/target/");
-        assertThat(COMPOSE.list("services", "migrate", "command")).containsExactly("migrate");
+        assertThat(COMPOSE.text("services", "migrate", "image"))
+                .as("the image of the CLI (module cli)")
+                .isEqualTo("heroes/cli:" + VERSION);
+        assertThat(COMPOSE.list("services", "migrate", "command"))
+                .containsExactly(
+                        "migrate",
+                        "--url",
+                        "jdbc:postgresql://postgres:" + containerPort("postgres")
+                                + "/heroes_in_waiting?sslmode=verify-full&sslrootcert=" + CA);
         String migrate = read("cli/src/main/java/org/heroes/analytics/cli/migrate/MigrateCommand.java");
-        Map<String, String> migrateEnvironment = COMPOSE.environment("migrate");
-        for (String variable : List.of("HEROES_PG_HOST", "HEROES_PG_PORT", "HEROES_PG_OWNER_PASSWORD")) {
-            assertThat(migrate).as("the CLI's migrate reads %s", variable).contains(variable);
-            assertThat(migrateEnvironment).as("migrate's environment").containsKey(variable);
-        }
-        assertThat(migrateEnvironment)
-                .containsEntry("HEROES_PG_HOST", "postgres")
-                .containsEntry("HEROES_PG_PORT", containerPort("postgres"));
+        assertThat(migrate).as("the CLI's migrate reads the owner's password").contains("HEROES_PG_OWNER_PASSWORD");
+        assertThat(secretVariables("migrate")).containsExactly("HEROES_PG_OWNER_PASSWORD");
         assertThat(COMPOSE.text("services", "aggregator-service", "depends_on", "migrate", "condition"))
                 .as("the aggregator waits for the migrations")
                 .isEqualTo("service_completed_successfully");
@@ -299,7 +343,7 @@ class ComposeContractTest {
                 "aggregator-service", "HEROES_PG_WRITER_PASSWORD",
                 "query-service", "HEROES_PG_READER_PASSWORD");
         for (String service : SERVICES) {
-            List<String> passwords = COMPOSE.environment(service).keySet().stream()
+            List<String> passwords = secretVariables(service).stream()
                     .filter(name -> name.startsWith("HEROES_PG_") && name.endsWith("_PASSWORD"))
                     .toList();
             assertThat(passwords)
@@ -307,12 +351,26 @@ class ComposeContractTest {
                     .isEqualTo(ownPassword.containsKey(service) ? List.of(ownPassword.get(service)) : List.of());
         }
         List<String> holdingTheOwnersPassword = COMPOSE.map("services").keySet().stream()
-                .filter(service -> COMPOSE.environment(service).containsKey("HEROES_PG_OWNER_PASSWORD"))
+                .filter(service -> secretVariables(service).contains("HEROES_PG_OWNER_PASSWORD"))
                 .sorted()
                 .toList();
         assertThat(holdingTheOwnersPassword)
                 .as("the one-shots that set up and migrate the database, nothing that keeps running")
                 .containsExactly("db-init", "migrate");
+    }
+
+    /** Secrets are files of the required secrets folder, mounted read-only; no value of one is in the file. */
+    @Test
+    void everySecretIsAFileOfTheRequiredSecretsFolderNeverAVariable() {
+        COMPOSE.map("secrets")
+                .forEach((name, secret) -> assertThat(COMPOSE.text("secrets", name, "file"))
+                        .as("secret %s", name)
+                        .matches(REQUIRED_SECRETS_FILE));
+        for (String service : COMPOSE.map("services").keySet()) {
+            assertThat(COMPOSE.environment(service).keySet())
+                    .as("%s's variables: no secret's value among them", service)
+                    .noneMatch(name -> SECRET.matcher(name).find());
+        }
     }
 
     @Test
@@ -377,15 +435,14 @@ class ComposeContractTest {
         }
         assertThat(compose).containsEntry("pgbouncer.pool_mode", "transaction");
         assertThat(compose).containsEntry("pgbouncer.auth_type", "scram-sha-256");
-        assertThat(Integer.parseInt(compose.get("pgbouncer.max_prepared_statements")))
-                .as("max_prepared_statements")
-                .isPositive();
-
-        Matcher version = IMAGE_VERSION.matcher(COMPOSE.text("services", "pgbouncer", "image"));
-        assertThat(version.find()).as("PgBouncer image version").isTrue();
-        assertThat(Integer.parseInt(version.group(1)) * 100 + Integer.parseInt(version.group(2)))
-                .as("PgBouncer 1.21 or later (tracks prepared statements in transaction mode)")
-                .isGreaterThanOrEqualTo(121);
+        assertThat(COMPOSE.text("services", "pgbouncer", "image"))
+                .as("Debian's PgBouncer, the local stack's and the tests' (every JDBC URL sets prepareThreshold=0)")
+                .isEqualTo("heroes/pgbouncer:1.18");
+        assertThat(compose)
+                .as("TLS required from clients, and verified towards PostgreSQL")
+                .containsEntry("pgbouncer.client_tls_sslmode", "require")
+                .containsEntry("pgbouncer.server_tls_sslmode", "verify-full")
+                .containsEntry("pgbouncer.server_tls_ca_file", CA);
 
         String authDirectory =
                 Path.of(compose.get("pgbouncer.auth_file")).getParent().toString();
@@ -397,14 +454,74 @@ class ComposeContractTest {
     @Test
     void kafkaAndPostgresAreTheVersionsTheLocalStackRuns() {
         String kafkaVersion = find("<kafka.version>([^<]+)</kafka.version>", read("scripts/kafka/pom.xml"));
-        assertThat(COMPOSE.text("services", "kafka", "image")).isEqualTo("apache/kafka:" + kafkaVersion);
-        assertThat(find("ARG KAFKA_IMAGE=(\\S+)", read("docker/kafka-topics/Dockerfile")))
-                .as("the image kafka-topics compiles against")
-                .isEqualTo("apache/kafka:" + kafkaVersion);
-
+        for (String service : List.of("kafka-1", "kafka-2", "kafka-3", "kafka-topics")) {
+            assertThat(COMPOSE.text("services", service, "image")).isEqualTo("heroes/kafka:" + kafkaVersion);
+        }
         String postgresMajor = find("/usr/lib/postgresql/(\\d+)/bin", read("scripts/lib/postgres.sh"));
-        assertThat(COMPOSE.text("services", "postgres", "image")).isEqualTo("postgres:" + postgresMajor);
-        assertThat(COMPOSE.text("services", "db-init", "image")).isEqualTo("postgres:" + postgresMajor);
+        assertThat(COMPOSE.text("services", "postgres", "image")).isEqualTo("heroes/postgres:" + postgresMajor);
+        assertThat(COMPOSE.text("services", "db-init", "image")).isEqualTo("heroes/postgres:" + postgresMajor);
+        assertThat(read("docker/postgres/Dockerfile")).contains("postgresql-" + postgresMajor);
+    }
+
+    /**
+     * Three brokers, each broker and controller of one quorum; topics replicated 3 times with min.insync.replicas 2
+     * and unclean leader election off; TLS between brokers, controllers and clients, verified against the
+     * deployment's CA; the one plain-text listener is the one published on the host's loopback, for operator tools.
+     */
+    @Test
+    void kafkaIsThreeBrokersReplicatedOverTls() {
+        for (String broker : BROKERS) {
+            Map<String, String> environment = COMPOSE.environment(broker);
+            assertThat(environment)
+                    .as("%s's settings", broker)
+                    .containsEntry("KAFKA_CONTROLLER_QUORUM_VOTERS", "1@kafka-1:9093,2@kafka-2:9093,3@kafka-3:9093")
+                    .containsEntry("KAFKA_MIN_INSYNC_REPLICAS", "2")
+                    .containsEntry("KAFKA_DEFAULT_REPLICATION_FACTOR", "3")
+                    .containsEntry("KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR", "3")
+                    .containsEntry("KAFKA_TRANSACTION_STATE_LOG_MIN_ISR", "2")
+                    .containsEntry("KAFKA_UNCLEAN_LEADER_ELECTION_ENABLE", "false")
+                    .containsEntry("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false")
+                    .containsEntry("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP", "SSL:SSL,CONTROLLER:SSL,HOST:PLAINTEXT")
+                    .containsEntry("KAFKA_INTER_BROKER_LISTENER_NAME", "SSL")
+                    .containsEntry("KAFKA_SSL_TRUSTSTORE_LOCATION", CA);
+            assertThat(environment.get("KAFKA_ADVERTISED_LISTENERS"))
+                    .startsWith("SSL://" + broker + ":9092,HOST://127.0.0.1:");
+            assertThat(COMPOSE.list("services", broker, "ports"))
+                    .as("%s: only the plain-text HOST listener is published, on the host's loopback", broker)
+                    .singleElement()
+                    .satisfies(port -> assertThat(port).startsWith("127.0.0.1:").endsWith(":19092"));
+        }
+        assertThat(COMPOSE.environment("kafka-topics"))
+                .containsEntry("HEROES_KAFKA_REPLICATION_FACTOR", "3")
+                .containsEntry("HEROES_KAFKA_MIN_INSYNC_REPLICAS", "2")
+                .containsEntry("HEROES_KAFKA_SECURITY_PROTOCOL", "SSL")
+                .containsEntry("HEROES_KAFKA_SSL_CA_FILE", CA);
+    }
+
+    /** Every container runs as a user other than root: each image's USER, none overridden by compose. */
+    @Test
+    void noImageRunsAsRoot() {
+        for (String dockerfile : List.of(
+                "docker/postgres/Dockerfile",
+                "docker/pgbouncer/Dockerfile",
+                "docker/kafka/Dockerfile",
+                "docker/service/Dockerfile",
+                "docker/prometheus/Dockerfile")) {
+            List<String> users = read(dockerfile)
+                    .lines()
+                    .filter(line -> line.startsWith("USER "))
+                    .toList();
+            assertThat(users).as("%s's USER", dockerfile).isNotEmpty();
+            assertThat(users.get(users.size() - 1))
+                    .as(dockerfile)
+                    .doesNotContain("root")
+                    .doesNotMatch("USER 0\\b.*");
+        }
+        for (String service : COMPOSE.map("services").keySet()) {
+            assertThat(COMPOSE.text("services", service, "user"))
+                    .as("%s's user (the image's)", service)
+                    .isNull();
+        }
     }
 
     @Test
@@ -415,6 +532,24 @@ class ComposeContractTest {
                 .isFalse();
         assertThat(REQUIRED.matcher("${HEROES_PG_READER_PASSWORD}").matches()).isFalse();
         assertThat(REQUIRED.matcher("changeme").matches()).isFalse();
+    }
+
+    /** A service's secrets named like variables (HEROES_*): the image's heroes-secrets-env makes each one. */
+    private static List<String> secretVariables(String service) {
+        List<String> names = new ArrayList<>();
+        Object node = COMPOSE.map("services", service).get("secrets");
+        if (node instanceof List<?> secrets) {
+            for (Object secret : secrets) {
+                String target = secret instanceof Map<?, ?> longForm
+                        ? String.valueOf(
+                                longForm.get("target") != null ? longForm.get("target") : longForm.get("source"))
+                        : String.valueOf(secret);
+                if (target.startsWith("HEROES_")) {
+                    names.add(target);
+                }
+            }
+        }
+        return names;
     }
 
     /** A service's configuration file with its placeholders resolved from {@code variables} alone. */
@@ -458,8 +593,8 @@ class ComposeContractTest {
 
     /** The port of the broker's listener for the compose network (KAFKA_LISTENERS' INTERNAL://:9092). */
     private static String internalKafkaPort() {
-        String listeners = COMPOSE.environment("kafka").get("KAFKA_LISTENERS");
-        String interBroker = COMPOSE.environment("kafka").get("KAFKA_INTER_BROKER_LISTENER_NAME");
+        String listeners = COMPOSE.environment("kafka-1").get("KAFKA_LISTENERS");
+        String interBroker = COMPOSE.environment("kafka-1").get("KAFKA_INTER_BROKER_LISTENER_NAME");
         return find(Pattern.quote(interBroker) + "://[^:,]*:(\\d+)", listeners);
     }
 

@@ -1,6 +1,7 @@
 package org.heroes.analytics.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.lang.reflect.Method;
 import java.net.URL;
@@ -18,6 +19,7 @@ import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.common.config.ConfigResource;
 import org.heroes.analytics.schemas.Topic;
 import org.heroes.analytics.testsupport.HeroesInfrastructure;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,9 +40,37 @@ class EnsureTopicsIT {
     @TempDir
     Path classes;
 
+    /** The tests' broker is a single one: the local single-broker stack's settings, as scripts/lib/kafka.sh gives them. */
+    private static final Map<String, String> SINGLE_BROKER = Map.of(
+            "HEROES_KAFKA_LOCAL_SINGLE_BROKER", "true",
+            "HEROES_KAFKA_REPLICATION_FACTOR", "1",
+            "HEROES_KAFKA_MIN_INSYNC_REPLICAS", "1");
+
+    @AfterEach
+    void clearSettings() {
+        SINGLE_BROKER.keySet().forEach(System::clearProperty);
+    }
+
+    @Test
+    void replicationBelowThreeIsRefusedOutsideTheLocalSingleBrokerStack() throws Exception {
+        Method ensureTopics = compileEnsureTopics();
+        System.setProperty("HEROES_KAFKA_REPLICATION_FACTOR", "1");
+        assertThatThrownBy(() -> ensureTopics.invoke(null, (Object) new String[] {bootstrap}))
+                .cause()
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("replication factor 1 refused");
+        System.setProperty("HEROES_KAFKA_REPLICATION_FACTOR", "3");
+        System.setProperty("HEROES_KAFKA_MIN_INSYNC_REPLICAS", "1");
+        assertThatThrownBy(() -> ensureTopics.invoke(null, (Object) new String[] {bootstrap}))
+                .cause()
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("min.insync.replicas 1 refused");
+    }
+
     @Test
     void existingTopicsConvergeToTheirSettingsAndTheWindowIsConfigurable() throws Exception {
         Method ensureTopics = compileEnsureTopics();
+        SINGLE_BROKER.forEach(System::setProperty);
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             set(admin, Topic.ROSTER.topicName(), "cleanup.policy", "delete");
             set(admin, Topic.ANALYTICS.topicName(), "retention.ms", "86400000");

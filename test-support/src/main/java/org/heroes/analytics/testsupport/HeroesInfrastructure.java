@@ -15,7 +15,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 /**
  * PostgreSQL 15 with the roles and database of DESIGN §5, PgBouncer in front of it and a KRaft Kafka
  * broker with every topic: started once per JVM on first {@link #get()}, on random ports with random
- * secrets, and stopped by a shutdown hook.
+ * secrets, and stopped by a shutdown hook. Local processes by default; the project's container images with
+ * {@code -Dheroes.infrastructure=containers} ({@link ContainerInfrastructure}).
  */
 public final class HeroesInfrastructure {
 
@@ -33,6 +34,7 @@ public final class HeroesInfrastructure {
     private PgBouncerProcess pgBouncer;
     private Path pgBouncerDir;
     private KafkaBroker kafka;
+    private ContainerInfrastructure containers;
     private Map<String, String> environment;
     private boolean migrated;
     private final List<KafkaBrokerProcess> kafkaProcesses = new ArrayList<>();
@@ -64,6 +66,9 @@ public final class HeroesInfrastructure {
 
     private static HeroesInfrastructure start() {
         long began = System.nanoTime();
+        if (ContainerInfrastructure.selected()) {
+            return startInContainers(began);
+        }
         StaleInfrastructure.reap();
         CompletableFuture<KafkaBroker> kafka = CompletableFuture.supplyAsync(KafkaBroker::start);
         Map<DbRole, String> passwords = new EnumMap<>(DbRole.class);
@@ -97,6 +102,48 @@ public final class HeroesInfrastructure {
         return infra;
     }
 
+    /** The containers path ({@code -Dheroes.infrastructure=containers}): the project's images on Testcontainers. */
+    private static HeroesInfrastructure startInContainers(long began) {
+        Map<DbRole, String> passwords = new EnumMap<>(DbRole.class);
+        for (DbRole role : DbRole.values()) {
+            passwords.put(role, Randomness.secret(24));
+        }
+        Path workDir = WorkDirectory.create();
+        TokenKeys tokenKeys =
+                TokenKeys.generate(WorkDirectory.createSubdirectory(workDir, "jwt"), "test-" + Randomness.secret(8));
+        HeroesInfrastructure infra = new HeroesInfrastructure(workDir, passwords, tokenKeys);
+        Runtime.getRuntime().addShutdownHook(new Thread(infra.stopper::stopAll, "heroes-infrastructure-stop"));
+        try {
+            infra.containers =
+                    ContainerInfrastructure.start(WorkDirectory.createSubdirectory(workDir, "containers"), passwords);
+        } catch (RuntimeException e) {
+            infra.stopper.stopAll();
+            throw e;
+        }
+        infra.stopper.containers(infra.containers);
+        infra.stopper.dataSources(infra.dataSources);
+        infra.environment = EnvironmentVariables.of(
+                infra.containers.postgresPort(),
+                infra.containers.pgBouncerPort(),
+                infra.containers.kafkaBootstrap(),
+                passwords,
+                tokenKeys);
+        LOG.log(
+                System.Logger.Level.INFO,
+                "containers: PostgreSQL on port " + infra.containers.postgresPort() + ", PgBouncer on port "
+                        + infra.containers.pgBouncerPort() + ", Kafka at " + infra.containers.kafkaBootstrap()
+                        + ", started in " + (System.nanoTime() - began) / 1_000_000 + " ms");
+        return infra;
+    }
+
+    /** What only the local processes can do (stop, restart, read their logs): refused on the containers path. */
+    private void requireProcesses(String what) {
+        if (containers != null) {
+            throw new UnsupportedOperationException(
+                    what + " needs the local processes, not -D" + ContainerInfrastructure.PROPERTY + "=containers");
+        }
+    }
+
     private void startDatabase() {
         Path postgresDir = WorkDirectory.createSubdirectory(workDir, "postgres");
         pgBouncerDir = WorkDirectory.createSubdirectory(workDir, "pgbouncer");
@@ -127,11 +174,13 @@ public final class HeroesInfrastructure {
      * {@link #startPgBouncer()}; idempotent.
      */
     public synchronized void stopPgBouncer() {
+        requireProcesses("stopPgBouncer");
         PgBouncerProcess.stopIn(pgBouncerDir);
     }
 
     /** Starts PgBouncer again on the same port after {@link #stopPgBouncer()}; returns once it accepts. */
     public synchronized void startPgBouncer() {
+        requireProcesses("startPgBouncer");
         pgBouncer = startPgBouncer(pgBouncer.port());
     }
 
@@ -140,6 +189,7 @@ public final class HeroesInfrastructure {
      * open connection ends, PgBouncer's included. Returns once the writer gets through PgBouncer again.
      */
     public synchronized void restartPostgres() {
+        requireProcesses("restartPostgres");
         postgres.restart();
         pgBouncer.awaitReady(DbRole.WRITER.userName(), passwords.get(DbRole.WRITER));
     }
@@ -163,6 +213,7 @@ public final class HeroesInfrastructure {
      * test JVM's own output. Kafka's data files (also named {@code *.log}) are not logs and are not listed.
      */
     public synchronized List<Path> logFiles() {
+        requireProcesses("logFiles");
         List<Path> logs = new ArrayList<>(List.of(postgres.logFile(), PgBouncerProcess.logFile(pgBouncerDir)));
         kafkaProcesses.forEach(broker -> logs.add(broker.logFile()));
         return logs;
@@ -210,6 +261,9 @@ public final class HeroesInfrastructure {
 
     /** JDBC URL of a role; WRITER and READER go through PgBouncer with {@code prepareThreshold=0}. */
     public String jdbcUrl(DbRole role) {
+        if (containers != null) {
+            return containers.jdbcUrl(role);
+        }
         return role.throughPgBouncer() ? pgBouncer.jdbcUrl() : postgres.jdbcUrl();
     }
 
@@ -227,7 +281,7 @@ public final class HeroesInfrastructure {
     }
 
     public String kafkaBootstrap() {
-        return kafka.bootstrapServers();
+        return containers != null ? containers.kafkaBootstrap() : kafka.bootstrapServers();
     }
 
     /**

@@ -16,6 +16,7 @@ final class Stopper {
     private PostgresCluster postgres;
     private Path pgBouncerDir;
     private RoleDataSources dataSources;
+    private ContainerInfrastructure containers;
     private final List<KafkaBrokerProcess> kafkaProcesses = new ArrayList<>();
     private boolean stopped;
 
@@ -37,6 +38,10 @@ final class Stopper {
 
     synchronized void dataSources(RoleDataSources dataSources) {
         this.dataSources = dataSources;
+    }
+
+    synchronized void containers(ContainerInfrastructure containers) {
+        this.containers = containers;
     }
 
     synchronized void kafkaProcess(KafkaBrokerProcess broker) {
@@ -65,6 +70,11 @@ final class Stopper {
             }
         });
         kafkaProcesses.forEach(broker -> attempt(failures, broker::close));
+        attempt(failures, () -> {
+            if (containers != null) {
+                containers.stop();
+            }
+        });
         attempt(failures, () -> {
             if (kafka != null) {
                 kafka.join().stop();
