@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The load driver of scripts/bench/query.sh (JDK only, compiled by it with javac): for each endpoint of DESIGN §4 in
+ * The load driver of scripts/bench/query.sh (JDK only, compiled by it with javac): for each endpoint of contract §4 in
  * turn, a warm-up, then a fixed number of requests from C concurrent clients over keep-alive HTTP/1.1, each as a
  * random facilitator of the tokens file, on a random classroom of theirs and a random 7-day range with minute
  * boundaries inside the data; last, the service's liveness probe with the same token, as the floor of what any answer
@@ -73,7 +73,7 @@ public final class QueryLoad {
         long dataTo = Long.parseLong(args[6]);
         Path out = Path.of(args[7]);
 
-        // the last is no endpoint of DESIGN §4 but this machine's floor: the same HTTP, token and filter chain, no database
+        // the last is no endpoint of contract §4 but this machine's floor: the same HTTP, token and filter chain, no database
         String[] names = {
             "classrooms",
             "analytics",

@@ -17,7 +17,7 @@ on lessons 1..12, 5 feedbacks per student, and N analytics events (default 10 00
 from the raw rows (the INSERT ... SELECTs of query-service's test helper Rollups) and runs VACUUM
 ANALYZE. The raw tables' secondary indexes are dropped for the load and rebuilt after it.
 
-Measures p50/p99 of each endpoint of DESIGN §4 through HTTP -> query-service -> PgBouncer -> RLS,
+Measures p50/p99 of each endpoint of contract §4 through HTTP -> query-service -> PgBouncer -> RLS,
 16 concurrent keep-alive clients (scripts/bench/QueryLoad.java, JDK only, compiled on the fly), as
 8 facilitators with tokens from scripts/token.sh, random classrooms of theirs and random 7-day ranges
 with minute boundaries: a warm-up of 1 000 (the JIT compiler done), then --requests (default 2 000)

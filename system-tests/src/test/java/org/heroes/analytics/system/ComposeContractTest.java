@@ -66,7 +66,7 @@ class ComposeContractTest {
     private static final Pattern REQUIRED_SECRETS_FILE =
             Pattern.compile("\\$\\{HEROES_SECRETS_DIR:\\?[^}]+}/[\\w./-]+");
 
-    /** The DBA plan's pool (DESIGN §5) and what transaction pooling needs, as the shared template has them. */
+    /** The DBA plan's pool (contract §5) and what transaction pooling needs, as the shared template has them. */
     private static final List<String> POOL_SETTINGS = List.of(
             "pool_mode",
             "max_client_conn",

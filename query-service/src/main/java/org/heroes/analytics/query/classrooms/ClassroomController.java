@@ -14,7 +14,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * DESIGN §4: the caller's classrooms and, per classroom, its events, time series, lesson progress and feedback. Every
+ * contract §4: the caller's classrooms and, per classroom, its events, time series, lesson progress and feedback. Every
  * answer carries {@value #DATA_AS_OF}, the aggregator's watermark (absent while it has none).
  */
 @RestController

@@ -23,7 +23,7 @@ class OpenApiConfiguration {
                 .info(new Info()
                         .title("Heroes Analytics query API")
                         .version("v1")
-                        .description("A facilitator's classrooms and their analytics (DESIGN §4). Every /v1 request"
+                        .description("A facilitator's classrooms and their analytics (contract §4). Every /v1 request"
                                 + " needs a facilitator token (aud heroes-query, scope analytics:read); answers"
                                 + " carry X-Data-As-Of, the aggregator's watermark: the occurredAt of the newest event"
                                 + " counted, never moving back; late events (up to the retention age old) are counted"

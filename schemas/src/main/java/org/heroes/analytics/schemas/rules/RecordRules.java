@@ -14,7 +14,7 @@ import org.heroes.analytics.schemas.avro.ProgressEvent;
 import org.heroes.analytics.schemas.avro.StudentRecord;
 
 /**
- * Checks a record of any of the six kinds against the value rules of DESIGN §2 and against what
+ * Checks a record of any of the six kinds against the value rules of contract §2 and against what
  * PostgreSQL can store: UUID ids, names, ranges, lengths (in characters, i.e. code points, as
  * PostgreSQL's {@code char_length} counts), no NUL character in any text, a plausible
  * {@code occurredAt}.
@@ -116,7 +116,7 @@ public final class RecordRules {
      * each bad entry of {@code properties} has its own. Empty if the record is valid. A required field
      * that is {@code null} (possible only in a record built in code) is {@code "field: is required"}.
      *
-     * @throws IllegalArgumentException if the record is not one of the six kinds of DESIGN §2
+     * @throws IllegalArgumentException if the record is not one of the six kinds of contract §2
      */
     public static List<String> violations(SpecificRecord record) {
         Objects.requireNonNull(record, "record");
