@@ -162,6 +162,21 @@ final class YamlFile {
         return springMatches(SPRING_VARIABLE);
     }
 
+    /** A Spring placeholder with a plain default (no placeholder nested in it): name and default. */
+    static final Pattern SPRING_DEFAULTED_VARIABLE = Pattern.compile("\\$\\{(HEROES_[A-Z0-9_]+):([^${}]*)}");
+
+    /** The HEROES_* variables a Spring configuration file reads with a plain default, and that default. */
+    Map<String, String> springDefaults() {
+        Map<String, String> defaults = new LinkedHashMap<>();
+        scalars().values().forEach(value -> {
+            Matcher m = SPRING_DEFAULTED_VARIABLE.matcher(value);
+            while (m.find()) {
+                defaults.put(m.group(1), m.group(2));
+            }
+        });
+        return defaults;
+    }
+
     /** The HEROES_* variables a Spring configuration file reads without a default. */
     Set<String> requiredSpringVariables() {
         return springMatches(SPRING_REQUIRED_VARIABLE);
