@@ -8,6 +8,7 @@ set -euo pipefail
 CITUS_VERSION=13.2.2
 CITUS_SHA256=dd2453caec20a830e5e63f1def5c5a98cb6f57ae510407cdcd800916fcdab430
 CITUS_TARBALL=citus-$CITUS_VERSION.tar.gz
+CITUS_DEFAULT_TARBALL=/work/shared/vendor/$CITUS_TARBALL
 # what Citus needs to build against Debian's PostgreSQL 15 (libpq-dev comes with postgresql-server-dev-15); no
 # libcurl: configured --without-libcurl, so the build has no anonymous usage statistics that would call home
 CITUS_BUILD_PACKAGES=(postgresql-15 postgresql-server-dev-15 liblz4-dev libzstd-dev libkrb5-dev
@@ -38,16 +39,14 @@ make -j2, make install (as root, or through sudo).
   -h, --help  this text
 
 Environment:
-  HEROES_CITUS_SOURCE  the tarball ($CITUS_TARBALL). Default: the first that exists of
-                       <repository>/../shared/vendor/$CITUS_TARBALL and /work/shared/vendor/$CITUS_TARBALL
-                       (the vendored copy beside the project's working copies); a clone elsewhere (CI's)
-                       sets this variable.
+  HEROES_CITUS_TARBALL the tarball ($CITUS_TARBALL), default $CITUS_DEFAULT_TARBALL
+                       (where this machine keeps its vendored copy); a machine that keeps it elsewhere
+                       sets this variable. Its SHA-256 is checked either way.
   HEROES_PG_BIN        PostgreSQL's bin folder (pg_config), default /usr/lib/postgresql/15/bin
 USAGE
 }
 
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-REPO_ROOT=$(cd "$SCRIPT_DIR/../.." && pwd)
 # shellcheck source=common.sh
 source "$SCRIPT_DIR/common.sh"
 # shellcheck source=install-packages.sh
@@ -69,22 +68,13 @@ citus_installed() {
     grep -aqF "Citus $CITUS_VERSION " "$libdir/citus.so"
 }
 
-# citus_source: the tarball's path, from HEROES_CITUS_SOURCE or the first default that exists.
+# citus_source: the tarball's path, HEROES_CITUS_TARBALL or this machine's vendored copy.
 citus_source() {
-  if [[ -n ${HEROES_CITUS_SOURCE:-} ]]; then
-    [[ -f $HEROES_CITUS_SOURCE ]] || die "HEROES_CITUS_SOURCE=$HEROES_CITUS_SOURCE: no such file"
-    printf '%s' "$HEROES_CITUS_SOURCE"
-    return 0
-  fi
-  local candidate
-  for candidate in "$REPO_ROOT/../shared/vendor/$CITUS_TARBALL" "/work/shared/vendor/$CITUS_TARBALL"; do
-    if [[ -f $candidate ]]; then
-      printf '%s' "$candidate"
-      return 0
-    fi
-  done
-  die "no Citus source: set HEROES_CITUS_SOURCE to the path of $CITUS_TARBALL (sha256 $CITUS_SHA256); looked in" \
-    "$REPO_ROOT/../shared/vendor and /work/shared/vendor. A real deployment installs Citus's own packages instead."
+  local tarball=${HEROES_CITUS_TARBALL:-$CITUS_DEFAULT_TARBALL}
+  [[ -f $tarball ]] ||
+    die "no Citus source at $tarball: set HEROES_CITUS_TARBALL to the path of $CITUS_TARBALL" \
+      "(sha256 $CITUS_SHA256). A real deployment installs Citus's own packages instead."
+  printf '%s' "$tarball"
 }
 
 build_and_install() {
