@@ -115,6 +115,9 @@ main() {
     -h | --help) usage ;;
     --check) citus_installed ;;
     "")
+      # one build at a time on this machine: a second caller waits, then finds it installed
+      exec 9>"${TMPDIR:-/tmp}/heroes-citus-build.lock"
+      flock 9
       if citus_installed; then
         log "citus: $CITUS_VERSION is installed already"
       else
