@@ -21,26 +21,36 @@ and runs the restore drill (scripts/lib/backup-drill.sh): two migrators at once,
 throwaway GPG key restored into a new database that must equal the original and keep row-level
 security, the failures that must never promote a backup, retention.
 
+Then the Citus profile (ADR 0028): scripts/lib/citus-build.sh (Citus built from its vendored source
+tarball and installed into PostgreSQL 15 unless that version is installed already; HEROES_CITUS_TARBALL
+names the tarball) and `mvn -Pcitus verify` of the modules whose integration tests must hold on a
+Citus cluster (a coordinator, two workers and PgBouncer, started by test-support).
+
   --skip-stack   skip the local-stack smoke test
   --skip-drill   skip the restore drill
+  --skip-citus   skip the Citus profile
   -h, --help     this text
 USAGE
 }
 
 smoke=1
 drill=1
+citus=1
 mvn_args=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     -h|--help) usage; exit 0 ;;
     --skip-stack) smoke=0 ;;
     --skip-drill) drill=0 ;;
+    --skip-citus) citus=0 ;;
     --) shift; mvn_args+=("$@"); break ;;
     *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
 done
 
+# the modules whose integration tests run again on a Citus cluster (pom.xml, profile "citus")
+CITUS_MODULES=query-service
 started=$(date +%s)
 echo "==> Packages"
 ensure_debian_packages postgresql-15 postgresql-client-15 pgbouncer curl gnupg chromium chromium-driver
@@ -51,6 +61,14 @@ bash "$REPO_ROOT/scripts/lib/compose-check.sh"
 echo "==> mvn verify (unit, integration, format, architecture)"
 cd "$REPO_ROOT"
 mvn -B -ntp verify "${mvn_args[@]}"
+
+if [[ $citus -eq 1 ]]; then
+  citus_started=$(date +%s)
+  echo "==> Citus profile (Citus build when missing, then the integration tests that must hold on Citus)"
+  bash "$REPO_ROOT/scripts/lib/citus-build.sh"
+  mvn -B -ntp -Pcitus -pl "$CITUS_MODULES" -am verify "${mvn_args[@]}"
+  echo "==> Citus profile passed in $(( $(date +%s) - citus_started )) s"
+fi
 
 if [[ $smoke -eq 1 ]]; then
   echo "==> Local stack smoke test"
