@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds Citus from its source tarball and installs it into this machine's PostgreSQL 15, unless that version
 # is installed already. The step in front of every Citus cluster the project starts on a development or CI
-# machine (scripts/stack.sh --citus, scripts/test.sh's Citus step, test-support's Citus infrastructure).
-# See --help; docs/scaling.md, "Citus".
+# machine (scripts/test.sh's Citus step, test-support's Citus infrastructure, -Dheroes.infrastructure=citus).
+# See --help; docs/scaling.md, section 2.
 set -euo pipefail
 
 CITUS_VERSION=13.2.2
@@ -20,7 +20,7 @@ Usage: scripts/lib/citus-build.sh [--check]
 
 Builds Citus $CITUS_VERSION from its source tarball and installs it into PostgreSQL 15 (Debian's,
 /usr/lib/postgresql/15), for the Citus clusters the project starts on a development or CI machine:
-scripts/stack.sh up --citus, the Citus test profile (scripts/test.sh), scripts/bench.sh ... --citus.
+the Citus test profile (scripts/test.sh; test-support with -Dheroes.infrastructure=citus).
 Does nothing when Citus $CITUS_VERSION is installed already (whoever installed it). About 1.5 minutes
 on 2 cores when it builds.
 
