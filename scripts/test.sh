@@ -26,9 +26,15 @@ container stack up from nothing with TLS and three brokers, a demo term exact, p
 no container as root, a broker, the aggregator and PostgreSQL disrupted under load with every acknowledged
 event stored exactly once, then down -v.
 
+Then the Citus profile (ADR 0028): scripts/lib/citus-build.sh (Citus built from its vendored source
+tarball and installed into PostgreSQL 15 unless that version is installed already; HEROES_CITUS_TARBALL
+names the tarball) and `mvn -Pcitus verify` of the modules whose integration tests must hold on a
+Citus cluster (a coordinator, two workers and PgBouncer, started by test-support).
+
   --skip-stack   skip the local-stack smoke test
   --skip-drill   skip the restore drill
   --skip-compose skip the compose system test
+  --skip-citus   skip the Citus profile
   -h, --help     this text
 USAGE
 }
@@ -36,6 +42,7 @@ USAGE
 smoke=1
 drill=1
 compose=1
+citus=1
 mvn_args=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -43,12 +50,15 @@ while [[ $# -gt 0 ]]; do
     --skip-stack) smoke=0 ;;
     --skip-drill) drill=0 ;;
     --skip-compose) compose=0 ;;
+    --skip-citus) citus=0 ;;
     --) shift; mvn_args+=("$@"); break ;;
     *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
 done
 
+# the modules whose integration tests run again on a Citus cluster (pom.xml, profile "citus")
+CITUS_MODULES=query-service
 started=$(date +%s)
 echo "==> Packages"
 ensure_debian_packages postgresql-15 postgresql-client-15 pgbouncer curl gnupg chromium chromium-driver
@@ -59,6 +69,14 @@ bash "$REPO_ROOT/scripts/lib/compose-check.sh"
 echo "==> mvn verify (unit, integration, format, architecture)"
 cd "$REPO_ROOT"
 mvn -B -ntp verify "${mvn_args[@]}"
+
+if [[ $citus -eq 1 ]]; then
+  citus_started=$(date +%s)
+  echo "==> Citus profile (Citus build when missing, then the integration tests that must hold on Citus)"
+  bash "$REPO_ROOT/scripts/lib/citus-build.sh"
+  mvn -B -ntp -Pcitus -pl "$CITUS_MODULES" -am verify "${mvn_args[@]}"
+  echo "==> Citus profile passed in $(( $(date +%s) - citus_started )) s"
+fi
 
 if [[ $smoke -eq 1 ]]; then
   echo "==> Local stack smoke test"

@@ -34,11 +34,28 @@ SELECT create_distributed_table('classroom_watermarks', 'classroom_id', colocate
 -- released and forgotten by student (multi-shard, joined to the students reference table)
 SELECT create_distributed_table('pending_student_events', 'classroom_id', colocate_with => 'analytics_events');
 
+-- The citus extension puts views of its metadata in the public schema (citus_tables, citus_schemas), readable by
+-- everyone: the table names, sizes and owners of the cluster. The services' roles read application tables only
+-- (ReaderRowLevelSecurityIT), so nobody but the superuser reads them.
+DO $$
+DECLARE
+    r regclass;
+BEGIN
+    FOR r IN SELECT c.oid::regclass
+             FROM pg_class c
+             JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e'
+             JOIN pg_extension x ON x.oid = d.refobjid AND x.extname = 'citus'
+             WHERE c.relnamespace = 'public'::regnamespace
+    LOOP
+        EXECUTE format('REVOKE ALL ON %s FROM PUBLIC', r);
+    END LOOP;
+END
+$$;
+
 -- Row-level security under Citus: the policies, grants and app_facilitator_id() of V3/V4 are
 -- propagated to the shards when a table is distributed (Citus >= 11; RLS was enterprise-only
 -- before). A policy is evaluated where the shard query runs, on a worker, so the facilitator setting
 -- must reach the worker: it has to be set with SET LOCAL inside a transaction block, which Citus
--- forwards when citus.propagate_set_commands = 'local'. NOT BUILT: query-service sets it with
--- set_config in an implicit transaction (ADR 0019), which Citus does not forward; on Citus its reads
--- would find no rows on the workers (failing closed) until the tenancy helper learns that form.
+-- forwards when citus.propagate_set_commands = 'local': query-service reads in BEGIN READ ONLY ... COMMIT and
+-- says whom it acts for with act_for_facilitator() (migration V14, ADR 0028), whose SET LOCALs Citus forwards.
 ALTER ROLE heroes_reader SET citus.propagate_set_commands = 'local';

@@ -518,7 +518,8 @@ class ClassroomBoundaryIT extends AggregatorIntegrationTest {
         try (Connection connection = reader.getConnection()) {
             connection.setAutoCommit(false);
             try (Statement statement = connection.createStatement()) {
-                statement.execute("SELECT set_config('app.facilitator_id', '" + facilitatorId + "', true)");
+                // as query-service says whom it acts for (migration V14)
+                statement.execute("SELECT act_for_facilitator('" + facilitatorId + "'::uuid)");
                 try (ResultSet rows = statement.executeQuery("SELECT count(*) FROM " + relation)) {
                     rows.next();
                     return rows.getLong(1);

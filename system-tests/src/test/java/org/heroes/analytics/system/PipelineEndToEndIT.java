@@ -207,8 +207,11 @@ class PipelineEndToEndIT {
         try (Connection connection = reader.getConnection()) {
             connection.setAutoCommit(false);
             try (Statement statement = connection.createStatement()) {
-                if (facilitatorSetting != null) {
-                    statement.execute("SELECT set_config('app.facilitator_id', '" + facilitatorSetting + "', true)");
+                if (facilitatorSetting != null && !facilitatorSetting.isEmpty()) {
+                    // as query-service says whom it acts for (migration V14)
+                    statement.execute("SELECT act_for_facilitator('" + facilitatorSetting + "'::uuid)");
+                } else if (facilitatorSetting != null) {
+                    statement.execute("SELECT set_config('app.facilitator_id', '', true)");
                 }
                 try (ResultSet rows = statement.executeQuery("SELECT count(*) FROM " + table)) {
                     rows.next();

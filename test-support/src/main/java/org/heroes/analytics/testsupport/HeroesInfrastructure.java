@@ -31,6 +31,7 @@ public final class HeroesInfrastructure {
     private final RoleDataSources dataSources = new RoleDataSources(this::hikariConfig);
     private final Stopper stopper;
     private PostgresCluster postgres;
+    private CitusCluster citus;
     private PgBouncerProcess pgBouncer;
     private Path pgBouncerDir;
     private KafkaBroker kafka;
@@ -148,12 +149,31 @@ public final class HeroesInfrastructure {
         Path postgresDir = WorkDirectory.createSubdirectory(workDir, "postgres");
         pgBouncerDir = WorkDirectory.createSubdirectory(workDir, "pgbouncer");
         Commands.giveToServiceUser(workDir);
-        postgres = PostgresCluster.start(postgresDir, Randomness.freePort(), passwords.get(DbRole.SUPERUSER));
-        stopper.postgres(postgres);
-        postgres.bootstrap(passwords);
+        if (citusRequested()) {
+            citus = CitusCluster.start(postgresDir, passwords, stopper);
+            postgres = citus.coordinator();
+        } else {
+            postgres = PostgresCluster.start(postgresDir, Randomness.freePort(), passwords.get(DbRole.SUPERUSER));
+            stopper.postgres(postgres);
+            postgres.bootstrap(passwords);
+        }
         stopper.pgBouncer(pgBouncerDir);
         pgBouncer = startPgBouncer(Randomness.freePort());
         stopper.dataSources(dataSources);
+    }
+
+    /**
+     * {@code -Dheroes.infrastructure=citus}: the database is a Citus cluster (a coordinator and two workers, {@link
+     * CitusCluster}), PgBouncer in front of the coordinator, and {@link #migrate()} distributes the tables after the
+     * migrations. Anything else (the default, {@code postgres}): one PostgreSQL node.
+     */
+    static boolean citusRequested() {
+        return "citus".equals(System.getProperty("heroes.infrastructure", "postgres"));
+    }
+
+    /** Whether this infrastructure's database is a Citus cluster ({@link #citusRequested()}). */
+    public boolean citus() {
+        return citus != null;
     }
 
     private PgBouncerProcess startPgBouncer(int port) {
@@ -215,6 +235,9 @@ public final class HeroesInfrastructure {
     public synchronized List<Path> logFiles() {
         requireProcesses("logFiles");
         List<Path> logs = new ArrayList<>(List.of(postgres.logFile(), PgBouncerProcess.logFile(pgBouncerDir)));
+        if (citus != null) {
+            citus.workers().forEach(worker -> logs.add(worker.logFile()));
+        }
         kafkaProcesses.forEach(broker -> logs.add(broker.logFile()));
         return logs;
     }
@@ -244,9 +267,9 @@ public final class HeroesInfrastructure {
     }
 
     /**
-     * Runs the schemas module's Flyway migrations as heroes_owner, straight to PostgreSQL; idempotent. The step of
-     * its own that {@code scripts/migrate.sh} is on the stack: no service migrates, so a test that starts one calls
-     * this first.
+     * Runs the schemas module's Flyway migrations as heroes_owner, straight to PostgreSQL (the coordinator on Citus,
+     * then the distribution step); idempotent. The step of its own that {@code scripts/migrate.sh} is on the stack: no
+     * service migrates, so a test that starts one calls this first.
      */
     public synchronized void migrate() {
         if (!migrated) {
@@ -255,6 +278,9 @@ public final class HeroesInfrastructure {
                     .locations("classpath:db/migration")
                     .load()
                     .migrate();
+            if (citus != null) {
+                citus.distribute();
+            }
             migrated = true;
         }
     }

@@ -30,15 +30,23 @@ final class PostgresCluster {
     private final int port;
     private final String superuserPassword;
 
-    private PostgresCluster(Path dir, int port, String superuserPassword) {
+    private final List<String> extraSettings;
+
+    private PostgresCluster(Path dir, int port, String superuserPassword, List<String> extraSettings) {
         this.dir = dir;
         this.port = port;
         this.superuserPassword = superuserPassword;
+        this.extraSettings = List.copyOf(extraSettings);
     }
 
     /** Creates and starts a cluster in {@code dir} (which must belong to the postgres user when root). */
     static PostgresCluster start(Path dir, int port, String superuserPassword) {
-        PostgresCluster cluster = new PostgresCluster(dir, port, superuserPassword);
+        return start(dir, port, superuserPassword, List.of());
+    }
+
+    /** As {@link #start(Path, int, String)}, with more server settings ({@code name=value}, e.g. a Citus node's). */
+    static PostgresCluster start(Path dir, int port, String superuserPassword, List<String> extraSettings) {
+        PostgresCluster cluster = new PostgresCluster(dir, port, superuserPassword, extraSettings);
         cluster.initdb();
         cluster.pgCtlStart();
         return cluster;
@@ -105,14 +113,16 @@ final class PostgresCluster {
     }
 
     private String serverOptions() {
-        return String.join(
+        StringBuilder options = new StringBuilder(String.join(
                 " ",
                 "-p " + port,
                 "-c listen_addresses=127.0.0.1",
                 "-c unix_socket_directories=" + dir,
                 "-c fsync=off",
                 "-c synchronous_commit=off",
-                "-c full_page_writes=off");
+                "-c full_page_writes=off"));
+        extraSettings.forEach(setting -> options.append(" -c ").append(setting));
+        return options.toString();
     }
 
     /**
@@ -195,6 +205,11 @@ final class PostgresCluster {
 
     String jdbcUrl() {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE;
+    }
+
+    /** A connection to this cluster's application database as the superuser. */
+    Connection superuserConnection() throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(), SUPERUSER, superuserPassword);
     }
 
     int port() {

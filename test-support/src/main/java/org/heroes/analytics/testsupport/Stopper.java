@@ -13,7 +13,7 @@ final class Stopper {
 
     private final Path workDir;
     private CompletableFuture<KafkaBroker> kafka;
-    private PostgresCluster postgres;
+    private final List<PostgresCluster> postgres = new ArrayList<>();
     private Path pgBouncerDir;
     private RoleDataSources dataSources;
     private ContainerInfrastructure containers;
@@ -28,8 +28,9 @@ final class Stopper {
         this.kafka = kafka;
     }
 
+    /** A PostgreSQL cluster to stop (every node of a Citus cluster is one). */
     synchronized void postgres(PostgresCluster postgres) {
-        this.postgres = postgres;
+        this.postgres.add(postgres);
     }
 
     synchronized void pgBouncer(Path pgBouncerDir) {
@@ -64,11 +65,7 @@ final class Stopper {
                 PgBouncerProcess.stopIn(pgBouncerDir);
             }
         });
-        attempt(failures, () -> {
-            if (postgres != null) {
-                postgres.stop();
-            }
-        });
+        postgres.forEach(cluster -> attempt(failures, cluster::stop));
         kafkaProcesses.forEach(broker -> attempt(failures, broker::close));
         attempt(failures, () -> {
             if (containers != null) {

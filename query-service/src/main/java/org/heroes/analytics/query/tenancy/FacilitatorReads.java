@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * The one way feature code reads the database. Each read is one round trip and one transaction: PostgreSQL is first
- * told, transaction-locally, which facilitator it acts for ({@code set_config('app.facilitator_id', sub, true)}, with
+ * told, transaction-locally, which facilitator it acts for ({@code act_for_facilitator(sub)}, migration V14, with
  * the {@code sub} of the request's verified token), then runs the read's statements in order. Row-level security
  * then shows each statement that facilitator's rows and nothing else; without this interface there is no way to the
  * database at all.

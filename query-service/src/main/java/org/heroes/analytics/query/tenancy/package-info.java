@@ -3,9 +3,9 @@
  * transactions).
  *
  * <p>{@link org.heroes.analytics.query.tenancy.FacilitatorReads} runs every read: one round trip, one read-only
- * transaction that first runs {@code set_config('app.facilitator_id', <token sub>, true)}, so PostgreSQL's forced
- * row-level security (migration V3, keyed on {@code app_facilitator_id()}) shows the statements of that transaction
- * the facilitator's rows only. The setting is transaction-local, as PgBouncer's transaction pooling requires: the
+ * transaction block that first runs {@code act_for_facilitator(<token sub>)} (migration V14: {@code SET LOCAL} of the
+ * facilitator and of their classrooms), so PostgreSQL's forced row-level security shows the statements of that
+ * transaction the facilitator's rows only, on one node and on the workers of a Citus cluster alike (ADR 0028). The setting is transaction-local, as PgBouncer's transaction pooling requires: the
  * next client on the same server connection sees it empty, which the policies read as "no rows". Feature packages
  * hand over their statements as {@link org.heroes.analytics.query.tenancy.TenantQuery}s (ADR 0019).
  *

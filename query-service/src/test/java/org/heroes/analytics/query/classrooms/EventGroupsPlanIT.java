@@ -97,7 +97,7 @@ class EventGroupsPlanIT {
 
         List<String> plan = new TransactionTemplate(new JdbcTransactionManager(reader)).execute(status -> {
             jdbc.queryForList(
-                    "SELECT set_config('app.facilitator_id', :facilitator, true)",
+                    "SELECT act_for_facilitator(CAST(:facilitator AS uuid))",
                     Map.of("facilitator", UUID.randomUUID().toString()));
             if (setting != null) {
                 jdbc.getJdbcOperations().execute(setting);
