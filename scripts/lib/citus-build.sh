@@ -8,7 +8,11 @@ set -euo pipefail
 CITUS_VERSION=13.2.2
 CITUS_SHA256=dd2453caec20a830e5e63f1def5c5a98cb6f57ae510407cdcd800916fcdab430
 CITUS_TARBALL=citus-$CITUS_VERSION.tar.gz
+# the machines' vendored copy: beside the repository's folder (../shared/vendor), else the machines' fixed path
 CITUS_DEFAULT_TARBALL=/work/shared/vendor/$CITUS_TARBALL
+_beside="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)/shared/vendor/$CITUS_TARBALL"
+[[ -f $_beside ]] && CITUS_DEFAULT_TARBALL=$_beside
+unset _beside
 # what Citus needs to build against Debian's PostgreSQL 15 (libpq-dev comes with postgresql-server-dev-15); no
 # libcurl: configured --without-libcurl, so the build has no anonymous usage statistics that would call home
 CITUS_BUILD_PACKAGES=(postgresql-15 postgresql-server-dev-15 liblz4-dev libzstd-dev libkrb5-dev
