@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Loads historical events from an NDJSON file (optionally gzip) onto the Kafka topics (DESIGN §6).
+# Loads historical events from an NDJSON file (optionally gzip) onto the Kafka topics (contract §6).
 set -euo pipefail
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=lib/common.sh

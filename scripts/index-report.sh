@@ -18,7 +18,7 @@ reset; the reset time is printed first), and flags:
   duplicate of X  the same method, columns, expressions, predicate and operator classes as index X
   prefix of X     a non-unique btree whose columns lead index X's: X can answer its queries too
 A flag is a question to look into, not a verdict: statistics of a fresh or restored database are empty,
-and DESIGN §5 keeps the plan's 18 index names even where a project index covers one (docs/operations.md).
+and contract §5 keeps the plan's 18 index names even where a project index covers one (docs/operations.md).
 An index of the partitioned analytics_events is one row: its partitions' indexes summed.
 
   --flagged   only the flagged indexes

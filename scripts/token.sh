@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Mints a token for the local stack and prints it (DESIGN §3).
+# Mints a token for the local stack and prints it (contract §3).
 set -euo pipefail
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=lib/cli.sh

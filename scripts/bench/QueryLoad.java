@@ -32,7 +32,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * from the first byte written to the last byte of the answer read.
  *
  * <p>Usage: QueryLoad BASE_URL TOKENS_FILE REQUESTS WARMUP CLIENTS DATA_FROM_EPOCH DATA_TO_EPOCH OUT_FILE, where each
- * line of TOKENS_FILE is {@code token<TAB>classroomId,classroomId,...}.
+ * line of TOKENS_FILE is {@code token<TAB>classroomId,...<TAB>zonedClassroomId,...}: the facilitator's classrooms in
+ * UTC, which every endpoint asks about, and those in Asia/Kolkata, which the "timeseries day Asia/Kolkata" row asks
+ * about (the same day buckets, cut at local midnights inside UTC hours).
  */
 public final class QueryLoad {
 
@@ -41,7 +43,15 @@ public final class QueryLoad {
     /** The name of the reference row: an answer without the database, through everything else a request passes. */
     private static final String FLOOR = "floor: liveness, no database";
 
-    private record Facilitator(String token, String[] classrooms) {}
+    /** Day buckets of the facilitators' Asia/Kolkata classrooms, beside "timeseries day" of their UTC ones. */
+    private static final String ZONED_DAYS = "timeseries day Asia/Kolkata";
+
+    private record Facilitator(String token, String[] classrooms, String[] zonedClassrooms) {
+
+        String[] of(boolean zoned) {
+            return zoned ? zonedClassrooms : classrooms;
+        }
+    }
 
     private interface Endpoint {
         String path(String classroom, Instant from, Instant to);
@@ -53,7 +63,7 @@ public final class QueryLoad {
         for (String line : Files.readAllLines(Path.of(args[1]))) {
             if (!line.isBlank()) {
                 String[] parts = line.split("\t");
-                facilitators.add(new Facilitator(parts[0], parts[1].split(",")));
+                facilitators.add(new Facilitator(parts[0], parts[1].split(","), parts[2].split(",")));
             }
         }
         int requests = Integer.parseInt(args[2]);
@@ -65,12 +75,20 @@ public final class QueryLoad {
 
         // the last is no endpoint of DESIGN §4 but this machine's floor: the same HTTP, token and filter chain, no database
         String[] names = {
-            "classrooms", "analytics", "timeseries hour", "timeseries day", "progress", "feedback", FLOOR
+            "classrooms",
+            "analytics",
+            "timeseries hour",
+            "timeseries day",
+            ZONED_DAYS,
+            "progress",
+            "feedback",
+            FLOOR
         };
         Endpoint[] endpoints = {
             (c, f, t) -> "/v1/classrooms",
             (c, f, t) -> "/v1/classrooms/" + c + "/analytics?from=" + f + "&to=" + t,
             (c, f, t) -> "/v1/classrooms/" + c + "/analytics/timeseries?bucket=hour&from=" + f + "&to=" + t,
+            (c, f, t) -> "/v1/classrooms/" + c + "/analytics/timeseries?bucket=day&from=" + f + "&to=" + t,
             (c, f, t) -> "/v1/classrooms/" + c + "/analytics/timeseries?bucket=day&from=" + f + "&to=" + t,
             (c, f, t) -> "/v1/classrooms/" + c + "/progress",
             (c, f, t) -> "/v1/classrooms/" + c + "/feedback?from=" + f + "&to=" + t,
@@ -80,9 +98,11 @@ public final class QueryLoad {
         URI http = URI.create(base);
         try (PrintWriter writer = new PrintWriter(Files.newBufferedWriter(out))) {
             for (int e = 0; e < endpoints.length; e++) {
-                run(http, base, facilitators, endpoints[e], warmup, clients, dataFrom, dataTo);
+                boolean zoned = names[e].equals(ZONED_DAYS);
+                run(http, base, facilitators, endpoints[e], zoned, warmup, clients, dataFrom, dataTo);
                 long started = System.nanoTime();
-                long[] latencies = run(http, base, facilitators, endpoints[e], requests, clients, dataFrom, dataTo);
+                long[] latencies =
+                        run(http, base, facilitators, endpoints[e], zoned, requests, clients, dataFrom, dataTo);
                 double seconds = (System.nanoTime() - started) / 1e9;
                 Arrays.sort(latencies);
                 String line = String.format(
@@ -110,6 +130,7 @@ public final class QueryLoad {
             String base,
             List<Facilitator> facilitators,
             Endpoint endpoint,
+            boolean zoned,
             int count,
             int clients,
             long dataFrom,
@@ -127,7 +148,8 @@ public final class QueryLoad {
                 Connection connection = null;
                 while ((i = next.getAndIncrement()) < count && failure.get() == null) {
                     Facilitator who = facilitators.get(random.nextInt(facilitators.size()));
-                    String classroom = who.classrooms()[random.nextInt(who.classrooms().length)];
+                    String[] theirs = who.of(zoned);
+                    String classroom = theirs[random.nextInt(theirs.length)];
                     Instant from = Instant.ofEpochSecond(dataFrom / 60 * 60 + random.nextLong(minutes) * 60);
                     Instant to = from.plusSeconds(RANGE_SECONDS);
                     String target = endpoint.path(classroom, from, to);

@@ -13,7 +13,7 @@ then the Flyway migrations with the CLI's `migrate`, then the packaged query-ser
 and loads, as the superuser straight into PostgreSQL with INSERT ... SELECT FROM generate_series:
 facilitators (one per 10 classrooms), N classrooms (default 1 000), 25 students each, their progress
 on lessons 1..12, 5 feedbacks per student, and N analytics events (default 10 000 000) over the last
-90 days, of the six kinds (type and category) of the CLI's simulated term; then derives the rollups
+90 days (every other classroom of a facilitator in Asia/Kolkata, +05:30, the others in UTC), of the six kinds (type and category) of the CLI's simulated term; then derives the rollups
 from the raw rows (the INSERT ... SELECTs of query-service's test helper Rollups) and runs VACUUM
 ANALYZE. The raw tables' secondary indexes are dropped for the load and rebuilt after it.
 
@@ -21,7 +21,9 @@ Measures p50/p99 of each endpoint of DESIGN §4 through HTTP -> query-service ->
 16 concurrent keep-alive clients (scripts/bench/QueryLoad.java, JDK only, compiled on the fly), as
 8 facilitators with tokens from scripts/token.sh, random classrooms of theirs and random 7-day ranges
 with minute boundaries: a warm-up of 1 000 (the JIT compiler done), then --requests (default 2 000)
-per endpoint. Last, the same for the service's liveness probe (same token, filter chain and HTTP, no
+per endpoint, on the UTC classrooms; then day buckets once more on the Asia/Kolkata classrooms, whose local
+midnights fall inside a UTC hour (ADR 0025), and the ratio of the two day rows: what a classroom's own days cost.
+Last, the same for the service's liveness probe (same token, filter chain and HTTP, no
 database): the "floor" row, what any answer costs at least on this machine at 16 clients.
 The load generator hammers the API like a script, so query-service runs with a rate limit no benchmark
 spends (HEROES_QUERY_RATE_LIMIT_BURST and _REQUESTS of 10^9): the check is still made on every request.
@@ -147,10 +149,11 @@ INSERT INTO facilitators (id, email, organization, is_active, created_at, update
 SELECT md5('facilitator-' || i)::uuid, 'facilitator' || i || '@example.org', 'Org ' || (i % 10), true,
        to_timestamp($data_from) - interval '30 days', to_timestamp($data_from) - interval '30 days'
 FROM generate_series(1, $facilitators) i;
-INSERT INTO classrooms (id, facilitator_id, name, classroom_code, is_active, created_at, updated_at)
+INSERT INTO classrooms (id, facilitator_id, name, classroom_code, is_active, created_at, updated_at, time_zone)
 SELECT md5('classroom-' || i)::uuid, md5('facilitator-' || (1 + (i - 1) % $facilitators))::uuid,
        'Classroom ' || i, 'C' || lpad(i::text, 6, '0'), i % 20 <> 0,
-       to_timestamp($data_from) - (i % 97) * interval '1 hour', to_timestamp($data_from)
+       to_timestamp($data_from) - (i % 97) * interval '1 hour', to_timestamp($data_from),
+       CASE WHEN ((i - 1) / $facilitators) % 2 = 1 THEN 'Asia/Kolkata' ELSE 'UTC' END
 FROM generate_series(1, $classrooms) i;
 INSERT INTO students (id, classroom_id, anonymous_id, is_active, last_active_at, created_at, updated_at)
 SELECT md5('student-' || j)::uuid, md5('classroom-' || (1 + (j - 1) / 25))::uuid, 'anon-' || j, j % 10 <> 0,
@@ -252,10 +255,12 @@ log "minting 8 facilitator tokens (scripts/token.sh)"
 : >"$state/tokens.tsv"
 for f in $(shuf -i "1-$facilitators" -n $((facilitators < 8 ? facilitators : 8))); do
   ids="$(sql -c "SELECT string_agg(id::text, ',') FROM classrooms
-    WHERE facilitator_id = md5('facilitator-' || $f)::uuid AND is_active")"
-  [[ -n $ids ]] || continue
+    WHERE facilitator_id = md5('facilitator-' || $f)::uuid AND is_active AND time_zone = 'UTC'")"
+  zoned="$(sql -c "SELECT string_agg(id::text, ',') FROM classrooms
+    WHERE facilitator_id = md5('facilitator-' || $f)::uuid AND is_active AND time_zone = 'Asia/Kolkata'")"
+  [[ -n $ids && -n $zoned ]] || continue
   fid="$(sql -c "SELECT md5('facilitator-' || $f)::uuid")"
-  printf '%s\t%s\n' "$(scripts/token.sh --facilitator "$fid")" "$ids" >>"$state/tokens.tsv"
+  printf '%s\t%s\t%s\n' "$(scripts/token.sh --facilitator "$fid")" "$ids" "$zoned" >>"$state/tokens.tsv"
 done
 
 deadline=$((SECONDS + 120))
@@ -344,7 +349,8 @@ for line in open(raw_file):
     config, query, n, p50, p99 = line.split("\t")
     raw[(config, query)] = {"n": int(n), "p50_ms": float(p50), "p99_ms": float(p99)}
 names = {"q31": "plan §3.1 classrooms", "q32": "plan §3.2 analytics"}
-counterpart = {"classrooms": "q31", "analytics": "q32", "timeseries hour": "q32", "timeseries day": "q32"}
+counterpart = {"classrooms": "q31", "analytics": "q32", "timeseries hour": "q32", "timeseries day": "q32",
+               "timeseries day Asia/Kolkata": "q32"}
 rows = []
 for line in open(endpoints_file):
     name, n, p50, p99, mean, rate = line.split("\t")
@@ -369,6 +375,12 @@ for row in rows:
                      ratio(row["x_vs_b_p50"]), ratio(row["x_vs_b_p99"])))
 print("ratios: the plan query's time with the plan's indexes (b) over the row's; endpoints: classrooms vs §3.1,"
       " analytics and time series vs §3.2; progress and feedback have no plan query; the floor row is no endpoint")
+by_name = {r["name"]: r for r in rows}
+utc_days, zoned_days = by_name["GET timeseries day"], by_name["GET timeseries day Asia/Kolkata"]
+zone_cost = {"p50": round(zoned_days["p50_ms"] / utc_days["p50_ms"], 2),
+             "p99": round(zoned_days["p99_ms"] / utc_days["p99_ms"], 2)}
+print(f"local days (ADR 0025): timeseries day Asia/Kolkata over UTC: p50 {zone_cost['p50']:g}x,"
+      f" p99 {zone_cost['p99']:g}x")
 endpoint_rows = [r for r in rows if "endpoint" in r]
 goal = all(r["p99_ms"] <= 20 for r in endpoint_rows) and all(
     r["x_vs_b_p99"] is None or r["x_vs_b_p99"] >= 20 for r in endpoint_rows)
@@ -376,6 +388,7 @@ print(f"goal (every endpoint p99 <= 20 ms and >= 20x faster than (b)): {'met' if
 json.dump({"benchmark": "query", "events": int(events), "classrooms": int(classrooms), "clients": 16,
            "requests_per_endpoint": int(requests), "raw_seconds_per_query": int(raw_seconds),
            "load_average_before": load_before, "load_average_after": load_after, "goal_met": goal,
+           "zoned_over_utc_days": zone_cost,
            "rows": rows}, open(out, "w"), indent=2, ensure_ascii=False)
 PY
 echo "load average before: $load_before; after: $load_after"

@@ -13,7 +13,59 @@ const $ = (id) => document.getElementById(id);
 const statusLine = $("status");
 const numberFormat = new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 });
 const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
+
+// ---- a classroom's own time zone (its roster timeZone; day buckets start at its local midnight) ---------------
+
+/** Dates, and dates with times, as the classroom's clocks show them (the browser's zone plays no part). */
+function formatsIn(zone) {
+  return {
+    date: new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeZone: zone }),
+    dateTime: new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short", timeZone: zone }),
+  };
+}
+
+/** The zone's calendar date at an instant: { y, m, d } (m from 1). */
+function dateIn(zone, t) {
+  const parts = {};
+  for (const part of wallClock(zone).formatToParts(new Date(t))) {
+    parts[part.type] = Number(part.value);
+  }
+  return { y: parts.year, m: parts.month, d: parts.day, h: parts.hour % 24, min: parts.minute, s: parts.second };
+}
+
+const wallClocks = new Map();
+function wallClock(zone) {
+  if (!wallClocks.has(zone)) {
+    wallClocks.set(zone, new Intl.DateTimeFormat("en-US", {
+      timeZone: zone, hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric",
+      hour: "numeric", minute: "numeric", second: "numeric",
+    }));
+  }
+  return wallClocks.get(zone);
+}
+
+/** How far the zone's clocks are ahead of UTC at an instant, in ms. */
+function offsetAt(zone, t) {
+  const w = dateIn(zone, t);
+  return Date.UTC(w.y, w.m - 1, w.d, w.h, w.min, w.s) - Math.floor(t / 1000) * 1000;
+}
+
+/**
+ * The first instant of a local date of the zone: its midnight (the server's bucketStart of that day). Date.UTC
+ * normalises d + n into the right month and year, so callers may step days by adding to d.
+ */
+function startOfDay(zone, y, m, d) {
+  const wall = Date.UTC(y, m - 1, d);
+  let t = wall - offsetAt(zone, wall);
+  t = wall - offsetAt(zone, t);
+  const local = dateIn(zone, t);
+  // where the clocks skip midnight, the day begins when they resume: the next whole hour that is still this date
+  while (Date.UTC(local.y, local.m - 1, local.d) < wall) {
+    t += HOUR_MS;
+    Object.assign(local, dateIn(zone, t));
+  }
+  return t;
+}
 
 let token = null;
 let classrooms = [];
@@ -25,7 +77,7 @@ function say(message, isError) {
 
 class Unauthorized extends Error {}
 
-/** GET a JSON answer of the API; resolves to { body, dataAsOf }. */
+/** GET a JSON answer of the API; resolves to { body, dataAsOf, timeZone } (the last for a time series only). */
 async function getJson(path) {
   const response = await fetch(path, {
     headers: { Authorization: "Bearer " + token, Accept: "application/json" },
@@ -42,11 +94,15 @@ async function getJson(path) {
     }
     throw new Error("The server answered " + response.status + ": " + detail);
   }
-  return { body: await response.json(), dataAsOf: response.headers.get("X-Data-As-Of") };
+  return {
+    body: await response.json(),
+    dataAsOf: response.headers.get("X-Data-As-Of"),
+    timeZone: response.headers.get("X-Time-Zone"),
+  };
 }
 
-function asOfText(dataAsOf) {
-  return dataAsOf ? "Data as of " + dateTimeFormat.format(new Date(dataAsOf)) : "Data as of: no events processed yet";
+function asOfText(dataAsOf, format) {
+  return dataAsOf ? "Data as of " + (format || dateTimeFormat).format(new Date(dataAsOf)) : "Data as of: no events processed yet";
 }
 
 function svg(name, attributes, parent) {
@@ -192,7 +248,9 @@ async function showOverview() {
     name.textContent = classroom.name;
     const code = document.createElement("span");
     code.className = "code";
-    code.textContent = classroom.classroomCode + " · since " + dateFormat.format(new Date(classroom.createdAt));
+    const zone = classroom.timeZone || "UTC";
+    code.textContent = classroom.classroomCode + " · since " + formatsIn(zone).date.format(new Date(classroom.createdAt))
+      + " · " + zone;
     const counts = document.createElement("dl");
     counts.className = "counts";
     counts.append(count("Students", classroom.studentCount), count("Completed a lesson", classroom.activeStudents));
@@ -213,10 +271,38 @@ async function showOverview() {
 
 // ---- one classroom -------------------------------------------------------------------------------
 
-function range() {
+/**
+ * The period: "Last 24 hours" up to the next whole hour; "Last N days" the classroom's last N local days, today
+ * included, from a local midnight to the next one after now (the same days as its day buckets).
+ */
+function range(zone) {
   const days = Number($("period").value);
-  const to = Math.ceil(Date.now() / HOUR_MS) * HOUR_MS;
-  return { from: new Date(to - days * DAY_MS).toISOString(), to: new Date(to).toISOString() };
+  if (days === 1) {
+    const to = Math.ceil(Date.now() / HOUR_MS) * HOUR_MS;
+    return { from: new Date(to - DAY_MS).toISOString(), to: new Date(to).toISOString() };
+  }
+  const today = dateIn(zone, Date.now());
+  return {
+    from: new Date(startOfDay(zone, today.y, today.m, today.d - (days - 1))).toISOString(),
+    to: new Date(startOfDay(zone, today.y, today.m, today.d + 1)).toISOString(),
+  };
+}
+
+/** The starts of the period's buckets: its UTC hours, or its local days in the zone (23, 24 or 25 hours long). */
+function slotStarts(period, bucket, zone) {
+  const end = Date.parse(period.to);
+  const starts = [];
+  if (bucket === "day") {
+    const first = dateIn(zone, Date.parse(period.from));
+    for (let i = 0, t = startOfDay(zone, first.y, first.m, first.d); t < end; t = startOfDay(zone, first.y, first.m, first.d + ++i)) {
+      starts.push(t);
+    }
+    return starts;
+  }
+  for (let t = Math.floor(Date.parse(period.from) / HOUR_MS) * HOUR_MS; t < end; t += HOUR_MS) {
+    starts.push(t);
+  }
+  return starts;
 }
 
 function fillEventMix(groups) {
@@ -250,15 +336,10 @@ function fillFeedback(groups) {
 }
 
 /** Bars per bucket over the whole period, empty buckets included (the API leaves them out). */
-function drawChart(buckets, period, bucket) {
-  const step = bucket === "day" ? DAY_MS : HOUR_MS;
-  const start = Math.floor(Date.parse(period.from) / step) * step;
-  const end = Date.parse(period.to);
+function drawChart(buckets, period, bucket, zone) {
+  const formats = formatsIn(zone);
   const counts = new Map(buckets.map((b) => [Date.parse(b.bucketStart), b.eventCount]));
-  const slots = [];
-  for (let t = start; t < end; t += step) {
-    slots.push({ t, n: counts.get(t) || 0 });
-  }
+  const slots = slotStarts(period, bucket, zone).map((t) => ({ t, n: counts.get(t) || 0 }));
   const width = 760;
   const height = 240;
   const left = 44;
@@ -287,14 +368,17 @@ function drawChart(buckets, period, bucket) {
         y: top + plotHeight - barHeight,
         width: Math.max(0.5, slotWidth * 0.8),
         height: barHeight,
+        "data-start": new Date(slot.t).toISOString(),
+        "data-count": slot.n,
       },
       chart
     );
     const title = svg("title", {}, bar);
-    title.textContent = dateTimeFormat.format(new Date(slot.t)) + ": " + slot.n + " events";
+    const when = bucket === "day" ? formats.date.format(new Date(slot.t)) : formats.dateTime.format(new Date(slot.t));
+    title.textContent = when + ": " + slot.n + " events";
     if (i % labelEvery === 0) {
       const label = svg("text", { class: "axis", x: left + i * slotWidth, y: height - 6 }, chart);
-      label.textContent = bucket === "day" ? dateFormat.format(new Date(slot.t)) : dateTimeFormat.format(new Date(slot.t));
+      label.textContent = when;
     }
   });
   $("chart").replaceChildren(chart);
@@ -340,7 +424,8 @@ async function showClassroom(id) {
   $("detail-code").textContent = classroom ? classroom.classroomCode : "";
   $("detail").hidden = false;
   say("Loading the classroom…");
-  const period = range();
+  const listedZone = (classroom && classroom.timeZone) || "UTC";
+  const period = range(listedZone);
   const bucket = $("bucket").value;
   const base = "v1/classrooms/" + encodeURIComponent(id);
   const query = new URLSearchParams(period);
@@ -350,11 +435,14 @@ async function showClassroom(id) {
     getJson(base + "/progress"),
     getJson(base + "/feedback?" + query),
   ]);
+  // the zone the server cut the days in (X-Time-Zone), the list's until it says
+  const zone = series.timeZone || listedZone;
   fillEventMix(mix.body);
-  drawChart(series.body, period, bucket);
+  drawChart(series.body, period, bucket, zone);
   drawFunnel(progress.body);
   fillFeedback(feedback.body);
-  $("detail-as-of").textContent = asOfText(progress.dataAsOf);
+  $("detail-zone").textContent = "Dates and days in " + zone + " (the classroom's time zone)";
+  $("detail-as-of").textContent = asOfText(progress.dataAsOf, formatsIn(zone).dateTime);
   say("");
 }
 

@@ -3,6 +3,7 @@ package org.heroes.analytics.aggregator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.heroes.analytics.aggregator.TestRecords.T0;
 import static org.heroes.analytics.aggregator.TestRecords.analytics;
+import static org.heroes.analytics.aggregator.TestRecords.classroom;
 import static org.heroes.analytics.aggregator.TestRecords.id;
 import static org.heroes.analytics.aggregator.TestRecords.progress;
 
@@ -68,6 +69,29 @@ class DeadLetterIT extends AggregatorIntegrationTest {
         assertThat(text(letter, KafkaHeaders.DLT_EXCEPTION_MESSAGE))
                 .isEqualTo("lessonId: must be an integer from 1 to 12");
         assertThat(CODEC.decode(letter.value())).isEqualTo(invalid);
+    }
+
+    @Test
+    void aClassroomWithAnUnknownTimeZoneGoesToTheDeadLetterTopicNamingTimeZone() {
+        String facilitatorId = id();
+        var invalid = classroom(id(), facilitatorId, T0);
+        invalid.setTimeZone("Asia/Mumbai");
+        var valid = classroom(id(), facilitatorId, T0);
+        valid.setTimeZone("Asia/Kathmandu");
+        send(invalid);
+        send(valid);
+
+        awaitCount(
+                "the valid classroom lands in its zone",
+                1,
+                "SELECT count(*) FROM classrooms WHERE id = ?::uuid AND time_zone = 'Asia/Kathmandu'",
+                valid.getClassroomId());
+        ConsumerRecord<String, byte[]> letter = awaitDeadLetter(Topic.ROSTER, invalid.getClassroomId());
+        assertThat(text(letter, KafkaHeaders.DLT_EXCEPTION_MESSAGE))
+                .isEqualTo("timeZone: must be an IANA time zone id such as UTC or Asia/Kolkata");
+        assertThat(db.queryForObject(
+                        "SELECT count(*) FROM classrooms WHERE id = ?::uuid", Long.class, invalid.getClassroomId()))
+                .isZero();
     }
 
     private static ConsumerRecord<String, byte[]> awaitDeadLetter(Topic topic, String key) {

@@ -195,4 +195,24 @@ class RawRowsIT extends AggregatorIntegrationTest {
                         "created_at", Timestamp.from(T0),
                         "updated_at", Timestamp.from(T0.plusSeconds(60))));
     }
+
+    @Test
+    void aClassroomsTimeZoneLandsAndTheLatestRecordDecidesItAndOneWithoutAZoneKeepsUtc() {
+        String facilitatorId = id();
+        String zoned = id();
+        String plain = id();
+        var kolkata = classroom(zoned, facilitatorId, T0);
+        kolkata.setTimeZone("Asia/Kolkata");
+        var newYork = classroom(zoned, facilitatorId, T0.plusSeconds(60));
+        newYork.setTimeZone("America/New_York");
+        awaitCommittedPast(send(newYork));
+        awaitCommittedPast(send(kolkata));
+        awaitCommittedPast(send(classroom(plain, facilitatorId, T0)));
+
+        assertThat(db.queryForObject("SELECT time_zone FROM classrooms WHERE id = ?::uuid", String.class, zoned))
+                .as("the later record's zone, whatever the order of arrival")
+                .isEqualTo("America/New_York");
+        assertThat(db.queryForObject("SELECT time_zone FROM classrooms WHERE id = ?::uuid", String.class, plain))
+                .isEqualTo("UTC");
+    }
 }

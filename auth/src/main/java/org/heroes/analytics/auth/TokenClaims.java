@@ -1,6 +1,6 @@
 package org.heroes.analytics.auth;
 
-/** Claim names and scope values of DESIGN §3. */
+/** Claim names and scope values of contract §3. */
 public final class TokenClaims {
 
     /** Space-separated scopes, as in OAuth 2. */

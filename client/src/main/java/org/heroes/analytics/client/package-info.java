@@ -1,5 +1,5 @@
 /**
- * The client library of the ingest API (DESIGN §3), for client apps and tools: plain Java 17,
+ * The client library of the ingest API (contract §3), for client apps and tools: plain Java 17,
  * {@code java.net.http} and Jackson, no Spring.
  *
  * <p>{@link org.heroes.analytics.client.Outbox}, for apps: every event is written to a bounded queue on the

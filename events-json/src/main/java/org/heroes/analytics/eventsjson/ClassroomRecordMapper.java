@@ -3,7 +3,7 @@ package org.heroes.analytics.eventsjson;
 import org.apache.avro.specific.SpecificRecord;
 import org.heroes.analytics.schemas.avro.ClassroomRecord;
 
-/** {@code kind: "classroom"} → {@link ClassroomRecord}. */
+/** {@code kind: "classroom"} → {@link ClassroomRecord}; without a {@code timeZone}, the classroom's days are UTC days. */
 final class ClassroomRecordMapper implements KindMapper {
 
     @Override
@@ -20,6 +20,7 @@ final class ClassroomRecordMapper implements KindMapper {
         fields.text("name");
         fields.text("classroomCode");
         fields.bool("active");
+        fields.text("timeZone");
         return fields.into(new ClassroomRecord());
     }
 }

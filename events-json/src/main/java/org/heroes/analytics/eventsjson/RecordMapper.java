@@ -19,7 +19,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * Maps the items of a batch to Avro records, each on its own: a valid item becomes its record, an
  * invalid one a {@link Rejection} listing every field that is wrong, whether it could not be read
- * ({@link Fields}) or breaks a value rule of DESIGN §2 ({@link RecordRules}, which the aggregator
+ * ({@link Fields}) or breaks a value rule of contract §2 ({@link RecordRules}, which the aggregator
  * applies too). The {@code kind} of an item picks its mapper; {@link #events} knows the client events of the
  * live API, {@link #history} the same events for the backfill, {@link #roster} the roster records. Thread-safe.
  *

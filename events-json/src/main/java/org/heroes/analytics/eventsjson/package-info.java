@@ -1,5 +1,5 @@
 /**
- * The JSON form of events and roster records (DESIGN §2 and §3) and its validation: one item (a JSON
+ * The JSON form of events and roster records (contract §2 and §3) and its validation: one item (a JSON
  * object with a {@code kind}) becomes the Avro record it stands for, or a
  * {@link org.heroes.analytics.eventsjson.Rejection} with one {@code "field: reason"} per problem.
  *

@@ -303,8 +303,36 @@ class RecordMapperTest {
         assertThat(batch.accepted())
                 .containsExactly(
                         new FacilitatorRecord(EVENT_ID, at, FACILITATOR, "ada@example.org", "Hill School", false),
-                        new ClassroomRecord(EVENT_ID, at, CLASSROOM, FACILITATOR, "Year 4 Blue", "Y4B-2026", true),
+                        new ClassroomRecord(
+                                EVENT_ID, at, CLASSROOM, FACILITATOR, "Year 4 Blue", "Y4B-2026", true, "UTC"),
                         new StudentRecord(EVENT_ID, at, STUDENT, CLASSROOM, "blue-fox-7", true));
+    }
+
+    @ParameterizedTest(name = "timeZone {0} → {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            "Asia/Kolkata"   | <accepted>
+            "Asia/Kathmandu" | <accepted>
+            "+05:30"         | timeZone: must be an IANA time zone id such as UTC or Asia/Kolkata
+            "Mars/Olympus"   | timeZone: must be an IANA time zone id such as UTC or Asia/Kolkata
+            330              | timeZone: must be a string
+            """)
+    void aClassroomsTimeZoneIsKeptOrRejectedNamingTimeZone(String json, String outcome) {
+        ObjectNode classroom = (ObjectNode) JSON.readTree("""
+                {"kind": "classroom", "eventId": "%s", "occurredAt": "2026-11-26T09:00:00Z", "classroomId": "%s",
+                 "facilitatorId": "%s", "name": "Year 4 Blue", "classroomCode": "Y4B-2026"}
+                """.formatted(EVENT_ID, CLASSROOM, FACILITATOR));
+        classroom.set("timeZone", JSON.readTree(json));
+
+        MappedBatch batch = roster.map(List.of(classroom));
+
+        if (outcome.equals("<accepted>")) {
+            assertThat(batch.accepted())
+                    .singleElement()
+                    .extracting(record -> ((ClassroomRecord) record).getTimeZone())
+                    .isEqualTo(JSON.readTree(json).asString());
+        } else {
+            assertThat(batch.rejected().get(0).errors()).containsExactly(outcome);
+        }
     }
 
     @ParameterizedTest(name = "{0}: {1} → {2}")

@@ -174,7 +174,7 @@ class IngestApiIT {
                         eventId, occurredAt, facilitator, "ada@example.org", "Hill School", true));
         assertThat(published(Topic.ROSTER, classroom.toString()))
                 .containsExactly(new ClassroomRecord(
-                        eventId, occurredAt, classroom.toString(), facilitator, "Year 4 Blue", "Y4B", true));
+                        eventId, occurredAt, classroom.toString(), facilitator, "Year 4 Blue", "Y4B", true, "UTC"));
         assertThat(published(Topic.ROSTER, student))
                 .containsExactly(
                         new StudentRecord(eventId, occurredAt, student, classroom.toString(), "blue-fox-7", false));

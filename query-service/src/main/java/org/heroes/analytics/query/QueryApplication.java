@@ -4,7 +4,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
-/** query-service: the facilitators' read side (DESIGN §4) under PostgreSQL row-level security. */
+/** query-service: the facilitators' read side (contract §4) under PostgreSQL row-level security. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class QueryApplication {

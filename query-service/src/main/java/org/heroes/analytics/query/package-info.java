@@ -1,5 +1,5 @@
 /**
- * query-service: REST aggregates for facilitators (DESIGN §4) and the dashboard page at {@code /}.
+ * query-service: REST aggregates for facilitators (contract §4) and the dashboard page at {@code /}.
  *
  * <p>Packages: {@code security} checks the facilitator's token; {@code tenancy} is the only code that touches the
  * database, and opens every read transaction with the facilitator's id for row-level security; {@code web} holds

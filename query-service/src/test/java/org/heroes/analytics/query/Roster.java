@@ -26,6 +26,7 @@ public final class Roster {
         return id;
     }
 
+    /** A classroom without a time zone of its own: the column's default, UTC. */
     public UUID classroom(UUID facilitatorId, String name, boolean active, Instant createdAt) {
         UUID id = UUID.randomUUID();
         writer.update(
@@ -40,6 +41,13 @@ public final class Roster {
                 active,
                 Timestamp.from(createdAt),
                 Timestamp.from(createdAt));
+        return id;
+    }
+
+    /** A classroom in a time zone (an IANA id, as the roster's {@code timeZone}). */
+    public UUID classroom(UUID facilitatorId, String name, Instant createdAt, String timeZone) {
+        UUID id = classroom(facilitatorId, name, true, createdAt);
+        writer.update("UPDATE classrooms SET time_zone = ? WHERE id = ?", timeZone, id);
         return id;
     }
 

@@ -11,7 +11,7 @@ import org.heroes.analytics.schemas.avro.ProgressEvent;
 import org.heroes.analytics.schemas.avro.StudentRecord;
 
 /**
- * The topics of DESIGN §2 and how a record is routed: which topic it goes to and its record key.
+ * The topics of contract §2 and how a record is routed: which topic it goes to and its record key.
  * Events are keyed by classroom, so one classroom's events stay in order on one partition; roster
  * records by the id of the entity they describe. Names, partitions and configs of the topics are
  * {@link TopicSettings}.

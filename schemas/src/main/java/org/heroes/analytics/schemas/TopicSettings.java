@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Every Kafka topic of DESIGN §2 as the broker holds it: its name, partition count and topic configs
+ * Every Kafka topic of contract §2 as the broker holds it: its name, partition count and topic configs
  * (retention, clean-up policy), and the same for its dead-letter topic. The one definition of these
  * settings: the local stack's {@code scripts/kafka/EnsureTopics.java} and the test brokers of
  * {@code test-support} both create (and converge) the topics from it.

@@ -1,5 +1,5 @@
 /**
- * The contracts every module shares: the Avro records of DESIGN §2 (generated into
+ * The contracts every module shares: the Avro records of contract §2 (generated into
  * {@code org.heroes.analytics.schemas.avro} from the newest schema of each record), every published
  * version of those schemas under {@code avro/history/}, the codec that reads and writes Avro's
  * single-object encoding, the topics and record keys, and — as resources — the Flyway migrations

@@ -15,6 +15,7 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.specific.SpecificRecord;
 import org.heroes.analytics.schemas.avro.AnalyticsEvent;
+import org.heroes.analytics.schemas.avro.ClassroomRecord;
 import org.heroes.analytics.schemas.avro.CompletionStatus;
 import org.heroes.analytics.schemas.avro.ProgressEvent;
 import org.heroes.analytics.schemas.avro.StudentRecord;
@@ -70,6 +71,29 @@ class EventCodecTest {
         assertThat(event.getEventType()).isEqualTo("lesson_opened");
         assertThat(event.getEventValue()).isEqualTo(2.5);
         assertThat(event.getOccurredAt()).isEqualTo(AT);
+    }
+
+    @Test
+    void aClassroomRecordWrittenBeforeTimeZonesIsReadWithUtc() throws IOException {
+        Schema v1 = SchemaHistoryTest.parse("avro/history/ClassroomRecord/v1.avsc");
+        GenericRecord written = new GenericData.Record(v1);
+        written.put("eventId", "7d1f1b0e-8c8a-4c53-9d1e-1d2f3a4b5c6d");
+        written.put("occurredAt", AT.toEpochMilli());
+        written.put("classroomId", "0b6d2a5e-1f7c-4a8e-9b3d-2c1e0f9a8b7c");
+        written.put("facilitatorId", "5f0c2a9e-3b1d-4e8f-a7c6-9d8e7f6a5b4c");
+        written.put("name", "Year 4 Blue");
+        written.put("classroomCode", "Y4B-2026");
+        written.put("active", true);
+        byte[] bytes = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v1)
+                .encode(written)
+                .array();
+
+        SpecificRecord read = codec.decode(bytes);
+
+        assertThat(read).isInstanceOfSatisfying(ClassroomRecord.class, classroom -> {
+            assertThat(classroom.getName()).isEqualTo("Year 4 Blue");
+            assertThat(classroom.getTimeZone()).isEqualTo("UTC");
+        });
     }
 
     @Test

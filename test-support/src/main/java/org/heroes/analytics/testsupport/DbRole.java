@@ -1,6 +1,6 @@
 package org.heroes.analytics.testsupport;
 
-/** The database roles of DESIGN §5 and how each one connects. */
+/** The database roles of contract §5 and how each one connects. */
 public enum DbRole {
     /** The cluster's superuser; straight to PostgreSQL. For set-up and assertions only. */
     SUPERUSER("postgres", false),

@@ -1,7 +1,7 @@
 package org.heroes.analytics.aggregator.ingest;
 
 /**
- * A decoded record that breaks the event contract (DESIGN §2) or a column's check. Never retriable:
+ * A decoded record that breaks the event contract (contract §2) or a column's check. Never retriable:
  * the record goes to the dead-letter topic with this message as the reason.
  */
 class InvalidRecordException extends RuntimeException {

@@ -6,7 +6,7 @@ import org.heroes.analytics.schemas.Topic;
 import org.heroes.analytics.schemas.rules.RecordRules;
 
 /**
- * Checks that a decoded record came from its kind's topic and keeps the value rules of DESIGN §2
+ * Checks that a decoded record came from its kind's topic and keeps the value rules of contract §2
  * ({@link RecordRules}, the very rules ingest applies), which also keep out everything the tables
  * would refuse, so that one bad record never fails a whole batch's statement. This is the consumer's
  * own guard: backfill, replay and any producer with topic access bypass ingest. The CLI's dead-letter

@@ -13,7 +13,7 @@ import org.heroes.analytics.schemas.Topic;
 /**
  * What to replay: topics, and a range by Kafka record timestamp.
  *
- * @param topics the topics to re-read (each an event topic of DESIGN §2)
+ * @param topics the topics to re-read (each an event topic of contract §2)
  * @param from first record timestamp to replay, inclusive; {@code null} for the earliest offset
  * @param to record timestamp where the replay stops, exclusive; {@code null} for the end offsets as
  *     they are when the replay starts

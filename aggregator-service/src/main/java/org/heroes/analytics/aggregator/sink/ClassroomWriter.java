@@ -8,15 +8,17 @@ import org.springframework.stereotype.Component;
 
 /**
  * Upserts classrooms from roster records, latest {@code occurredAt} wins, {@code created_at} the
- * least one seen (see {@link RosterUpserts}).
+ * least one seen (see {@link RosterUpserts}). The time zone is the latest record's too: a record written before
+ * {@code timeZone} existed reads as {@code UTC} (its schema default).
  */
 @Component
 class ClassroomWriter {
 
     static final String UPSERT_CLASSROOMS = """
-            INSERT INTO classrooms AS t (id, facilitator_id, name, classroom_code, is_active, created_at, updated_at)
+            INSERT INTO classrooms AS t (id, facilitator_id, name, classroom_code, is_active, created_at, updated_at,
+                                         time_zone)
             SELECT * FROM unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::bool[], ?::timestamptz[],
-                                 ?::timestamptz[])
+                                 ?::timestamptz[], ?::text[])
             ON CONFLICT (id) DO UPDATE SET
                 facilitator_id = CASE WHEN t.updated_at < EXCLUDED.updated_at THEN EXCLUDED.facilitator_id
                                       ELSE t.facilitator_id END,
@@ -25,6 +27,8 @@ class ClassroomWriter {
                                       ELSE t.classroom_code END,
                 is_active      = CASE WHEN t.updated_at < EXCLUDED.updated_at THEN EXCLUDED.is_active
                                       ELSE t.is_active END,
+                time_zone      = CASE WHEN t.updated_at < EXCLUDED.updated_at THEN EXCLUDED.time_zone
+                                      ELSE t.time_zone END,
                 updated_at     = GREATEST(t.updated_at, EXCLUDED.updated_at),
                 created_at     = LEAST(t.created_at, EXCLUDED.created_at)
             WHERE t.updated_at < EXCLUDED.updated_at OR EXCLUDED.created_at < t.created_at
@@ -51,7 +55,8 @@ class ClassroomWriter {
                         SqlArrays.text("text", rows, w -> w.record().getClassroomCode()),
                         SqlArrays.bool(rows, w -> w.record().getActive()),
                         SqlArrays.timestamptz(rows, Winner::earliestOccurredAt),
-                        SqlArrays.timestamptz(rows, w -> w.record().getOccurredAt()))
+                        SqlArrays.timestamptz(rows, w -> w.record().getOccurredAt()),
+                        SqlArrays.text("text", rows, w -> w.record().getTimeZone()))
                 .update();
     }
 }

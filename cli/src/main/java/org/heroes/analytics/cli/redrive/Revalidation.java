@@ -51,7 +51,7 @@ final class Revalidation {
         return new Verdict.Passes(sourceTopic, record);
     }
 
-    /** Every record of DESIGN §2 has an {@code eventId}; it identifies the record and is no personal datum. */
+    /** Every record of contract §2 has an {@code eventId}; it identifies the record and is no personal datum. */
     private static String eventId(SpecificRecord record) {
         Schema.Field field = record.getSchema().getField("eventId");
         Object value = field == null ? null : record.get(field.pos());

@@ -24,7 +24,7 @@ import java.util.UUID;
  * {@link #CLOCK_AHEAD} fast (its {@code occurredAt} and its batches' {@code sentAt} alike; the service corrects them).
  * With fewer classrooms the clients share them (index modulo the classrooms).
  *
- * <p>Events are maps in the JSON shape of DESIGN §2/§3, ready to post.
+ * <p>Events are maps in the JSON shape of contract §2/§3, ready to post.
  *
  * @param tablets the event streams in the order they are to be sent, each through one client
  * @param from the earliest event time of the term (the offline classroom's start when it began earlier)

@@ -34,7 +34,7 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.util.unit.DataSize;
 
-/** The controller and its advice without security or Kafka: the answers of DESIGN §3 for each outcome. */
+/** The controller and its advice without security or Kafka: the answers of contract §3 for each outcome. */
 class IngestControllerTest {
 
     static final Instant NOW = Instant.parse("2026-11-26T10:00:00Z");

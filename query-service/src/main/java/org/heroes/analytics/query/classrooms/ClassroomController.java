@@ -23,6 +23,9 @@ class ClassroomController {
 
     static final String DATA_AS_OF = "X-Data-As-Of";
 
+    /** The zone a time series' day buckets are cut in: the classroom's (ADR 0025). */
+    static final String TIME_ZONE = "X-Time-Zone";
+
     static final String EVENT_TYPE = "eventType";
 
     /** Longer than any event type the ingest rules accept; a longer filter is a mistake, not a question. */
@@ -55,7 +58,10 @@ class ClassroomController {
         return dated(events.eventGroups(classroomId, api.range(from, to)));
     }
 
-    /** Events per UTC hour or day over {@code from <= occurredAt < to}, optionally of one type; oldest first. */
+    /**
+     * Events per UTC hour or per local day of the classroom over {@code from <= occurredAt < to}, optionally of one
+     * type; oldest first. Names the classroom's zone in {@value #TIME_ZONE}.
+     */
     @GetMapping("/{classroomId}/analytics/timeseries")
     ResponseEntity<List<TimeBucket>> timeSeries(
             @PathVariable("classroomId") UUID classroomId,
@@ -64,7 +70,12 @@ class ClassroomController {
             @RequestParam(name = Bucket.PARAMETER, required = false) String bucket,
             @RequestParam(name = EVENT_TYPE, required = false) String eventType) {
         TimeRange range = api.range(from, to);
-        return dated(events.timeSeries(classroomId, range, Bucket.parse(bucket), eventType(eventType)));
+        Dated<List<TimeBucket>> answer =
+                events.timeSeries(classroomId, range, Bucket.parse(bucket), eventType(eventType));
+        return ResponseEntity.ok()
+                .headers(dated(answer).getHeaders())
+                .header(TIME_ZONE, answer.timeZone())
+                .body(answer.body());
     }
 
     /** Per lesson 1..12, how many students have not started, are in progress, have completed it. */

@@ -37,7 +37,7 @@ class ClassroomReads {
      * classroom the aggregator has not counted yet has no rollup row: zero students.
      */
     static final String ACTIVE_CLASSROOMS_WITH_COUNTS = """
-            SELECT c.id, c.name, c.classroom_code, c.created_at,
+            SELECT c.id, c.name, c.classroom_code, c.created_at, c.time_zone,
                    coalesce(r.student_count, 0)   AS student_count,
                    coalesce(r.active_students, 0) AS active_students,
                    (%s)                           AS data_as_of
@@ -52,7 +52,7 @@ class ClassroomReads {
      * history), with its watermark if it has one; no row otherwise.
      */
     static final String VISIBLE_CLASSROOM = """
-            SELECT c.id, w.data_as_of
+            SELECT c.id, w.data_as_of, c.time_zone
             FROM classrooms c
             LEFT JOIN classroom_watermarks w ON w.classroom_id = c.id
             WHERE c.id = :classroomId
@@ -75,13 +75,14 @@ class ClassroomReads {
                             rs.getString("classroom_code"),
                             rs.getObject("created_at", OffsetDateTime.class).toInstant(),
                             rs.getLong("student_count"),
-                            rs.getLong("active_students"));
+                            rs.getLong("active_students"),
+                            rs.getString("time_zone"));
                 }));
         return new Dated<>(classrooms, dataAsOf[0]);
     }
 
     /**
-     * The rows of {@code answer}, a question about one classroom, with the classroom's watermark: the visibility
+     * The rows of {@code answer}, a question about one classroom, with the classroom's watermark and time zone: the visibility
      * check and the answer in one read, the check first, so the watermark is never newer than the rows (each
      * statement sees what was committed when it began, and the aggregator commits a watermark with its rows).
      *
@@ -91,20 +92,23 @@ class ClassroomReads {
         TenantQuery<Visible> visible = new TenantQuery<>(
                 VISIBLE_CLASSROOM,
                 Map.of("classroomId", classroomId),
-                (rs, row) -> new Visible(instant(rs.getObject("data_as_of", OffsetDateTime.class))));
+                (rs, row) -> new Visible(
+                        instant(rs.getObject("data_as_of", OffsetDateTime.class)), rs.getString("time_zone")));
         TwoAnswers<Visible, T> rows = reads.read(visible, answer);
         if (rows.first().isEmpty()) {
             throw new UnknownClassroomException(classroomId);
         }
-        return new Dated<>(rows.second(), rows.first().get(0).dataAsOf());
+        Visible classroom = rows.first().get(0);
+        return new Dated<>(rows.second(), classroom.dataAsOf(), classroom.timeZone());
     }
 
     /**
      * A classroom the caller may see.
      *
      * @param dataAsOf its watermark, {@code null} if it has none
+     * @param timeZone its IANA time zone (the roster's {@code timeZone}, {@code UTC} by default)
      */
-    private record Visible(Instant dataAsOf) {}
+    private record Visible(Instant dataAsOf, String timeZone) {}
 
     private static Instant instant(OffsetDateTime value) {
         return value == null ? null : value.toInstant();

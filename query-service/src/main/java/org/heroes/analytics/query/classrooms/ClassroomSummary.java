@@ -8,6 +8,14 @@ import java.util.UUID;
  *
  * @param studentCount the classroom's active students
  * @param activeStudents those of them with at least one completed lesson (DBA plan §3.1)
+ * @param timeZone the classroom's IANA time zone (the roster's {@code timeZone}, {@code UTC} when it gave none): its
+ *     day buckets start at its local midnight, and the dashboard shows its dates in it
  */
 record ClassroomSummary(
-        UUID id, String name, String classroomCode, Instant createdAt, long studentCount, long activeStudents) {}
+        UUID id,
+        String name,
+        String classroomCode,
+        Instant createdAt,
+        long studentCount,
+        long activeStudents,
+        String timeZone) {}

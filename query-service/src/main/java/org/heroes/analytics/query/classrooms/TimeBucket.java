@@ -4,9 +4,11 @@ import java.math.BigDecimal;
 import java.time.Instant;
 
 /**
- * The events of one hour or UTC day of a time series. Buckets without events are left out.
+ * The events of one UTC hour or one local day of the classroom (its roster time zone) of a time series. Buckets
+ * without events are left out.
  *
- * @param bucketStart the start of the hour or day (UTC), even where the range starts inside it
+ * @param bucketStart the instant the hour or the day starts, even where the range starts inside it: a day starts at
+ *     the classroom's local midnight, so around a DST change it lasts 23 or 25 hours (ADR 0025)
  * @param avgValue {@code sum(value::numeric) / count(value)} of the bucket's events in the range; {@code null} if
  *     none carries a value
  * @param avgValueSuppressed the average is withheld ({@code avgValue} null): fewer than k distinct students

@@ -8,7 +8,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * DESIGN §5: "no service runs as a superuser, as a table owner, or with BYPASSRLS; query-service refuses to start if
+ * contract §5: "no service runs as a superuser, as a table owner, or with BYPASSRLS; query-service refuses to start if
  * it finds itself so". Row-level security is this service's only tenant boundary, and each of those would switch it
  * off, so before the web server opens its port this asks PostgreSQL who the service is connected as and refuses to
  * start, naming every finding, if the role could see rows that are not its facilitator's.

@@ -10,7 +10,7 @@ final class UnsafeDatabaseRoleException extends IllegalStateException {
     UnsafeDatabaseRoleException(List<String> findings) {
         super("query-service refuses to start: " + String.join("; ", findings)
                 + ". It must connect as heroes_reader, which is no superuser, has no BYPASSRLS, owns no table and"
-                + " reads only tables with forced row-level security (DESIGN §5).");
+                + " reads only tables with forced row-level security (contract §5).");
         this.findings = List.copyOf(findings);
     }
 

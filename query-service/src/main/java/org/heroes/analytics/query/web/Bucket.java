@@ -2,7 +2,10 @@ package org.heroes.analytics.query.web;
 
 import java.util.Locale;
 
-/** The width of a time-series bucket: an hour or a day, both in UTC. */
+/**
+ * The width of a time-series bucket: a UTC hour, or a day of the classroom's time zone (from its local midnight to the
+ * next: 23, 24 or 25 hours; ADR 0025).
+ */
 public enum Bucket {
     HOUR,
     DAY;

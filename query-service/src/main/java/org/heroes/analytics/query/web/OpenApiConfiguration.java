@@ -29,7 +29,8 @@ class OpenApiConfiguration {
                                 + " counted, never moving back; late events (up to the retention age old) are counted"
                                 + " in their own hours when they arrive and leave it where it is, so it never means"
                                 + " that every older event has arrived. from/to are ISO-8601 instants,"
-                                + " the range is from <= t < to."))
+                                + " the range is from <= t < to. Day buckets start at the classroom's local"
+                                + " midnight; the time series names its zone in X-Time-Zone."))
                 .components(new Components()
                         .addSecuritySchemes(
                                 FACILITATOR_TOKEN,

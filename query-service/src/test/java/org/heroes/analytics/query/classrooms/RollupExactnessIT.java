@@ -6,7 +6,9 @@ import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -40,6 +42,12 @@ import tools.jackson.databind.json.JsonMapper;
  * microsecond boundaries. Late events too (issue 18, docs/adr/0024): events and ratings spread over the
  * {@value #LATE_DAYS} days before the term, in months of their own, and ranges reaching back into them. The rollups
  * are derived from the raw rows by {@link Rollups}, the definition of exactness.
+ *
+ * <p>The classrooms are in zones whose local midnight falls on a whole UTC hour ({@code UTC}, {@code
+ * America/New_York}, whose fall-back day 2026-11-01 lies in the term) and inside one ({@code Asia/Kolkata} +05:30,
+ * {@code Asia/Kathmandu} +05:45, {@code Australia/Adelaide} +10:30 in summer); events sit on quarter hours too, and
+ * some ranges are whole local days. Day buckets are compared with PostgreSQL's {@code date_trunc('day', t, zone)},
+ * the classroom's local days (ADR 0025).
  */
 @SpringBootTest(
         classes = QueryApplication.class,
@@ -56,6 +64,10 @@ class RollupExactnessIT extends QueryIntegrationTest {
     private static final int LATE_DAYS = 300;
 
     private static final int LATE_EVENTS_PER_CLASSROOM = 400;
+
+    /** By classroom index: every zone is someone's, fractional-offset zones among mine. */
+    private static final List<String> ZONES =
+            List.of("UTC", "Asia/Kolkata", "America/New_York", "Asia/Kathmandu", "Australia/Adelaide");
 
     private static final JsonMapper DECIMALS = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -93,6 +105,7 @@ class RollupExactnessIT extends QueryIntegrationTest {
                         ELSE round((r2 * 100)::numeric, floor(r1 * 4)::int)::float8 END,
                    CASE WHEN r3 < 0.05 THEN date_trunc('hour', at, 'UTC')
                         WHEN r3 < 0.10 THEN date_trunc('minute', at, 'UTC')
+                        WHEN r3 < 0.15 THEN date_trunc('hour', at, 'UTC') + floor(r2 * 4) * interval '15 minutes'
                         ELSE at END
             FROM (SELECT c.id AS classroom_id, 1 + floor(random() * 5)::int AS k,
                          random() AS r1, random() AS r2, random() AS r3, random() AS r4, random() AS r5,
@@ -128,7 +141,7 @@ class RollupExactnessIT extends QueryIntegrationTest {
             """;
 
     static final String RAW_TIME_SERIES = """
-            SELECT date_trunc(?, "timestamp", 'UTC') AS bucket_start, count(*) AS event_count,
+            SELECT date_trunc(?, "timestamp", ?) AS bucket_start, count(*) AS event_count,
             """ + SUPPRESSED_EVENT_AVERAGE + """
             FROM analytics_events
             WHERE classroom_id = ? AND "timestamp" >= ? AND "timestamp" < ? AND (? = '' OR event_type = ?)
@@ -190,6 +203,7 @@ class RollupExactnessIT extends QueryIntegrationTest {
     private final TokenIssuer tokens = infra.tokens();
     private final UUID facilitator = UUID.randomUUID();
     private final List<UUID> classrooms = new ArrayList<>();
+    private final Map<UUID, String> zoneOf = new ConcurrentHashMap<>();
     private UUID quietClassroom;
     private JdbcTemplate raw;
     private QueryClient api;
@@ -210,8 +224,12 @@ class RollupExactnessIT extends QueryIntegrationTest {
         roster.facilitator(facilitator);
         UUID stranger = roster.facilitator(UUID.randomUUID());
         for (int i = 0; i < CLASSROOMS; i++) {
-            classrooms.add(roster.classroom(
-                    i % 4 == 3 ? stranger : facilitator, "class-" + i, i != 5, START.minus(i, ChronoUnit.DAYS)));
+            UUID classroom = roster.classroom(
+                    i % 4 == 3 ? stranger : facilitator, "class-" + i, i != 5, START.minus(i, ChronoUnit.DAYS));
+            String zone = ZONES.get(i % ZONES.size());
+            raw.update("UPDATE classrooms SET time_zone = ? WHERE id = ?", zone, classroom);
+            classrooms.add(classroom);
+            zoneOf.put(classroom, zone);
         }
         quietClassroom = roster.classroom(facilitator, "quiet", true, START.plus(1, ChronoUnit.DAYS));
         UUID[] all = classrooms.toArray(UUID[]::new);
@@ -256,8 +274,9 @@ class RollupExactnessIT extends QueryIntegrationTest {
     @Test
     void timeSeriesEqualsTheRawRowsForRandomRangesBucketsAndTypes() {
         for (UUID classroom : mine()) {
+            String zone = zoneOf.get(classroom);
             for (int i = 0; i < RANGES_PER_CLASSROOM; i++) {
-                Instant[] range = randomRange();
+                Instant[] range = random.nextInt(4) == 0 ? localDays(ZoneId.of(zone)) : randomRange();
                 String bucket = random.nextBoolean() ? "hour" : "day";
                 String eventType = random.nextInt(3) == 0 ? "quiz_answered" : "";
                 HttpResponse<String> response = api.get(
@@ -265,8 +284,12 @@ class RollupExactnessIT extends QueryIntegrationTest {
                                 .formatted(classroom, range[0], range[1], bucket, eventType),
                         token);
 
-                String description = describe(range) + " bucket=" + bucket + " eventType=" + eventType;
+                String description =
+                        describe(range) + " bucket=" + bucket + " eventType=" + eventType + " zone=" + zone;
                 assertThat(response.statusCode()).as(description).isEqualTo(200);
+                assertThat(response.headers().firstValue(ClassroomController.TIME_ZONE))
+                        .as(description)
+                        .hasValue(zone);
                 assertThat(rows(response, "bucketStart", "eventCount", "avgValue", "avgValueSuppressed"))
                         .as(description)
                         .containsExactlyElementsOf(raw.query(
@@ -280,6 +303,7 @@ class RollupExactnessIT extends QueryIntegrationTest {
                                         decimal(rs.getBigDecimal(3)),
                                         String.valueOf(rs.getBoolean(4))),
                                 bucket,
+                                bucket.equals("day") ? zone : "UTC",
                                 classroom,
                                 at(range[0]),
                                 at(range[1]),
@@ -439,6 +463,15 @@ class RollupExactnessIT extends QueryIntegrationTest {
         }
         Instant to = from.plusSeconds(1 + random.nextLong(Duration.ofDays(120).toSeconds()));
         return new Instant[] {from, to};
+    }
+
+    /** One to three whole local days of the zone, from a local midnight to a local midnight, in or near the term. */
+    private Instant[] localDays(ZoneId zone) {
+        LocalDate first = LocalDate.ofInstant(START, zone).plusDays(random.nextInt(DAYS + 1) - 1);
+        LocalDate end = first.plusDays(1 + random.nextInt(3));
+        return new Instant[] {
+            first.atStartOfDay(zone).toInstant(), end.atStartOfDay(zone).toInstant()
+        };
     }
 
     private String describe(Instant[] range) {

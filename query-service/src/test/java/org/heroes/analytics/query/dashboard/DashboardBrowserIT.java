@@ -8,9 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.heroes.analytics.auth.TokenIssuer;
 import org.heroes.analytics.query.QueryApplication;
@@ -45,7 +49,9 @@ import tools.jackson.databind.JsonNode;
  * The dashboard in headless Chromium (Debian's {@code chromium} and {@code chromium-driver}, as {@code
  * scripts/test.sh} installs them), against the real service in the {@code local} profile: the demo sign-in, the
  * classroom list equal to the API's, a classroom page with its chart and lesson funnel, and a second facilitator who
- * sees none of the first's classrooms. Screenshots go to {@code target/screenshots/}.
+ * sees none of the first's classrooms, and a classroom in {@code Asia/Kolkata} whose "last 7 days" are its own local
+ * days, named, while the browser itself runs in {@code America/Los_Angeles}. Screenshots go to {@code
+ * target/screenshots/}.
  */
 @SpringBootTest(
         classes = QueryApplication.class,
@@ -58,6 +64,11 @@ class DashboardBrowserIT extends QueryIntegrationTest {
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final UUID DEMO_FACILITATOR = UUID.randomUUID();
+
+    /** The browser's own zone, far from the classroom's: what the page shows must not depend on it. */
+    private static final String BROWSER_ZONE = "America/Los_Angeles";
+
+    private static final ZoneId KOLKATA = ZoneId.of("Asia/Kolkata");
     private static final Path DEMO_TOKEN_FILE =
             SCREENSHOTS.resolve("demo-facilitator.jwt").toAbsolutePath();
 
@@ -138,6 +149,7 @@ class DashboardBrowserIT extends QueryIntegrationTest {
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort()
+                .withEnvironment(Map.of("TZ", BROWSER_ZONE))
                 .build();
         browser = new ChromeDriver(service, options);
     }
@@ -215,6 +227,58 @@ class DashboardBrowserIT extends QueryIntegrationTest {
         waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "404"));
         assertThat(browser.findElements(By.cssSelector("#chart svg rect.bar"))).isEmpty();
         screenshot("07-foreign-classroom");
+    }
+
+    @Test
+    void aClassroomsLastSevenDaysAreItsOwnLocalDaysAndThePageNamesItsZone() throws IOException {
+        Roster roster = new Roster(infra.dataSource(DbRole.WRITER));
+        UUID facilitator = roster.facilitator(UUID.randomUUID());
+        UUID lotus =
+                roster.classroom(facilitator, "Lotus class", Instant.now().minus(30, ChronoUnit.DAYS), "Asia/Kolkata");
+        LocalDate today = LocalDate.now(KOLKATA);
+        // yesterday 00:10 and 23:50 in Kolkata: one local day, two UTC dates (18:40Z and 18:20Z)
+        roster.event(lotus, "lesson_started", "lesson", null, at(today.minusDays(1), LocalTime.of(0, 10)));
+        roster.event(lotus, "lesson_started", "lesson", null, at(today.minusDays(1), LocalTime.of(23, 50)));
+        // the first of the seven days, five minutes in; and the day before it, five minutes before its end: outside
+        roster.event(lotus, "hint_used", "quiz", null, at(today.minusDays(6), LocalTime.of(0, 5)));
+        roster.event(lotus, "hint_used", "quiz", null, at(today.minusDays(7), LocalTime.of(23, 55)));
+        new Rollups(infra.dataSource(DbRole.WRITER)).derive();
+
+        browser.get(baseUrl());
+        WebElement field = waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.id("token")));
+        field.sendKeys(tokens.facilitatorToken(facilitator, Duration.ofMinutes(10)));
+        browser.findElement(By.id("sign-in-button")).click();
+        assertThat(listedClassroomIds()).containsExactly(lotus.toString());
+        assertThat(browser.findElement(By.cssSelector("#classroom-list li[data-id] .code"))
+                        .getText())
+                .endsWith("Asia/Kolkata");
+        browser.findElement(By.cssSelector("#classroom-list li[data-id] a")).click();
+        waitFor().until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector("#chart svg rect.bar"), 0));
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("period"))).selectByValue("7");
+        waitFor().until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#chart svg rect.bar"), 7));
+
+        List<String> starts = new ArrayList<>();
+        List<String> counts = new ArrayList<>();
+        for (WebElement bar : browser.findElements(By.cssSelector("#chart svg rect.bar"))) {
+            starts.add(bar.getAttribute("data-start"));
+            counts.add(bar.getAttribute("data-count"));
+        }
+        List<String> localMidnights = new ArrayList<>();
+        for (int back = 6; back >= 0; back--) {
+            localMidnights.add(today.minusDays(back)
+                    .atStartOfDay(KOLKATA)
+                    .toInstant()
+                    .toString()
+                    .replace("Z", ".000Z"));
+        }
+        assertThat(starts).as("the bars start at Kolkata's midnights").containsExactlyElementsOf(localMidnights);
+        assertThat(counts).containsExactly("1", "0", "0", "0", "0", "2", "0");
+        assertThat(browser.findElement(By.id("detail-zone")).getText()).contains("Asia/Kolkata");
+        screenshot("08-classroom-in-kolkata");
+    }
+
+    private static Instant at(LocalDate date, LocalTime time) {
+        return date.atTime(time).atZone(KOLKATA).toInstant();
     }
 
     private List<String> listedClassroomIds() {

@@ -9,7 +9,7 @@ import org.heroes.analytics.testsupport.HeroesInfrastructure;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The start-up refusal of DESIGN §5, against the real roles of the bootstrap script and migrations. */
+/** The start-up refusal of contract §5, against the real roles of the bootstrap script and migrations. */
 class DatabaseRoleCheckIT {
 
     private static HeroesInfrastructure infra;

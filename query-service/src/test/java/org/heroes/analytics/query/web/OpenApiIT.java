@@ -11,7 +11,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
-/** The service describes its API (springdoc), openly, and the description names every endpoint of DESIGN §4. */
+/** The service describes its API (springdoc), openly, and the description names every endpoint of contract §4. */
 @SpringBootTest(
         classes = QueryApplication.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,

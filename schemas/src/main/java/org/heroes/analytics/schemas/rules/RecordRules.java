@@ -1,6 +1,7 @@
 package org.heroes.analytics.schemas.rules;
 
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -61,6 +62,9 @@ public final class RecordRules {
     public static final int MAX_CLASSROOM_CODE = 64;
     public static final int MAX_ANONYMOUS_ID = 64;
 
+    /** Why a classroom's {@code timeZone} is refused. */
+    public static final String TIME_ZONE_REASON = "must be an IANA time zone id such as UTC or Asia/Kolkata";
+
     private RecordRules() {}
 
     /** Whether the text matches {@link #UUID}, checked without a regex engine: ids are on every hot path. */
@@ -76,6 +80,15 @@ public final class RecordRules {
             }
         }
         return true;
+    }
+
+    /**
+     * Whether the text is a region id of the JDK's time-zone database ({@code UTC}, {@code Asia/Kolkata}, ...), spelled
+     * exactly: not an offset ({@code +05:30}), not an abbreviation ({@code IST}). PostgreSQL knows the same ids (its
+     * {@code classrooms_time_zone_known} check has the last word, V13).
+     */
+    public static boolean isTimeZone(String text) {
+        return ZoneId.getAvailableZoneIds().contains(text);
     }
 
     /** Whether the text matches {@link #NAME}, checked without a regex engine. */
@@ -175,6 +188,7 @@ public final class RecordRules {
         check.uuid("facilitatorId", r.getFacilitatorId());
         check.text("name", r.getName(), MAX_CLASSROOM_NAME);
         check.text("classroomCode", r.getClassroomCode(), MAX_CLASSROOM_CODE);
+        check.timeZone("timeZone", r.getTimeZone());
     }
 
     private static void student(StudentRecord r, Violations check) {

@@ -94,6 +94,12 @@ final class Violations {
         return storable(field, value);
     }
 
+    void timeZone(String field, String value) {
+        if (required(field, value) && !RecordRules.isTimeZone(value)) {
+            add(field, RecordRules.TIME_ZONE_REASON);
+        }
+    }
+
     void email(String field, String value) {
         if (text(field, value, MAX_EMAIL) && !EMAIL.matcher(value).matches()) {
             add(field, "must be an email address");

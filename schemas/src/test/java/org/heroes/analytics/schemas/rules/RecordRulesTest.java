@@ -54,7 +54,7 @@ class RecordRulesTest {
     }
 
     static ClassroomRecord classroom() {
-        return new ClassroomRecord(ID, AT, OTHER_ID, THIRD_ID, "Year 4 Blue", "Y4B-2026", true);
+        return new ClassroomRecord(ID, AT, OTHER_ID, THIRD_ID, "Year 4 Blue", "Y4B-2026", true, "Asia/Kolkata");
     }
 
     static StudentRecord student() {
@@ -179,7 +179,8 @@ class RecordRulesTest {
                         "classroomId: is required",
                         "facilitatorId: is required",
                         "name: is required",
-                        "classroomCode: is required");
+                        "classroomCode: is required",
+                        "timeZone: is required");
         assertThat(violations(new StudentRecord()))
                 .containsExactly(
                         "eventId: is required",
@@ -347,6 +348,24 @@ class RecordRulesTest {
     void optionalTextsMayBeAbsent() {
         assertValid(with(feedback(), "comment", null));
         assertValid(with(facilitator(), "organization", null));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"UTC", "Asia/Kolkata", "Asia/Kathmandu", "America/New_York", "Europe/London"})
+    void aClassroomsTimeZoneIsAnIanaRegionId(String zone) {
+        ClassroomRecord record = classroom();
+        record.setTimeZone(zone);
+
+        assertValid(record);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Asia/Mumbai", "+05:30", "UTC+05:30", "GMT+5", "IST", "utc", "", " "})
+    void aClassroomTimeZoneThatIsNoIanaRegionIdBreaksTheRuleNamingTimeZone(String zone) {
+        ClassroomRecord record = classroom();
+        record.setTimeZone(zone);
+
+        assertBreaks(record, "timeZone: " + RecordRules.TIME_ZONE_REASON);
     }
 
     @Test
