@@ -15,8 +15,9 @@ import picocli.CommandLine;
 
 /**
  * The demo's simulated term ({@code simulate-term}, what scripts/demo.sh runs) through the three running services:
- * its classroom offline for ten days, its tablet on a newer app and its tablet with a clock three hours fast all land
- * exactly, as its own check of the query API (counts, averages, hourly and local-day time series) says.
+ * its classroom offline for ten days, its tablet on a newer app, its tablet with a clock three hours fast and its
+ * classrooms in UTC, America/New_York and Asia/Kolkata all land exactly, as its own check of the query API (counts,
+ * averages, hourly time series, and local-day ones in each classroom's zone) says.
  */
 class SimulatedTermIT {
 
@@ -37,7 +38,7 @@ class SimulatedTermIT {
     }
 
     @Test
-    void theOfflineClassroomTheNewerAppAndTheFastClockLandExactlyAsSent() {
+    void theOfflineClassroomTheNewerAppTheFastClockAndThreeZonesLandExactlyAsSent() {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
 
@@ -62,6 +63,8 @@ class SimulatedTermIT {
                         && l.contains("warnings naming [deviceOrientation], the field dropped")
                         && !l.contains("DIFFERS"))
                 .anyMatch(l -> l.startsWith("Fast clock (Class 1C, a tablet 3 h ahead, occurredAt and sentAt): "))
+                .anyMatch(l -> l.startsWith("Time zones: Class 1A UTC (Z), Class 1B America/New_York (-05:00),"
+                        + " Class 1C Asia/Kolkata (+05:30)"))
                 .filteredOn(l -> l.startsWith("Class 1"))
                 .hasSize(3)
                 .allMatch(l -> l.endsWith("exact"));

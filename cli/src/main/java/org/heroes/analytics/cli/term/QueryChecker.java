@@ -98,6 +98,10 @@ final class QueryChecker {
         if (answer.status() != 200) {
             throw new IllegalStateException("query API answered " + answer.status() + ": " + answer.body());
         }
+        if (!classroom.zone().getId().equals(answer.timeZone())) {
+            mismatches.add("%s buckets: X-Time-Zone %s, not the roster's %s"
+                    .formatted(bucket, answer.timeZone(), classroom.zone().getId()));
+        }
         Map<Instant, Long> got = new TreeMap<>();
         for (JsonNode point : answer.body()) {
             got.put(

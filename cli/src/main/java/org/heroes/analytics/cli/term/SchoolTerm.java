@@ -3,7 +3,6 @@ package org.heroes.analytics.cli.term;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -22,7 +21,9 @@ import java.util.UUID;
  * after everything else), a tablet of the first classroom runs a newer app that adds a field the service does not
  * know ({@link #NEWER_APP_FIELD}: accepted, warned about, dropped), and a tablet of the third classroom has a clock
  * {@link #CLOCK_AHEAD} fast (its {@code occurredAt} and its batches' {@code sentAt} alike; the service corrects them).
- * With fewer classrooms the clients share them (index modulo the classrooms).
+ * With fewer classrooms the clients share them (index modulo the classrooms). The classrooms' zones go round
+ * {@link #ZONES} (the roster's {@code timeZone}): UTC, America/New_York (DST) and Asia/Kolkata (+05:30), so each
+ * facilitator has classrooms whose days start at three different instants.
  *
  * <p>Events are maps in the JSON shape of contract §2/§3, ready to post.
  *
@@ -42,6 +43,9 @@ record SchoolTerm(
     static final Duration OFFLINE = Duration.ofDays(10);
     /** How far the fast tablet's clock is ahead. */
     static final Duration CLOCK_AHEAD = Duration.ofHours(3);
+    /** The classrooms' zones, in turn. */
+    static final List<ZoneId> ZONES =
+            List.of(ZoneId.of("UTC"), ZoneId.of("America/New_York"), ZoneId.of("Asia/Kolkata"));
     /** The field the newer app adds to each of its events. */
     static final String NEWER_APP_FIELD = "deviceOrientation";
 
@@ -122,7 +126,7 @@ record SchoolTerm(
                         facilitatorId,
                         "Class %d%s".formatted(f + 1, (char) ('A' + c)),
                         "HERO-%02d%02d".formatted(f + 1, c + 1),
-                        ZoneOffset.UTC);
+                        ZONES.get(classrooms.size() % ZONES.size()));
                 classrooms.add(classroom);
                 boolean offline = f == 0 && c == 1 % classroomsEach;
                 boolean newerApp = f == 0 && c == 0;
@@ -153,6 +157,8 @@ record SchoolTerm(
                         classroom.name(),
                         "classroomCode",
                         classroom.code(),
+                        "timeZone",
+                        classroom.zone().getId(),
                         "active",
                         true));
                 List<Map<String, Object>> classroomEvents = new ArrayList<>();

@@ -89,7 +89,10 @@ final class TermReport {
         return allExact;
     }
 
-    /** The offline classroom, the newer app and the fast clock, each in a line; true when the warnings are right. */
+    /**
+     * The offline classroom, the newer app, the fast clock and the first classrooms' zones, each in a line; true
+     * when the warnings are right.
+     */
     private boolean printClients(long warnings, Set<String> warned) {
         SchoolTerm.Clients clients = term.clients();
         out.printf(
@@ -109,6 +112,15 @@ final class TermReport {
                 "Fast clock (%s, a tablet %s ahead, occurredAt and sentAt): %,d events corrected by the service,"
                         + " counted in the hours they happened%n",
                 clients.fastClock().name(), SchoolTerm.CLOCK_AHEAD.toHours() + " h", clients.fastClockEvents());
+        out.printf(
+                "Time zones: %s: day buckets from each classroom's local midnight%n",
+                String.join(
+                        ", ",
+                        term.classrooms().stream()
+                                .limit(SchoolTerm.ZONES.size())
+                                .map(c -> c.name() + " " + c.zone().getId() + " ("
+                                        + c.zone().getRules().getOffset(term.from()) + ")")
+                                .toList()));
         return warningsRight;
     }
 

@@ -11,6 +11,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,9 +24,10 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The checker against a stand-in of the query API that answers from the term's own events: it passes when the
- * service corrected the fast tablet's clock, and names the hours that differ when the service counted its events at
- * the times its clock stamped on them.
+ * The checker against a stand-in of the query API that answers from the term's own events (day buckets from the
+ * classroom's local midnights, its zone in {@code X-Time-Zone}): it passes when the service corrected the fast
+ * tablet's clock, and names the hours that differ when the service counted its events at the times its clock stamped
+ * on them.
  */
 class QueryCheckerTest {
 
@@ -81,16 +83,26 @@ class QueryCheckerTest {
             String path = exchange.getRequestURI().getPath();
             String query = exchange.getRequestURI().getQuery();
             if (path.equals("/v1/classrooms")) {
-                answer(exchange, List.of(Map.of(
-                        "id", fastClassroom.id().toString(),
-                        "studentCount", term.expected().studentCount(fastClassroom.id()),
-                        "activeStudents", term.expected().activeStudentCount(fastClassroom.id()))));
+                answer(
+                        exchange,
+                        List.of(Map.of(
+                                "id", fastClassroom.id().toString(),
+                                "studentCount", term.expected().studentCount(fastClassroom.id()),
+                                "activeStudents", term.expected().activeStudentCount(fastClassroom.id()))));
             } else if (path.endsWith("/analytics")) {
                 answer(exchange, groups());
             } else if (query.contains("bucket=hour")) {
                 answer(exchange, series(times, t -> t.truncatedTo(ChronoUnit.HOURS)));
             } else {
-                answer(exchange, series(times, t -> t.truncatedTo(ChronoUnit.DAYS)));
+                ZoneId zone = fastClassroom.zone();
+                answer(
+                        exchange,
+                        series(
+                                times,
+                                t -> t.atZone(zone)
+                                        .toLocalDate()
+                                        .atStartOfDay(zone)
+                                        .toInstant()));
             }
         });
         server.start();
@@ -121,9 +133,11 @@ class QueryCheckerTest {
         return points;
     }
 
-    private static void answer(HttpExchange exchange, Object body) throws IOException {
+    private void answer(HttpExchange exchange, Object body) throws IOException {
+        ZoneId zone = fastClassroom.zone();
         byte[] bytes = JSON.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.getResponseHeaders().add("X-Time-Zone", zone.getId());
         exchange.sendResponseHeaders(200, bytes.length);
         exchange.getResponseBody().write(bytes);
         exchange.close();

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class SchoolTermTest {
@@ -121,6 +123,38 @@ class SchoolTermTest {
             }
         }
         assertThat(term.expected().hourly(classroom)).isEqualTo(hours);
+    }
+
+    @Test
+    void theClassroomsAreInThreeZonesOneOfThemHalfAnHourOffTheHourAndTheRosterNamesThem() {
+        assertThat(term.classrooms().stream().map(SchoolTerm.Classroom::zone).distinct())
+                .containsExactlyInAnyOrder(ZoneId.of("UTC"), ZoneId.of("America/New_York"), ZoneId.of("Asia/Kolkata"));
+        assertThat(term.classrooms().stream()
+                        .filter(c -> c.facilitatorId()
+                                .equals(term.classrooms().get(0).facilitatorId()))
+                        .map(SchoolTerm.Classroom::zone)
+                        .distinct())
+                .hasSize(3);
+        Map<String, String> zoneOfClassroom = term.classrooms().stream()
+                .collect(Collectors.toMap(c -> c.id().toString(), c -> c.zone().getId()));
+        assertThat(term.roster())
+                .filteredOn(r -> "classroom".equals(r.get("kind")))
+                .hasSize(30)
+                .allSatisfy(r -> assertThat(r.get("timeZone")).isEqualTo(zoneOfClassroom.get(r.get("classroomId"))));
+    }
+
+    @Test
+    void theExpectedDaysOfAKolkataClassroomStartAtItsLocalMidnight() {
+        SchoolTerm.Classroom kolkata = term.classrooms().stream()
+                .filter(c -> c.zone().getId().equals("Asia/Kolkata"))
+                .findFirst()
+                .orElseThrow();
+
+        Map<Instant, Long> days = term.expected().daily(kolkata.id(), kolkata.zone());
+
+        assertThat(days.keySet()).allSatisfy(day -> assertThat(day.toString()).endsWith("T18:30:00Z"));
+        assertThat(days.values().stream().mapToLong(Long::longValue).sum())
+                .isEqualTo(term.expected().analyticsCount(kolkata.id()));
     }
 
     /** When the event truly happened: what its tablet's clock said, less how far that clock is ahead. */
