@@ -63,7 +63,8 @@ public final class SimulateTermCommand implements Callable<Integer> {
     @Option(
             names = "--days",
             defaultValue = "6",
-            description = "The term's length, ending now (default ${DEFAULT-VALUE}).")
+            description = "The term's length, ending now (default ${DEFAULT-VALUE}); the offline classroom's lessons"
+                    + " span the last 10 days whatever it is.")
     int days;
 
     @Option(
