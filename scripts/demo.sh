@@ -16,9 +16,12 @@ Usage: scripts/demo.sh [--compose] [--no-build] [--stop] [simulate-term options]
 
 Builds the project, starts the local stack (scripts/stack.sh up: PostgreSQL, PgBouncer, Kafka and the
 three services), sends a simulated school term (over 100 000 events by default) through the ingest API
-with a progress bar, waits until the query API answers exactly what was sent, then prints throughput,
-the classrooms' aggregates, the rows in PostgreSQL and the dashboard address with a demo facilitator's
-token; the dashboard's "Sign in as the demo facilitator" hands the same token to a browser on this machine
+with a progress bar — among its clients a classroom offline for 10 days that syncs at the end, a tablet on
+a newer app that sends a field the service does not know, a tablet whose clock is 3 hours fast, and
+classrooms in UTC, America/New_York and Asia/Kolkata —, waits until the query API answers exactly what was
+sent (counts, averages, hourly time series and each classroom's local days), then prints throughput, the
+classrooms' aggregates, what those clients did, the rows in PostgreSQL and the dashboard address with a
+demo facilitator's token; the dashboard's "Sign in as the demo facilitator" hands the same token to a browser on this machine
 (loopback only). The stack keeps running afterwards; scripts/stack.sh down stops it.
 
   --compose    the same in containers (scripts/stack.sh up --compose: TLS, three Kafka brokers; docker-compose.yml)

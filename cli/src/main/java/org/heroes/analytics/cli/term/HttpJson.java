@@ -12,8 +12,11 @@ import tools.jackson.databind.json.JsonMapper;
 /** JSON over HTTP with a bearer token: the little the demo needs of the query API (ingest goes through {@code client}). */
 final class HttpJson {
 
-    /** An answer: status and parsed body (null when the body is empty). */
-    record Answer(int status, JsonNode body, String retryAfter) {}
+    /**
+     * An answer: status, parsed body (null when the body is empty), and the headers the demo reads ({@code
+     * Retry-After}; {@code X-Time-Zone}, the zone a time series cut its days in; null when absent).
+     */
+    record Answer(int status, JsonNode body, String retryAfter, String timeZone) {}
 
     private final HttpClient http;
     private final JsonMapper json = JsonMapper.builder().build();
@@ -40,6 +43,7 @@ final class HttpJson {
         return new Answer(
                 response.statusCode(),
                 body,
-                response.headers().firstValue("Retry-After").orElse(null));
+                response.headers().firstValue("Retry-After").orElse(null),
+                response.headers().firstValue("X-Time-Zone").orElse(null));
     }
 }

@@ -2,6 +2,7 @@ package org.heroes.analytics.cli.term;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,12 +12,19 @@ import java.util.UUID;
 /** One student working through one lesson: the progress, analytics and feedback events it makes. */
 final class LessonSession {
 
+    /**
+     * The student's tablet: how far its clock is ahead (its events are stamped that much later than they happened),
+     * and whether it runs the newer app, which adds {@link SchoolTerm#NEWER_APP_FIELD} to every event.
+     */
+    record Device(Duration clockAhead, boolean newerApp) {}
+
     private final Random random;
     private final UUID classroomId;
     private final UUID studentId;
     private final int lesson;
     private final Instant lessonStart;
     private final long slotMillis;
+    private final Device device;
     private final Expected expected;
 
     LessonSession(
@@ -26,6 +34,7 @@ final class LessonSession {
             int lesson,
             Instant lessonStart,
             Duration slot,
+            Device device,
             Expected expected) {
         this.random = random;
         this.classroomId = classroomId;
@@ -33,6 +42,7 @@ final class LessonSession {
         this.lesson = lesson;
         this.lessonStart = lessonStart;
         this.slotMillis = slot.toMillis();
+        this.device = device;
         this.expected = expected;
     }
 
@@ -59,8 +69,14 @@ final class LessonSession {
         }
     }
 
+    /**
+     * When an event truly happens. A tablet with a wrong clock happens on whole minutes: the service's correction is
+     * exact but for the request's transit time (docs/adr/0024), which then never moves an event across an hour or a
+     * day (whole hours, or :30 and :45 in zones such as Asia/Kolkata).
+     */
     private Instant at(double fraction) {
-        return lessonStart.plusMillis((long) (slotMillis * fraction) + random.nextInt(60_000));
+        Instant at = lessonStart.plusMillis((long) (slotMillis * fraction) + random.nextInt(60_000));
+        return device.clockAhead().isZero() ? at : at.truncatedTo(ChronoUnit.MINUTES);
     }
 
     private Map<String, Object> common(String kind, Instant occurredAt) {
@@ -68,8 +84,11 @@ final class LessonSession {
         event.put("kind", kind);
         event.put("eventId", SchoolTerm.uuid(random).toString());
         event.put("classroomId", classroomId.toString());
-        event.put("occurredAt", occurredAt.toString());
+        event.put("occurredAt", occurredAt.plus(device.clockAhead()).toString());
         event.put("studentId", studentId.toString());
+        if (device.newerApp()) {
+            event.put(SchoolTerm.NEWER_APP_FIELD, "landscape");
+        }
         return event;
     }
 
@@ -93,7 +112,7 @@ final class LessonSession {
             event.put("eventValue", value);
         }
         event.put("properties", Map.of("lesson", Integer.toString(lesson)));
-        expected.analytics(classroomId, studentId, type, category, value);
+        expected.analytics(classroomId, studentId, type, category, value, at);
         return event;
     }
 

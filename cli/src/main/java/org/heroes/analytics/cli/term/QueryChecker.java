@@ -6,10 +6,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.JsonNode;
 
-/** Reads the query API as each facilitator and compares it with what the term sent. */
+/**
+ * Reads the query API as each facilitator and compares it with what the term sent: the classroom's counts, each
+ * analytics group's count and average, and, once the counts are complete, its time series in UTC hours and in the
+ * classroom's local days, against the times the events truly happened (a fast tablet's corrected by the service).
+ */
 final class QueryChecker {
 
     /** query-service's default {@code heroes.query.privacy.min-students}. */
@@ -62,6 +67,11 @@ final class QueryChecker {
                 mismatches.add("%s: got count %d avg %s".formatted(key, count, avg));
             }
         }
+        if (total == expected.analyticsCount(classroom.id())) {
+            compareSeries(classroom, facilitatorToken, "hour", expected.hourly(classroom.id()), mismatches);
+            compareSeries(
+                    classroom, facilitatorToken, "day", expected.daily(classroom.id(), classroom.zone()), mismatches);
+        }
         if (row == null) {
             return new ClassroomView(classroom.name(), 0, 0, total, mismatches);
         }
@@ -71,6 +81,41 @@ final class QueryChecker {
                 row.path("activeStudents").asInt(),
                 total,
                 mismatches);
+    }
+
+    /** The classroom's time series of analytics events in {@code bucket}s against the expected counts per bucket. */
+    private void compareSeries(
+            SchoolTerm.Classroom classroom,
+            String token,
+            String bucket,
+            Map<Instant, Long> want,
+            List<String> mismatches)
+            throws IOException, InterruptedException {
+        HttpJson.Answer answer = get(
+                queryUrl.resolve("/v1/classrooms/%s/analytics/timeseries?from=%s&to=%s&bucket=%s"
+                        .formatted(classroom.id(), from, to, bucket)),
+                token);
+        if (answer.status() != 200) {
+            throw new IllegalStateException("query API answered " + answer.status() + ": " + answer.body());
+        }
+        if (!classroom.zone().getId().equals(answer.timeZone())) {
+            mismatches.add("%s buckets: X-Time-Zone %s, not the roster's %s"
+                    .formatted(bucket, answer.timeZone(), classroom.zone().getId()));
+        }
+        Map<Instant, Long> got = new TreeMap<>();
+        for (JsonNode point : answer.body()) {
+            got.put(
+                    Instant.parse(point.path("bucketStart").asString()),
+                    point.path("eventCount").asLong());
+        }
+        if (!got.equals(want)) {
+            long differing = want.keySet().stream()
+                            .filter(b -> !want.get(b).equals(got.get(b)))
+                            .count()
+                    + got.keySet().stream().filter(b -> !want.containsKey(b)).count();
+            mismatches.add("%s buckets (%s): %d of %d differ"
+                    .formatted(bucket, bucket.equals("hour") ? "UTC" : classroom.zone(), differing, want.size()));
+        }
     }
 
     private JsonNode classroomRow(SchoolTerm.Classroom classroom, String token)

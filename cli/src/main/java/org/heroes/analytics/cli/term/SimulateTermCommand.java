@@ -11,6 +11,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -18,6 +19,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 import org.heroes.analytics.auth.TokenIssuer;
 import org.heroes.analytics.auth.TokenKind;
 import picocli.CommandLine.Command;
@@ -61,7 +63,8 @@ public final class SimulateTermCommand implements Callable<Integer> {
     @Option(
             names = "--days",
             defaultValue = "6",
-            description = "The term's length, ending now (default ${DEFAULT-VALUE}).")
+            description = "The term's length, ending now (default ${DEFAULT-VALUE}); the offline classroom's lessons"
+                    + " span the last 10 days whatever it is.")
     int days;
 
     @Option(
@@ -98,7 +101,19 @@ public final class SimulateTermCommand implements Callable<Integer> {
                     + " HEROES_DEMO_TOKEN_FILE, which scripts/stack.sh env sets; none: not written).")
     Path demoTokenFile;
 
-    private final PrintStream out = System.out;
+    private final Supplier<TokenIssuer> issuer;
+    private final PrintStream out;
+
+    /** The command as the jar runs it: tokens signed with the key of {@code HEROES_JWT_PRIVATE_KEY_FILE}. */
+    public SimulateTermCommand() {
+        this(TokenIssuer::fromEnvironment, System.out);
+    }
+
+    /** The command with tokens from the given issuer, printing to {@code out} (tests: the test infrastructure's). */
+    public SimulateTermCommand(Supplier<TokenIssuer> issuer, PrintStream out) {
+        this.issuer = issuer;
+        this.out = out;
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -109,7 +124,7 @@ public final class SimulateTermCommand implements Callable<Integer> {
                 : java.util.concurrent.ThreadLocalRandom.current().nextLong();
         SchoolTerm term = SchoolTerm.generate(seed, run, facilitators, classroomsEach, studentsEach, start, end);
         out.printf("Run seed %d (--run-seed %d repeats this term's ids)%n", run, run);
-        TokenIssuer tokens = TokenIssuer.fromEnvironment();
+        TokenIssuer tokens = issuer.get();
         HttpJson http = new HttpJson();
         EventSender sender = new EventSender(ingestUrl);
 
@@ -119,14 +134,14 @@ public final class SimulateTermCommand implements Callable<Integer> {
                 term.classrooms().size(),
                 term.classrooms().size() * studentsEach,
                 term.eventCount(),
-                start,
+                term.from(),
                 end);
         sendRoster(term, tokens, sender);
         long rosterAccepted = sender.accepted();
         double sendSeconds = sendEvents(term, tokens, sender);
         long eventsAccepted = sender.accepted() - rosterAccepted;
         TermReport report =
-                new TermReport(out, term, tokens, new QueryChecker(http, queryUrl, start, end.plusSeconds(1)));
+                new TermReport(out, term, tokens, new QueryChecker(http, queryUrl, term.from(), end.plusSeconds(1)));
         double landSeconds = report.awaitLanded(wait);
         out.printf(
                 "%nIngest: %,d events in %.1f s = %,.0f events/s (HTTP to Kafka ack, %d connections, %d retries)%n",
@@ -134,7 +149,7 @@ public final class SimulateTermCommand implements Callable<Integer> {
         out.printf(
                 "End to end: every event queryable %.1f s after the first was sent = %,.0f events/s%n",
                 sendSeconds + landSeconds, term.eventCount() / (sendSeconds + landSeconds));
-        boolean exact = report.printTable();
+        boolean exact = report.printTable(sender.warnings(), sender.warned());
         UUID facilitator = term.classrooms().get(0).facilitatorId();
         String demoToken = tokens.facilitatorToken(facilitator, TOKEN_TTL);
         if (demoTokenFile != null) {
@@ -171,45 +186,58 @@ public final class SimulateTermCommand implements Callable<Integer> {
         out.printf("Roster: %,d records accepted%n", roster.size());
     }
 
+    /**
+     * Sends the online tablets' events, then the offline classroom's: it syncs at the end, everything it recorded
+     * over its days offline at once.
+     */
     private double sendEvents(SchoolTerm term, TokenIssuer tokens, EventSender sender) throws Exception {
         ProgressLine progress = new ProgressLine(out, "events", term.eventCount());
         long acceptedBefore = sender.accepted();
         ExecutorService pool = Executors.newFixedThreadPool(connections);
         try {
-            // round-robin over the classrooms, as many tablets send at once: one classroom's batches in a
-            // row would spend its token's rate limit while the others idle
-            List<Future<?>> sends = new ArrayList<>();
-            Map<UUID, String> classroomTokens = new java.util.HashMap<>();
-            term.eventsByClassroom().keySet().forEach(id -> classroomTokens.put(id, tokens.clientToken(id, TOKEN_TTL)));
-            int longest = term.eventsByClassroom().values().stream()
-                    .mapToInt(List::size)
-                    .max()
-                    .orElse(0);
-            for (int i = 0; i < longest; i += BATCH) {
-                for (Map.Entry<UUID, List<Map<String, Object>>> classroom :
-                        term.eventsByClassroom().entrySet()) {
-                    List<Map<String, Object>> events = classroom.getValue();
-                    if (i < events.size()) {
-                        List<Map<String, Object>> batch = events.subList(i, Math.min(events.size(), i + BATCH));
-                        String token = classroomTokens.get(classroom.getKey());
-                        sends.add(pool.submit(() -> {
-                            sender.sendEvents(token, batch);
-                            return null;
-                        }));
+            Map<UUID, String> classroomTokens = new HashMap<>();
+            term.classrooms().forEach(c -> classroomTokens.put(c.id(), tokens.clientToken(c.id(), TOKEN_TTL)));
+            for (boolean offline : new boolean[] {false, true}) {
+                List<SchoolTerm.Tablet> tablets = term.tablets().stream()
+                        .filter(t -> t.offline() == offline)
+                        .toList();
+                List<Future<?>> sends = submit(tablets, classroomTokens, sender, pool);
+                for (Future<?> send : sends) {
+                    while (!send.isDone()) {
+                        progress.show(sender.accepted() - acceptedBefore);
+                        Thread.sleep(200);
                     }
+                    send.get();
                 }
-            }
-            for (Future<?> send : sends) {
-                while (!send.isDone()) {
-                    progress.show(sender.accepted() - acceptedBefore);
-                    Thread.sleep(200);
-                }
-                send.get();
             }
         } finally {
             pool.shutdownNow();
         }
         progress.finish(sender.accepted() - acceptedBefore);
         return progress.elapsedSeconds();
+    }
+
+    /**
+     * Round-robin over the tablets, as many tablets send at once: one classroom's batches in a row would spend its
+     * token's rate limit while the others idle.
+     */
+    private static List<Future<?>> submit(
+            List<SchoolTerm.Tablet> tablets, Map<UUID, String> tokens, EventSender sender, ExecutorService pool) {
+        List<Future<?>> sends = new ArrayList<>();
+        int longest = tablets.stream().mapToInt(t -> t.events().size()).max().orElse(0);
+        for (int i = 0; i < longest; i += BATCH) {
+            for (SchoolTerm.Tablet tablet : tablets) {
+                List<Map<String, Object>> events = tablet.events();
+                if (i < events.size()) {
+                    List<Map<String, Object>> batch = events.subList(i, Math.min(events.size(), i + BATCH));
+                    String token = tokens.get(tablet.classroomId());
+                    sends.add(pool.submit(() -> {
+                        sender.sendEvents(token, batch, tablet.clockAhead());
+                        return null;
+                    }));
+                }
+            }
+        }
+        return sends;
     }
 }

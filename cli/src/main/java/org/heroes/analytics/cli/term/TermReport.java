@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.heroes.analytics.auth.TokenIssuer;
 
@@ -35,6 +36,11 @@ final class TermReport {
         while (true) {
             int landed = 0;
             for (SchoolTerm.Classroom classroom : term.classrooms()) {
+                QueryChecker.ClassroomView before = views.get(classroom.id());
+                if (before != null && isComplete(classroom, before)) {
+                    landed++; // what has landed stays: only the others are asked again
+                    continue;
+                }
                 QueryChecker.ClassroomView view =
                         checker.view(classroom, facilitatorTokens.get(classroom.facilitatorId()), term.expected());
                 views.put(classroom.id(), view);
@@ -51,8 +57,14 @@ final class TermReport {
         }
     }
 
-    /** Prints the classrooms; true when every one is exactly as expected. */
-    boolean printTable() {
+    /**
+     * Prints the classrooms and what the term's unusual clients did; true when every classroom is exactly as
+     * expected and the service warned about the newer app's field once per event it sent, and about nothing else.
+     *
+     * @param warnings the warnings the service gave, over the whole term
+     * @param warned the fields they named
+     */
+    boolean printTable(long warnings, Set<String> warned) {
         out.printf("%n%-10s %-10s %8s %8s %10s  %s%n", "classroom", "code", "students", "active", "analytics", "check");
         boolean allExact = true;
         List<SchoolTerm.Classroom> classrooms = term.classrooms();
@@ -69,11 +81,47 @@ final class TermReport {
                     view == null ? 0 : view.analyticsEvents(),
                     exact ? "exact" : "DIFFERS " + (view == null ? "" : view.mismatches()));
         }
+        allExact &= printClients(warnings, warned);
         out.println(
                 allExact
                         ? "Every classroom's counts and averages equal what was sent."
                         : "Some classrooms differ from what was sent.");
         return allExact;
+    }
+
+    /**
+     * The offline classroom, the newer app, the fast clock and the first classrooms' zones, each in a line; true
+     * when the warnings are right.
+     */
+    private boolean printClients(long warnings, Set<String> warned) {
+        SchoolTerm.Clients clients = term.clients();
+        out.printf(
+                "%nOffline %d days (%s): %,d events from %s synced late, after everything else, all counted%n",
+                SchoolTerm.OFFLINE.toDays(), clients.offline().name(), clients.offlineEvents(), term.from());
+        boolean warningsRight =
+                warnings == clients.newerAppEvents() && warned.equals(Set.of(SchoolTerm.NEWER_APP_FIELD));
+        out.printf(
+                "Newer app (%s, a tablet adding \"%s\"): %,d events accepted, %,d warnings naming %s, the field dropped%s%n",
+                clients.newerApp().name(),
+                SchoolTerm.NEWER_APP_FIELD,
+                clients.newerAppEvents(),
+                warnings,
+                warned,
+                warningsRight ? "" : " - DIFFERS: one warning per event expected");
+        out.printf(
+                "Fast clock (%s, a tablet %s ahead, occurredAt and sentAt): %,d events corrected by the service,"
+                        + " counted in the hours they happened%n",
+                clients.fastClock().name(), SchoolTerm.CLOCK_AHEAD.toHours() + " h", clients.fastClockEvents());
+        out.printf(
+                "Time zones: %s: day buckets from each classroom's local midnight%n",
+                String.join(
+                        ", ",
+                        term.classrooms().stream()
+                                .limit(SchoolTerm.ZONES.size())
+                                .map(c -> c.name() + " " + c.zone().getId() + " ("
+                                        + c.zone().getRules().getOffset(term.from()) + ")")
+                                .toList()));
+        return warningsRight;
     }
 
     private boolean isComplete(SchoolTerm.Classroom classroom, QueryChecker.ClassroomView view) {
