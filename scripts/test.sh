@@ -24,7 +24,9 @@ security, the failures that must never promote a backup, retention. Last, the co
 (scripts/lib/compose-test.sh): a Docker engine (scripts/lib/docker-engine.sh), the project's images, and the
 container stack up from nothing with TLS and three brokers, a demo term exact, plain-text connections refused,
 no container as root, a broker, the aggregator and PostgreSQL disrupted under load with every acknowledged
-event stored exactly once, then down -v.
+event stored exactly once, then down -v. Then, on the images the compose test built, the pipeline's end-to-end IT
+once more on test-support's containers path (-Dheroes.infrastructure=containers: PostgreSQL, PgBouncer and a
+broker started by Testcontainers instead of local processes); --skip-compose skips both.
 
 Then the Citus profile (ADR 0028): scripts/lib/citus-build.sh (Citus built from its vendored source
 tarball and installed into PostgreSQL 15 unless that version is installed already; HEROES_CITUS_TARBALL
@@ -89,5 +91,11 @@ fi
 if [[ $compose -eq 1 ]]; then
   echo "==> Compose system test"
   bash "$REPO_ROOT/scripts/lib/compose-test.sh"
+  containers_started=$(date +%s)
+  echo "==> The pipeline's end-to-end IT on test-support's containers path (the images the compose test built)"
+  mvn -B -ntp -q -pl system-tests -am verify -Dheroes.infrastructure=containers -Dtest=none -Dit.test=PipelineEndToEndIT \
+    -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false -Dspotless.check.skip=true \
+    "${mvn_args[@]}"
+  echo "==> Containers path passed in $(( $(date +%s) - containers_started )) s"
 fi
 echo "==> All tests passed in $(( $(date +%s) - started )) s"

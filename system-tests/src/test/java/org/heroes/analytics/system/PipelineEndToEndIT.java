@@ -30,6 +30,7 @@ import org.heroes.analytics.testsupport.NetworkAddresses;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.kafka.core.KafkaAdmin;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -189,6 +190,20 @@ class PipelineEndToEndIT {
                     .hasSize(3)
                     .allSatisfy(address -> assertThat(address).isEqualTo("127.0.0.1"));
         }
+    }
+
+    /**
+     * query-service's jar ships no Kafka client, so it has no Kafka health check. In this one JVM every service sees
+     * spring-kafka on the classpath: started as configured, query-service would grow a Kafka admin client on the
+     * default {@code localhost:9092} whose health check answers 503 wherever no broker listens there (the containers
+     * path; on the processes path the embedded broker's system property {@code spring.kafka.bootstrap-servers}
+     * hid it).
+     */
+    @Test
+    void theQueryServiceRunsWithoutAKafkaClientAsItsOwnJarHasNone() {
+        assertThat(services.queryBeanNames(KafkaAdmin.class))
+                .as("Kafka beans in query-service")
+                .isEmpty();
     }
 
     @Test

@@ -27,20 +27,26 @@ final class RunningServices implements AutoCloseable {
     private final URI aggregator;
     private final URI ingest;
     private final URI query;
+    private final ConfigurableApplicationContext queryContext;
 
     /**
      * In one JVM the three services share one classpath, so each would see auto-configuration for
      * libraries only another service ships with. This is switched off where a service's own jar
-     * would not have it: ingest has no database.
+     * would not have it: ingest has no database, query-service no Kafka client (else it would get a Kafka admin and
+     * health check on the default localhost:9092, answering 503 where no broker listens there).
      */
     private static final String DATA_SOURCE = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration";
+
+    private static final String KAFKA = "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration";
 
     private RunningServices(HeroesInfrastructure infrastructure) {
         infrastructure.migrate();
         this.aggregator =
                 baseUri(start(AggregatorApplication.application(), infrastructure.serviceEnvironment(DbRole.WRITER)));
         this.ingest = baseUri(start(IngestApplication.application(), infrastructure.serviceEnvironment(), DATA_SOURCE));
-        this.query = baseUri(start(QueryApplication.application(), infrastructure.serviceEnvironment(DbRole.READER)));
+        this.queryContext =
+                start(QueryApplication.application(), infrastructure.serviceEnvironment(DbRole.READER), KAFKA);
+        this.query = baseUri(queryContext);
     }
 
     static RunningServices start(HeroesInfrastructure infrastructure) {
@@ -57,6 +63,11 @@ final class RunningServices implements AutoCloseable {
 
     URI query() {
         return query;
+    }
+
+    /** The names of query-service's beans of {@code type}. */
+    List<String> queryBeanNames(Class<?> type) {
+        return List.of(queryContext.getBeanNamesForType(type));
     }
 
     /** Each service's {@code server.address} as its configuration resolved it (null: every interface). */
