@@ -13,7 +13,7 @@ import org.heroes.analytics.auth.TokenIssuer;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
- * PostgreSQL 15 with the roles and database of DESIGN §5, PgBouncer in front of it and a KRaft Kafka
+ * PostgreSQL 15 with the roles and database of contract §5, PgBouncer in front of it and a KRaft Kafka
  * broker with every topic: started once per JVM on first {@link #get()}, on random ports with random
  * secrets, and stopped by a shutdown hook. Local processes by default; the project's container images with
  * {@code -Dheroes.infrastructure=containers} ({@link ContainerInfrastructure}).

@@ -32,7 +32,7 @@ class ClassroomReads {
             """;
 
     /**
-     * DBA plan §3.1, served from {@code classroom_rollup}, which the aggregator keeps equal to the raw computation:
+     * contract §7.2, the classroom list, served from {@code classroom_rollup}, which the aggregator keeps equal to the raw computation:
      * both counts are of the classroom's active students, {@code active_students} those with a completed lesson. A
      * classroom the aggregator has not counted yet has no rollup row: zero students.
      */

@@ -122,7 +122,7 @@ class EventReads {
             )
             """;
 
-    /** DBA plan §3.2, corrected: half-open range, exact averages, ties broken so the order is stable. */
+    /** contract §7.2, the analytics query, corrected: half-open range, exact averages, ties broken so the order is stable. */
     static final String EVENT_GROUPS = "WITH " + PARTS.formatted("", "")
             + VALUED_BY_STUDENTS.formatted("e.event_type, e.event_category", "e.event_type, e.event_category")
             + """
