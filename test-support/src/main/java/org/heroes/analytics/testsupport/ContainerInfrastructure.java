@@ -54,11 +54,14 @@ final class ContainerInfrastructure {
         this.kafka = kafka;
     }
 
-    /** Whether this JVM runs the infrastructure in containers ({@code -Dheroes.infrastructure=containers}). */
+    /**
+     * Whether this JVM runs the infrastructure in containers ({@code -Dheroes.infrastructure=containers}); {@code
+     * citus} runs local processes too (a Citus cluster instead of one PostgreSQL, {@link HeroesInfrastructure}).
+     */
     static boolean selected() {
         String mode = System.getProperty(PROPERTY, "processes");
-        if (!mode.equals("containers") && !mode.equals("processes")) {
-            throw new InfrastructureException(PROPERTY + " must be processes or containers, not " + mode);
+        if (!List.of("containers", "processes", "citus").contains(mode)) {
+            throw new InfrastructureException(PROPERTY + " must be processes, containers or citus, not " + mode);
         }
         return mode.equals("containers");
     }
