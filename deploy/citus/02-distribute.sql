@@ -1,5 +1,6 @@
 -- Citus distribution, step 2 of 2, run on the coordinator as the superuser after the Flyway
--- migrations and 01-distribution-keys.sql (docs/scaling.md explains the design).
+-- migrations (docs/scaling.md explains the design). Migration V16 gave the event tables the primary keys Citus needs
+-- (every unique index of a distributed table contains classroom_id), on a single node as well (ADR 0028).
 --
 -- Events and rollups: hash-distributed by classroom_id, all colocated, so every per-classroom read
 -- and every aggregator write of one classroom touches one shard group on one worker.

@@ -2,7 +2,7 @@
 # The Citus cluster of the compose profile "citus", in two one-shot steps (docs/scaling.md):
 #   setup.sh cluster     roles and database on every node (the project's bootstrap SQL), the citus
 #                        extension in heroes_in_waiting on every node, workers registered (00-cluster.sql)
-#   setup.sh distribute  after the Flyway migrations: 01-distribution-keys.sql, 02-distribute.sql
+#   setup.sh distribute  after the Flyway migrations (V16 gave the keys Citus needs): 02-distribute.sql
 # Runs in the citus image (psql); reads the secrets from the environment, never from argv.
 set -euo pipefail
 
@@ -50,7 +50,6 @@ cluster() {
 }
 
 distribute() {
-  psql_on "${nodes[0]}" heroes_in_waiting -1 -f "$sql_dir/01-distribution-keys.sql"
   psql_on "${nodes[0]}" heroes_in_waiting -f "$sql_dir/02-distribute.sql"
 }
 

@@ -63,13 +63,14 @@ public final class RollupChecks {
             (SELECT 'rollup', * FROM rolled EXCEPT SELECT 'rollup', * FROM raw)
             """;
 
+    /** Students with a completed lesson as a join, not a correlated EXISTS, which Citus refuses (ADR 0028). */
     static final String CLASSROOMS = """
             WITH raw AS (
-                SELECT s.classroom_id, count(*) AS student_count,
-                       count(*) FILTER (WHERE EXISTS (SELECT 1 FROM student_progress p
-                                                      WHERE p.student_id = s.id AND p.completion_status = 'completed'))
-                           AS active_students
-                FROM students s WHERE s.is_active AND s.classroom_id = ANY(?::uuid[])
+                SELECT s.classroom_id, count(*) AS student_count, count(done.student_id) AS active_students
+                FROM students s
+                LEFT JOIN (SELECT DISTINCT student_id FROM student_progress WHERE completion_status = 'completed') done
+                    ON done.student_id = s.id
+                WHERE s.is_active AND s.classroom_id = ANY(?::uuid[])
                 GROUP BY 1
             ), rolled AS (
                 SELECT classroom_id, student_count, active_students

@@ -6,7 +6,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * The rollups and watermarks derived from the raw rows with {@code INSERT ... SELECT}, as heroes_writer through
  * PgBouncer. These statements are the definition of what the aggregator keeps incrementally: a rollup is exact when
- * it equals what they derive. Buckets are UTC hours; sums of values are {@code numeric}, so an average assembled
+ * it equals what they derive. The classroom counts end in ON CONFLICT DO NOTHING after the DELETE (nothing
+ * conflicts): on Citus an INSERT ... SELECT from reference tables goes through COPY otherwise, which row-level
+ * security refuses (ADR 0028). Buckets are UTC hours; sums of values are {@code numeric}, so an average assembled
  * from rollup rows equals {@code sum(value::numeric) / count(value)} over the raw rows.
  */
 public final class Rollups {
@@ -51,12 +53,10 @@ public final class Rollups {
             SELECT c.id, count(s.id), count(done.yes)
             FROM classrooms c
             LEFT JOIN students s ON s.classroom_id = c.id AND s.is_active
-            LEFT JOIN LATERAL (
-                   SELECT true AS yes
-                   FROM student_progress p
-                   WHERE p.student_id = s.id AND p.completion_status = 'completed'
-                   LIMIT 1) done ON true
+            LEFT JOIN (SELECT DISTINCT student_id AS yes FROM student_progress
+                       WHERE completion_status = 'completed') done ON done.yes = s.id
             GROUP BY c.id
+            ON CONFLICT DO NOTHING
             """;
 
     /** Classrooms without events have no watermark. */

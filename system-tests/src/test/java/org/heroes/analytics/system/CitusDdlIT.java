@@ -27,7 +27,7 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
  * and record the call, so the DDL is proven to name our tables and columns; then Citus's rules are
  * checked on our schema: every table distributed or reference, every distributed table colocated on a
  * non-null {@code classroom_id}, and every unique index of a distributed table containing the
- * distribution column, which holds only after {@code 01-distribution-keys.sql}.
+ * distribution column, which the migrations give (V16), on a single node as on Citus.
  */
 @ExtendWith(HeroesInfrastructureExtension.class)
 class CitusDdlIT {
@@ -186,17 +186,11 @@ class CitusDdlIT {
     }
 
     @Test
-    void onlyTheDistributionKeyChangesGiveEveryUniqueIndexItsDistributionColumn() throws IOException {
+    void theMigrationsGiveEveryUniqueIndexItsDistributionColumn() throws IOException {
         db.execute(sql("02-distribute.sql"));
 
         assertThat(db.queryForList(UNIQUE_INDEXES_WITHOUT_DISTRIBUTION_COLUMN, String.class))
-                .as("the primary keys of V1 that Citus refuses; docs/scaling.md names the migration they need")
-                .containsExactly("analytics_events_pkey", "student_feedback_pkey", "student_progress_pkey");
-
-        db.execute(sql("01-distribution-keys.sql"));
-
-        assertThat(db.queryForList(UNIQUE_INDEXES_WITHOUT_DISTRIBUTION_COLUMN, String.class))
-                .as("unique indexes without classroom_id after 01-distribution-keys.sql")
+                .as("unique indexes of distributed tables without classroom_id after the migrations (V16)")
                 .isEmpty();
     }
 

@@ -16,7 +16,7 @@ import java.util.Map;
  * shared_preload_libraries = citus}, each bootstrapped with the project's roles and database and the {@code citus}
  * extension in it, the workers registered with the coordinator. The coordinator is the cluster the rest of the
  * infrastructure talks to (PgBouncer, the migrations); {@link #distribute()} is the step after the migrations
- * ({@code deploy/citus/01-distribution-keys.sql} and {@code 02-distribute.sql}).
+ * ({@code deploy/citus/02-distribute.sql}; the keys it needs are migration V16's).
  *
  * <p>Citus must be installed in PostgreSQL 15 ({@code scripts/lib/citus-build.sh}); {@link #installed()} says.
  */
@@ -118,7 +118,6 @@ final class CitusCluster {
         Path sqlDir = distributionSqlDir();
         try (Connection connection = coordinator.superuserConnection();
                 Statement statement = connection.createStatement()) {
-            statement.execute(Files.readString(sqlDir.resolve("01-distribution-keys.sql")));
             statement.execute(withTestShardCount(Files.readString(sqlDir.resolve("02-distribute.sql"))));
         } catch (SQLException | IOException e) {
             throw new InfrastructureException("could not distribute the tables (" + sqlDir + ")", e);

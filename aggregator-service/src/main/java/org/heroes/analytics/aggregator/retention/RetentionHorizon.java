@@ -18,13 +18,17 @@ public class RetentionHorizon {
 
     static final String READ = "SELECT horizon FROM retention_horizon";
 
-    /** Never backwards: a smaller age configured later does not un-delete anything. */
+    /**
+     * Never backwards: a smaller age configured later does not un-delete anything. The update takes the time from
+     * {@code EXCLUDED} (the same transaction's {@code now()}): Citus refuses a function that is not immutable in
+     * {@code DO UPDATE SET} (ADR 0028).
+     */
     static final String ADVANCE = """
             INSERT INTO retention_horizon AS h (singleton, horizon, updated_at)
             VALUES (true, ?, now())
             ON CONFLICT (singleton) DO UPDATE SET
                 horizon    = greatest(h.horizon, EXCLUDED.horizon),
-                updated_at = now()
+                updated_at = EXCLUDED.updated_at
             RETURNING horizon
             """;
 

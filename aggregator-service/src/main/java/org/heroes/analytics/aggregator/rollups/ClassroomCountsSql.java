@@ -8,12 +8,19 @@ package org.heroes.analytics.aggregator.rollups;
  */
 final class ClassroomCountsSql {
 
+    /**
+     * The students with a completed lesson are a join to a set of student ids, not a correlated {@code EXISTS}: on
+     * Citus a correlated subquery on the distributed {@code student_progress} under the reference table {@code
+     * students} cannot be pushed down, while an uncorrelated one is computed first (ADR 0028).
+     */
     static final String DERIVED = """
-            SELECT s.classroom_id, count(*) AS student_count,
-                   count(*) FILTER (WHERE EXISTS (SELECT 1 FROM student_progress p
-                                                  WHERE p.student_id = s.id AND p.completion_status = 'completed'))
-                       AS active_students
+            SELECT s.classroom_id, count(*) AS student_count, count(done.student_id) AS active_students
             FROM students s
+            LEFT JOIN (SELECT DISTINCT p.student_id
+                       FROM student_progress p
+                       JOIN students o ON o.id = p.student_id
+                       WHERE p.completion_status = 'completed' AND o.is_active
+                         AND (:everyClassroom OR o.classroom_id = ANY(:classrooms))) done ON done.student_id = s.id
             WHERE s.is_active AND (:everyClassroom OR s.classroom_id = ANY(:classrooms))
             GROUP BY 1
             """;
@@ -40,9 +47,19 @@ final class ClassroomCountsSql {
 
     static final String DELETE = "DELETE FROM classroom_rollup WHERE " + IN_SCOPE;
 
+    /**
+     * After {@link #DELETE} under {@link #LOCK} no row of the scope is left, so the conflict clause changes nothing on
+     * one node; on Citus it makes the coordinator insert through the shards' own {@code INSERT ... SELECT} instead of
+     * {@code COPY}, which row-level security refuses (ADR 0028): this {@code SELECT} reads reference tables, so it
+     * cannot be pushed down to the shards.
+     */
     static final String INSERT = """
-            INSERT INTO classroom_rollup (classroom_id, student_count, active_students)
-            """ + DERIVED;
+            INSERT INTO classroom_rollup AS r (classroom_id, student_count, active_students)
+            """ + DERIVED + """
+            ON CONFLICT (classroom_id) DO UPDATE SET
+                student_count   = EXCLUDED.student_count,
+                active_students = EXCLUDED.active_students
+            """;
 
     static final String LOCK = "LOCK TABLE classroom_rollup IN EXCLUSIVE MODE";
 

@@ -36,14 +36,21 @@ public class ClassroomRollupWriter {
             ON CONFLICT (classroom_id) DO UPDATE SET student_count = r.student_count
             """;
 
+    /**
+     * The active students of each classroom, and those of them with a completed lesson (in any classroom). The
+     * latter are a join to an uncorrelated set of student ids: Citus refuses a correlated subquery on the distributed
+     * {@code student_progress} under the reference table {@code students} (ADR 0028).
+     */
     static final String RECOUNT = """
             INSERT INTO classroom_rollup AS r (classroom_id, student_count, active_students)
-            SELECT c.id,
-                   count(s.id),
-                   count(s.id) FILTER (WHERE EXISTS (SELECT 1 FROM student_progress p
-                                                     WHERE p.student_id = s.id AND p.completion_status = 'completed'))
+            SELECT c.id, count(s.id), count(done.student_id)
             FROM unnest(?::uuid[]) AS c(id)
             LEFT JOIN students s ON s.classroom_id = c.id AND s.is_active
+            LEFT JOIN (SELECT DISTINCT p.student_id
+                       FROM student_progress p
+                       JOIN students o ON o.id = p.student_id
+                       WHERE p.completion_status = 'completed' AND o.is_active AND o.classroom_id = ANY(?::uuid[])) done
+                ON done.student_id = s.id
             GROUP BY c.id
             ON CONFLICT (classroom_id) DO UPDATE SET
                 student_count   = EXCLUDED.student_count,
@@ -74,6 +81,8 @@ public class ClassroomRollupWriter {
         }
         List<String> ids = List.copyOf(classrooms);
         jdbc.sql(LOCK_ROLLUPS).param(new SqlArrayValue("uuid", ids.toArray())).update();
-        jdbc.sql(RECOUNT).param(new SqlArrayValue("uuid", ids.toArray())).update();
+        jdbc.sql(RECOUNT)
+                .params(new SqlArrayValue("uuid", ids.toArray()), new SqlArrayValue("uuid", ids.toArray()))
+                .update();
     }
 }

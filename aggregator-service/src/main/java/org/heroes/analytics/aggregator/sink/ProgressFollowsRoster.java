@@ -19,29 +19,44 @@ import org.springframework.stereotype.Component;
 @Component
 class ProgressFollowsRoster {
 
-    /** Locks the rows that are to move, in key order, so the move's snapshot of them is their current state. */
-    static final String LOCK_MISPLACED = """
-            SELECT 1
-            FROM student_progress p
-            JOIN students s ON s.id = p.student_id
-            WHERE s.id = ANY(?::uuid[]) AND p.classroom_id <> s.classroom_id
-            ORDER BY p.student_id, p.lesson_id
-            FOR UPDATE OF p
+    /**
+     * Whether any of these students has progress outside their roster classroom (most roster records move nobody).
+     * No row lock: the {@link #MOVE} counts the rows its {@code DELETE} returns, each in the version it deleted, and
+     * the batch already holds the students' roster rows ({@link StudentPlacements}), so no batch writes their
+     * progress meanwhile. (A {@code FOR UPDATE} of distributed rows in a multi-shard query is refused on Citus.)
+     */
+    static final String MISPLACED = """
+            SELECT EXISTS (SELECT 1
+                           FROM student_progress p
+                           JOIN students s ON s.id = p.student_id
+                           WHERE s.id = ANY(?::uuid[]) AND p.classroom_id <> s.classroom_id)
             """;
 
-    /** Moves the rows to the students' roster classroom and the counts with them ({@link ProgressWriter#ROLLUP_DELTA}). */
+    /**
+     * Moves the rows to the students' roster classroom and the counts with them ({@link ProgressWriter#ROLLUP_DELTA}):
+     * deletes each misplaced row and inserts it again in the roster classroom. Not an {@code UPDATE} of {@code
+     * classroom_id}: on Citus that is the distribution column, which no statement may change (the row moves to
+     * another shard; ADR 0028). The insert meets no row of the same (student, lesson) in the roster classroom: a
+     * student's progress is in one classroom at a time (V16).
+     */
     static final String MOVE = """
             WITH roster AS (
                 SELECT s.id AS student_id, s.classroom_id FROM students s WHERE s.id = ANY(?::uuid[])
             ), old AS (
-                SELECT p.student_id, p.lesson_id, p.classroom_id, p.completion_status
-                FROM student_progress p
-                JOIN roster r ON r.student_id = p.student_id
-                WHERE p.classroom_id <> r.classroom_id
-            ), changed AS (
-                UPDATE student_progress p SET classroom_id = r.classroom_id
-                FROM roster r
+                DELETE FROM student_progress p
+                USING roster r
                 WHERE p.student_id = r.student_id AND p.classroom_id <> r.classroom_id
+                RETURNING p.student_id, p.lesson_id, p.classroom_id, p.completion_status, p.score, p.time_spent_seconds,
+                          p.event_id, p.updated_at
+            ), changed AS (
+                INSERT INTO student_progress AS p
+                    (student_id, lesson_id, classroom_id, completion_status, score, time_spent_seconds, event_id,
+                     updated_at)
+                SELECT o.student_id, o.lesson_id, r.classroom_id, o.completion_status, o.score, o.time_spent_seconds,
+                       o.event_id, o.updated_at
+                FROM old o
+                JOIN roster r ON r.student_id = o.student_id
+                ORDER BY 1, 2
                 RETURNING p.student_id, p.lesson_id, p.classroom_id, p.completion_status
             ), """ + ProgressWriter.ROLLUP_DELTA + """
             SELECT count(*) FROM changed
@@ -58,12 +73,11 @@ class ProgressFollowsRoster {
         if (students.isEmpty()) {
             return 0;
         }
-        int misplaced = jdbc.sql(LOCK_MISPLACED)
+        boolean misplaced = jdbc.sql(MISPLACED)
                 .param(new SqlArrayValue("uuid", students.toArray()))
-                .query((rs, n) -> n)
-                .list()
-                .size();
-        if (misplaced == 0) {
+                .query(Boolean.class)
+                .single();
+        if (!misplaced) {
             return 0;
         }
         return jdbc.sql(MOVE)

@@ -66,7 +66,9 @@ class ProgressWriter {
      * Upserts the latest state per (student, lesson) and moves the changed rows between the
      * {@code progress_rollup} counts ({@link #ROLLUP_DELTA}). A stored row keeps its classroom: no event moves a
      * student's progress to another classroom, only the roster does ({@link ProgressFollowsRoster}), and the roster
-     * check admits only events that name the student's roster classroom (ADR 0021). The row comparison
+     * check admits only events that name the student's roster classroom (ADR 0021), so the conflict target, the
+     * primary key {@code (classroom_id, student_id, lesson_id)} that leads with Citus's distribution column (V16,
+     * ADR 0028), meets the one row of the student's lesson. The row comparison
      * {@code (updated_at, event_id) < (...)} is the same order {@link #LATEST} applies in Java: PostgreSQL compares
      * uuids byte by byte, which is the string order of their lower-case canonical text. Answers one row per
      * changed row: its student, whether the change touched a completed status (classroom_rollup counts those),
@@ -88,7 +90,7 @@ class ProgressWriter {
                     (student_id, lesson_id, classroom_id, completion_status, score, time_spent_seconds, event_id,
                      updated_at)
                 SELECT * FROM input
-                ON CONFLICT (student_id, lesson_id) DO UPDATE SET
+                ON CONFLICT (classroom_id, student_id, lesson_id) DO UPDATE SET
                     completion_status  = EXCLUDED.completion_status,
                     score              = EXCLUDED.score,
                     time_spent_seconds = EXCLUDED.time_spent_seconds,
