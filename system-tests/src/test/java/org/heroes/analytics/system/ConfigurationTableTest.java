@@ -6,16 +6,20 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
  * The README's configuration table is what a district tunes by: every {@code HEROES_*} variable a service's
  * configuration reads is in it, written out in full, and each default it quotes is the one the configuration has.
+ * The modules' READMEs name properties and say what they mean, but quote no default: the values live in the
+ * services' yml (and the properties records), where they cannot drift from what runs.
  */
 class ConfigurationTableTest {
 
@@ -23,6 +27,10 @@ class ConfigurationTableTest {
     private static final List<String> SERVICES = List.of("aggregator-service", "ingest-service", "query-service");
     private static final Pattern VARIABLE = Pattern.compile("`(HEROES_[A-Z0-9_]+)`");
     private static final Pattern QUOTED = Pattern.compile("`([^`]*)`");
+
+    /** A property named in prose and its value beside it: {@code `a.b.c` (default 5)}. */
+    private static final Pattern PROSE_DEFAULT =
+            Pattern.compile("`[a-z][a-z0-9-]*(\\.[a-z0-9-]+)+`[^|\\n]{0,40}\\(default\\b", Pattern.CASE_INSENSITIVE);
 
     @Test
     void everyVariableAServiceReadsIsInTheReadmesTable() throws IOException {
@@ -51,6 +59,32 @@ class ConfigurationTableTest {
             });
         }
         assertThat(wrong).as("defaults the README quotes wrongly").isEmpty();
+    }
+
+    @Test
+    void moduleReadmesQuoteNoDefaults() throws IOException {
+        List<String> quoting = new ArrayList<>();
+        try (Stream<Path> modules = Files.list(REPO)) {
+            for (Path readme : modules.map(module -> module.resolve("README.md"))
+                    .filter(readme -> Files.exists(readme.resolveSibling("pom.xml")))
+                    .sorted()
+                    .toList()) {
+                List<String> lines = Files.readAllLines(readme);
+                for (int i = 0; i < lines.size(); i++) {
+                    String line = lines.get(i);
+                    boolean defaultColumn = line.startsWith("| property")
+                            && Arrays.stream(line.split("\\|"))
+                                    .map(String::strip)
+                                    .anyMatch("default"::equalsIgnoreCase);
+                    if (defaultColumn || PROSE_DEFAULT.matcher(line).find()) {
+                        quoting.add("%s:%d: %s".formatted(REPO.relativize(readme), i + 1, line));
+                    }
+                }
+            }
+        }
+        assertThat(quoting)
+                .as("module README lines quoting a property's default (name it; its value is in the yml)")
+                .isEmpty();
     }
 
     /**
