@@ -42,6 +42,6 @@ if [[ -z $aggregator_jar || -z $cli_jar \
   cli_jar="$(ls cli/target/cli-*-exec.jar | head -n1)"
 fi
 classpath="$(aggregator_bench_classpath replay)"
-java -Xmx2g -cp "$classpath" org.heroes.analytics.aggregator.bench.ReplayBenchmark \
+java -Xmx2g "${BENCH_DRIVER_JAVA_OPTS[@]}" -cp "$classpath" org.heroes.analytics.aggregator.bench.ReplayBenchmark \
   "$events" "$REPO_ROOT/$aggregator_jar" "$REPO_ROOT/$cli_jar" "$REPO_ROOT/target/bench/replay.json"
 echo "wrote target/bench/replay.json"

@@ -43,6 +43,6 @@ if [[ -z $jar || ! -f aggregator-service/target/test-classes/org/heroes/analytic
   jar="$(ls aggregator-service/target/aggregator-service-*-exec.jar | head -n1)"
 fi
 classpath="$(aggregator_bench_classpath scale)"
-java -Xmx1g -cp "$classpath" org.heroes.analytics.aggregator.bench.ScaleBenchmark \
+java -Xmx1g "${BENCH_DRIVER_JAVA_OPTS[@]}" -cp "$classpath" org.heroes.analytics.aggregator.bench.ScaleBenchmark \
   "$events" "$max_instances" "$REPO_ROOT/$jar" "$REPO_ROOT/target/bench/scale.json"
 echo "wrote target/bench/scale.json"

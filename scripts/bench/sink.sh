@@ -13,7 +13,7 @@ Starts the test infrastructure of test-support (PostgreSQL 15, PgBouncer, KRaft 
 stopped at the end), pre-loads N analytics events (default 1 000 000; 2 % sent twice) onto Kafka, starts
 the packaged aggregator with -Xmx512m and times it until every offset is stored with rows and rollups;
 then, in the same run, COPYs the same rows into a fresh table with the same indexes (the ceiling).
-Prints a table and writes target/bench/sink.json. Builds the aggregator first if its jar is missing.
+Prints a table and writes target/bench/sink.json (sink-uniform.json for --shape uniform). Builds the aggregator first if its jar is missing.
 
 --shape lessons (default): a live topic's traffic, 200 classrooms of 25 students, twenty classrooms in a
   45-minute lesson at a time, 12-17 events per student of the simulated term's six kinds, in the order
@@ -45,6 +45,9 @@ if [[ -z $jar || ! -d aggregator-service/target/test-classes/org/heroes/analytic
   jar="$(ls aggregator-service/target/aggregator-service-*-exec.jar | head -n1)"
 fi
 classpath="$(aggregator_bench_classpath sink)"
-java -Xmx2g -cp "$classpath" org.heroes.analytics.aggregator.bench.SinkBenchmark \
-  "$events" "$REPO_ROOT/$jar" "$REPO_ROOT/target/bench/sink.json" "$shape"
-echo "wrote target/bench/sink.json"
+# one file per shape, so that `bench.sh all` keeps both
+json=target/bench/sink.json
+[[ $shape == lessons ]] || json=target/bench/sink-$shape.json
+java -Xmx2g "${BENCH_DRIVER_JAVA_OPTS[@]}" -cp "$classpath" org.heroes.analytics.aggregator.bench.SinkBenchmark \
+  "$events" "$REPO_ROOT/$jar" "$REPO_ROOT/$json" "$shape"
+echo "wrote $json"

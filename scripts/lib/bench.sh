@@ -13,3 +13,7 @@ aggregator_bench_classpath() {
     -Dmdep.includeScope=test -Dmdep.outputFile="$file" >&2
   printf 'aggregator-service/target/test-classes:aggregator-service/target/classes:%s' "$(cat "$file")"
 }
+
+# The JVM options of every bench driver run on that class path: logging as scripts/bench/logback.xml says
+# (warnings only, and what the test infrastructure starts), so a benchmark prints its table and progress.
+BENCH_DRIVER_JAVA_OPTS=(-Dlogback.configurationFile="$REPO_ROOT/scripts/bench/logback.xml")
