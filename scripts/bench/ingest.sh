@@ -2,6 +2,8 @@
 # ingest: events/s from HTTP request to Kafka ack, against the raw producer
 set -euo pipefail
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+# shellcheck source=../lib/bench.sh
+source "$REPO_ROOT/scripts/lib/bench.sh"
 
 usage() {
   cat <<'USAGE'
@@ -41,14 +43,8 @@ if [[ -z $ingest_jar || -z $cli_jar ]]; then
   cli_jar="$(ls cli/target/cli-*-exec.jar | head -n1)"
 fi
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-
-state="$(mktemp -d /tmp/heroes-bench-ingest.XXXXXX)"
-chmod 755 "$state"
-export HEROES_STACK_DIR="$state"
-export HEROES_PG_PORT="$(free_port)" HEROES_PGBOUNCER_PORT="$(free_port)" HEROES_KAFKA_PORT="$(free_port)"
-export HEROES_KAFKA_CONTROLLER_PORT="$(free_port)" HEROES_INGEST_PORT="$(free_port)"
-export HEROES_QUERY_PORT="$(free_port)" HEROES_AGGREGATOR_PORT="$(free_port)"
+bench_private_stack ingest
+state="$BENCH_STATE"
 ingest_pid=""
 
 cleanup() {

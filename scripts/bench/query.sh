@@ -62,6 +62,8 @@ cd "$REPO_ROOT"
 # shellcheck source=../lib/common.sh
 # shellcheck disable=SC1091
 source "$REPO_ROOT/scripts/lib/common.sh"
+# shellcheck source=../lib/bench.sh
+source "$REPO_ROOT/scripts/lib/bench.sh"
 
 query_jar="$(ls query-service/target/query-service-*-exec.jar 2>/dev/null | head -n1 || true)"
 cli_jar="$(ls cli/target/cli-*-exec.jar 2>/dev/null | head -n1 || true)"
@@ -72,16 +74,8 @@ if [[ -z $query_jar || -z $cli_jar ]]; then
   cli_jar="$(ls cli/target/cli-*-exec.jar | head -n1)"
 fi
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-
-state="$(mktemp -d /tmp/heroes-bench-query.XXXXXX)"
-chmod 755 "$state"
-export HEROES_STACK_DIR="$state"
-for port in HEROES_PG_PORT HEROES_PGBOUNCER_PORT HEROES_KAFKA_PORT HEROES_KAFKA_CONTROLLER_PORT \
-  HEROES_INGEST_PORT HEROES_QUERY_PORT HEROES_AGGREGATOR_PORT; do
-  printf -v "$port" '%s' "$(free_port)"
-  export "${port?}"
-done
+bench_private_stack query
+state="$BENCH_STATE"
 query_pid=""
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 

@@ -1,6 +1,7 @@
 package org.heroes.analytics.cli;
 
 import org.heroes.analytics.cli.backfill.BackfillCommand;
+import org.heroes.analytics.cli.bench.BenchFreshnessCommand;
 import org.heroes.analytics.cli.bench.BenchIngestCommand;
 import org.heroes.analytics.cli.forget.ForgetStudentCommand;
 import org.heroes.analytics.cli.migrate.MigrateCommand;
@@ -25,7 +26,8 @@ import picocli.CommandLine.Command;
             RebuildRollupsCommand.class,
             RedriveCommand.class,
             ForgetStudentCommand.class,
-            BenchIngestCommand.class
+            BenchIngestCommand.class,
+            BenchFreshnessCommand.class
         })
 public final class HeroesCli {
 

@@ -1,10 +1,6 @@
 package org.heroes.analytics.cli.bench;
 
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,8 +26,8 @@ import org.heroes.analytics.schemas.EventCodec;
 import org.heroes.analytics.schemas.Topic;
 import org.heroes.analytics.schemas.avro.AnalyticsEvent;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Measures ingest: N analytics events in batches over several keep-alive connections with the client
@@ -45,8 +41,8 @@ import tools.jackson.databind.json.JsonMapper;
         description = "Ingest benchmark: events/s from HTTP request to Kafka ack, against the raw producer.")
 public final class BenchIngestCommand implements Callable<Integer> {
 
-    @Option(names = "--ingest-url", defaultValue = "${env:HEROES_INGEST_URL:-http://127.0.0.1:8081}")
-    URI ingestUrl;
+    @Mixin
+    LoadOptions load;
 
     @Option(names = "--kafka-bootstrap", defaultValue = "${env:HEROES_KAFKA_BOOTSTRAP:-127.0.0.1:19092}")
     String kafkaBootstrap;
@@ -62,17 +58,11 @@ public final class BenchIngestCommand implements Callable<Integer> {
                     + " after 250 000 events.")
     int warmup;
 
-    @Option(names = "--batch", defaultValue = "100", description = "Events per request (default ${DEFAULT-VALUE}).")
-    int batch;
-
     @Option(names = "--connections", defaultValue = "8", description = "Keep-alive connections.")
     int connections;
 
     @Option(names = "--gzip", description = "gzip request bodies (default off: client and server share 2 cores).")
     boolean gzip;
-
-    @Option(names = "--json", description = "Where to write the figures as JSON.")
-    Path json;
 
     @Option(
             names = "--watch-pid",
@@ -97,15 +87,7 @@ public final class BenchIngestCommand implements Callable<Integer> {
         }
         List<Map<String, Object>> measured = events(random, classrooms, events);
 
-        HttpClient http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5))
-                .build();
-        IngestClient client = IngestClient.builder(ingestUrl, () -> token)
-                .httpClient(http)
-                .batchSize(batch)
-                .gzip(gzip)
-                .build();
+        IngestClient client = load.ingest(() -> token, gzip);
         List<Map<String, Object>> warm = List.of();
         for (int sent = 0; sent < warmup; sent += warm.size()) {
             // fresh events per round, so that the warm-up's size does not bound the heap
@@ -135,7 +117,7 @@ public final class BenchIngestCommand implements Callable<Integer> {
                 "ingest (" + events + " events, " + recordBytes + " B records)", "events/s", "seconds");
         out.printf(
                 "%-44s %,12.0f %10.2f%n",
-                "HTTP → Kafka ack, " + connections + " conns × batches of " + batch + (gzip ? ", gzip" : ""),
+                "HTTP → Kafka ack, " + connections + " conns × batches of " + load.batch + (gzip ? ", gzip" : ""),
                 httpRate,
                 httpSeconds);
         out.printf("%-44s %,12.0f %10.2f%n", "raw producer, same records (ceiling)", rawRate, rawSeconds);
@@ -155,27 +137,19 @@ public final class BenchIngestCommand implements Callable<Integer> {
             cpuPerThousand.put("total", Math.round(cpuTotal * 100) / 100.0);
             out.printf("%-44s %s%n", "CPU ms per 1000 events (HTTP phase)", cpuPerThousand);
         }
-        if (json != null) {
-            Map<String, Object> figures = new LinkedHashMap<>();
-            figures.put("benchmark", "ingest");
-            figures.put("events", events);
-            figures.put("batch", batch);
-            figures.put("connections", connections);
-            figures.put("gzip", gzip);
-            figures.put("recordBytes", recordBytes);
-            figures.put("httpEventsPerSecond", Math.round(httpRate));
-            figures.put("rawProducerEventsPerSecond", Math.round(rawRate));
-            figures.put("ratio", Math.round(1000 * httpRate / rawRate) / 1000.0);
-            figures.put("cpuMillisPer1000Events", cpuPerThousand);
-            figures.put("measuredAt", Instant.now().toString());
-            Files.createDirectories(json.toAbsolutePath().getParent());
-            Files.write(
-                    json,
-                    JsonMapper.builder()
-                            .build()
-                            .writerWithDefaultPrettyPrinter()
-                            .writeValueAsBytes(figures));
-        }
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("benchmark", "ingest");
+        figures.put("events", events);
+        figures.put("batch", load.batch);
+        figures.put("connections", connections);
+        figures.put("gzip", gzip);
+        figures.put("recordBytes", recordBytes);
+        figures.put("httpEventsPerSecond", Math.round(httpRate));
+        figures.put("rawProducerEventsPerSecond", Math.round(rawRate));
+        figures.put("ratio", Math.round(1000 * httpRate / rawRate) / 1000.0);
+        figures.put("cpuMillisPer1000Events", cpuPerThousand);
+        figures.put("measuredAt", Instant.now().toString());
+        load.writeJson(figures);
         return 0;
     }
 
@@ -195,8 +169,9 @@ public final class BenchIngestCommand implements Callable<Integer> {
             for (int c = 0; c < connections; c++) {
                 workers.add(pool.submit(() -> {
                     long accepted = 0;
-                    for (int from = next.getAndAdd(batch); from < all.size(); from = next.getAndAdd(batch)) {
-                        SendResult result = client.sendEvents(all.subList(from, Math.min(all.size(), from + batch)));
+                    for (int from = next.getAndAdd(load.batch); from < all.size(); from = next.getAndAdd(load.batch)) {
+                        SendResult result =
+                                client.sendEvents(all.subList(from, Math.min(all.size(), from + load.batch)));
                         if (!result.rejected().isEmpty()) {
                             throw new IllegalStateException(
                                     "rejected: " + result.rejected().get(0));
