@@ -127,7 +127,8 @@ ensure_secrets() {
 
 load_secrets() {
   local file="$STACK_DIR/secrets.env" name value
-  [[ -f $file ]] || die "no $file: the stack was never started (scripts/stack.sh up)"
+  [[ -f $file ]] || die "no $file: the local stack was never started (scripts/stack.sh up; for the container stack, \
+eval \"\$(scripts/stack.sh env --compose)\" first)"
   while IFS='=' read -r name value; do
     [[ $name =~ ^HEROES_[A-Z_]+$ ]] && printf -v "$name" '%s' "$value" && export "${name?}"
   done <"$file"

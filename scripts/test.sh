@@ -2,7 +2,8 @@
 # The whole test suite, as CI runs it (.ci/run): installs what is missing, checks docker-compose.yml, then
 # unit tests, integration tests against real PostgreSQL, PgBouncer and Kafka, the formatter and
 # architecture checks, a smoke test of the local stack that scripts/demo.sh uses, the restore drill, and the compose
-# system test (the container stack of docker-compose.yml: up, TLS, no root, kills under load, down -v).
+# system test (the container stack of docker-compose.yml: up, TLS, no root, the operator's scripts, kills under load,
+# down -v).
 set -euo pipefail
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=lib/install-packages.sh
@@ -23,8 +24,10 @@ throwaway GPG key restored into a new database that must equal the original and 
 security, the failures that must never promote a backup, retention. Last, the compose system test
 (scripts/lib/compose-test.sh): a Docker engine (scripts/lib/docker-engine.sh), the project's images, and the
 container stack up from nothing with TLS and three brokers, a demo term exact, plain-text connections refused,
-no container as root, a broker, the aggregator and PostgreSQL disrupted under load with every acknowledged
-event stored exactly once, then down -v. Then, on the images the compose test built, the pipeline's end-to-end IT
+no container as root, the operator's scripts run unchanged against it and judged by what they do (token,
+backfill, replay, redrive, backup, forget-student, restore: scripts/lib/operator-scripts-test.sh), a broker,
+the aggregator and PostgreSQL disrupted under load with every acknowledged event stored exactly once, then
+down -v. Then, on the images the compose test built, the pipeline's end-to-end IT
 once more on test-support's containers path (-Dheroes.infrastructure=containers: PostgreSQL, PgBouncer and a
 broker started by Testcontainers instead of local processes); --skip-compose skips both.
 

@@ -7,10 +7,12 @@
 #   2. a connection without TLS refused by PostgreSQL and by PgBouncer; every network connection PostgreSQL holds
 #      (PgBouncer's, migrate's, the test's own) uses TLS;
 #   3. no container, running or done, runs as root;
-#   4. under load (a term being sent and stored): PostgreSQL's container restarted, then one broker killed (and
+#   4. the operator's scripts, unchanged, each judged by what it does (scripts/lib/operator-scripts-test.sh: token,
+#      backfill, replay, redrive, backup, forget-student, restore);
+#   5. under load (a term being sent and stored): PostgreSQL's container restarted, then one broker killed (and
 #      started again), then the aggregator's container killed; then every acknowledged event is stored exactly once
 #      (the term's aggregates exact, no event stored twice);
-#   5. down -v, nothing of the project left.
+#   6. down -v, nothing of the project left.
 # Prints each step's time and the total. Needs root (the engine), java, mvn (the jars are built when missing).
 #
 #   scripts/lib/compose-test.sh [--keep]   --keep: leave the stack up at the end (for a look; down -v by hand)
@@ -105,7 +107,11 @@ for id in $(docker ps -aq --filter "label=com.docker.compose.project=$HEROES_COM
 done
 step "no container as root"
 
-# 4. under load: every acknowledged event stored exactly once
+# 4. the operator's scripts against this stack, as an operator runs them (the variables of env --compose, above)
+bash "$REPO_ROOT/scripts/lib/operator-scripts-test.sh"
+step "operator scripts"
+
+# 5. under load: every acknowledged event stored exactly once
 superuser_sql() { psql "$HEROES_PG_SUPERUSER_URI" -X -At -v ON_ERROR_STOP=1 -c "$1"; }
 stored() { superuser_sql 'SELECT count(*) FROM analytics_events' 2>/dev/null; }
 container() { compose ps -q "$1"; }
