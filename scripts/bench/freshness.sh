@@ -40,7 +40,7 @@ cli_jar="$(ls cli/target/cli-*-exec.jar 2>/dev/null | head -n1 || true)"
 for module in aggregator-service ingest-service query-service cli; do
   if ! ls "$module"/target/"$module"-*-exec.jar >/dev/null 2>&1; then
     log "building the services and the CLI"
-    mvn -B -q -o -Dspotless.check.skip=true -DskipTests -pl aggregator-service,ingest-service,query-service,cli \
+    mvn -B -q -Dspotless.check.skip=true -DskipTests -pl aggregator-service,ingest-service,query-service,cli \
       -am package >&2
     break
   fi

@@ -38,7 +38,7 @@ ingest_jar="$(ls ingest-service/target/ingest-service-*-exec.jar 2>/dev/null | h
 cli_jar="$(ls cli/target/cli-*-exec.jar 2>/dev/null | head -n1 || true)"
 if [[ -z $ingest_jar || -z $cli_jar ]]; then
   echo "Building client, ingest-service and cli..." >&2
-  mvn -B -q -o -Dspotless.check.skip=true -DskipTests -pl client,ingest-service,cli -am package >&2
+  mvn -B -q -Dspotless.check.skip=true -DskipTests -pl client,ingest-service,cli -am package >&2
   ingest_jar="$(ls ingest-service/target/ingest-service-*-exec.jar | head -n1)"
   cli_jar="$(ls cli/target/cli-*-exec.jar | head -n1)"
 fi

@@ -69,7 +69,7 @@ query_jar="$(ls query-service/target/query-service-*-exec.jar 2>/dev/null | head
 cli_jar="$(ls cli/target/cli-*-exec.jar 2>/dev/null | head -n1 || true)"
 if [[ -z $query_jar || -z $cli_jar ]]; then
   log "building query-service and cli"
-  mvn -B -q -o -Dspotless.check.skip=true -DskipTests -pl query-service,cli -am install >&2
+  mvn -B -q -Dspotless.check.skip=true -DskipTests -pl query-service,cli -am install >&2
   query_jar="$(ls query-service/target/query-service-*-exec.jar | head -n1)"
   cli_jar="$(ls cli/target/cli-*-exec.jar | head -n1)"
 fi

@@ -37,7 +37,7 @@ cli_jar="$(ls cli/target/cli-*-exec.jar 2>/dev/null | head -n1 || true)"
 if [[ -z $aggregator_jar || -z $cli_jar \
       || ! -d aggregator-service/target/test-classes/org/heroes/analytics/aggregator/bench ]]; then
   echo "Building the aggregator (jar and test classes) and the CLI..." >&2
-  mvn -B -q -o -Dspotless.check.skip=true -DskipTests -pl aggregator-service,cli -am package >&2
+  mvn -B -q -Dspotless.check.skip=true -DskipTests -pl aggregator-service,cli -am package >&2
   aggregator_jar="$(ls aggregator-service/target/aggregator-service-*-exec.jar | head -n1)"
   cli_jar="$(ls cli/target/cli-*-exec.jar | head -n1)"
 fi

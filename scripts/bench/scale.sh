@@ -39,7 +39,7 @@ jar="$(ls aggregator-service/target/aggregator-service-*-exec.jar 2>/dev/null | 
 if [[ -z $jar || ! -f aggregator-service/target/test-classes/org/heroes/analytics/aggregator/bench/ScaleBenchmark.class ]]; then
   echo "Building the aggregator (jar and test classes)..." >&2
   # -am: the jar must hold this tree's schemas, not an older one from ~/.m2
-  mvn -B -q -o -Dspotless.check.skip=true -DskipTests -pl aggregator-service -am package >&2
+  mvn -B -q -Dspotless.check.skip=true -DskipTests -pl aggregator-service -am package >&2
   jar="$(ls aggregator-service/target/aggregator-service-*-exec.jar | head -n1)"
 fi
 classpath="$(aggregator_bench_classpath scale)"

@@ -41,7 +41,7 @@ cd "$REPO_ROOT"
 jar="$(ls aggregator-service/target/aggregator-service-*-exec.jar 2>/dev/null | head -n1 || true)"
 if [[ -z $jar || ! -d aggregator-service/target/test-classes/org/heroes/analytics/aggregator/bench ]]; then
   echo "Building the aggregator (jar and test classes)..." >&2
-  mvn -B -q -o -Dspotless.check.skip=true -DskipTests -pl aggregator-service -am package >&2
+  mvn -B -q -Dspotless.check.skip=true -DskipTests -pl aggregator-service -am package >&2
   jar="$(ls aggregator-service/target/aggregator-service-*-exec.jar | head -n1)"
 fi
 classpath="$(aggregator_bench_classpath sink)"

@@ -10,7 +10,7 @@
 aggregator_bench_classpath() {
   local file="$REPO_ROOT/target/bench/$1.classpath"
   mkdir -p "$REPO_ROOT/target/bench"
-  mvn -B -q -o -Dspotless.check.skip=true -pl aggregator-service -am test-compile dependency:build-classpath \
+  mvn -B -q -Dspotless.check.skip=true -pl aggregator-service -am test-compile dependency:build-classpath \
     -Dmdep.includeScope=test -Dmdep.outputFile="$file" >&2
   printf 'aggregator-service/target/test-classes:aggregator-service/target/classes:%s' "$(cat "$file")"
 }
