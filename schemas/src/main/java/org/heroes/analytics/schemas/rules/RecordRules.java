@@ -4,9 +4,11 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.apache.avro.specific.SpecificRecord;
 import org.heroes.analytics.schemas.EventKind;
+import org.heroes.analytics.schemas.Topic;
 import org.heroes.analytics.schemas.avro.AnalyticsEvent;
 import org.heroes.analytics.schemas.avro.ClassroomRecord;
 import org.heroes.analytics.schemas.avro.FacilitatorRecord;
@@ -131,6 +133,21 @@ public final class RecordRules {
             case STUDENT -> student((StudentRecord) record, check);
         };
         return found.reasons();
+    }
+
+    /**
+     * Why a consumer refuses a record it read from {@code sourceTopic}: that it belongs on another kind's topic
+     * ({@link Topic#misplacement}), else every rule it breaks ({@link #violations}) joined by {@code "; "}; empty
+     * when the record is accepted. The one check of every consumer of the topics: the aggregator's and the CLI's
+     * dead-letter redrive (contract §2). Not the "at most 5 minutes in the future" rule: ingest's alone.
+     */
+    public static Optional<String> refusal(SpecificRecord record, String sourceTopic) {
+        Optional<String> misplaced = Topic.misplacement(record, sourceTopic);
+        if (misplaced.isPresent()) {
+            return misplaced;
+        }
+        List<String> violations = violations(record);
+        return violations.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", violations));
     }
 
     private static Violations analytics(AnalyticsEvent e, Violations check) {
