@@ -3,6 +3,7 @@ package org.heroes.analytics.cli.redrive;
 import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.heroes.analytics.schemas.DeadLetterHeaders;
 import org.heroes.analytics.schemas.EventCodec;
 import org.heroes.analytics.schemas.EventKind;
 import org.heroes.analytics.schemas.Topic;
@@ -23,7 +24,7 @@ final class Revalidation {
     }
 
     Verdict check(ConsumerRecord<byte[], byte[]> deadLetter) {
-        DeadLetterHeaders headers = DeadLetterHeaders.of(deadLetter.headers());
+        DeadLetterOrigin headers = DeadLetterOrigin.of(deadLetter.headers());
         if (headers.originalTopic().isEmpty()) {
             return new Verdict.Fails("no " + DeadLetterHeaders.ORIGINAL_TOPIC + " header", null);
         }
