@@ -27,6 +27,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.core.ConditionFactory;
 import org.heroes.analytics.aggregator.deadletter.DeadLetter;
 import org.heroes.analytics.schemas.EventCodec;
+import org.heroes.analytics.schemas.EventKind;
 import org.heroes.analytics.schemas.Topic;
 import org.heroes.analytics.testsupport.DbRole;
 import org.heroes.analytics.testsupport.HeroesInfrastructure;
@@ -150,12 +151,11 @@ public abstract class AggregatorIntegrationTest {
     protected void rosterStudentsOf(List<? extends SpecificRecord> events) {
         Map<String, String> classroomOf = new java.util.LinkedHashMap<>();
         for (SpecificRecord event : events) {
-            if (event instanceof org.heroes.analytics.schemas.avro.AnalyticsEvent e && e.getStudentId() != null) {
-                classroomOf.put(e.getStudentId(), e.getClassroomId());
-            } else if (event instanceof org.heroes.analytics.schemas.avro.ProgressEvent e) {
-                classroomOf.put(e.getStudentId(), e.getClassroomId());
-            } else if (event instanceof org.heroes.analytics.schemas.avro.FeedbackEvent e) {
-                classroomOf.put(e.getStudentId(), e.getClassroomId());
+            EventKind kind = EventKind.of(event);
+            if (kind.family() == EventKind.Family.EVENT) {
+                kind.studentId(event)
+                        .ifPresent(student ->
+                                classroomOf.put(student, kind.classroomId(event).orElseThrow()));
             }
         }
         sendAllAndAwaitStored(classroomOf.entrySet().stream()

@@ -3,6 +3,8 @@ package org.heroes.analytics.aggregator;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.avro.specific.SpecificRecord;
+import org.heroes.analytics.schemas.EventKind;
 import org.heroes.analytics.schemas.avro.AnalyticsEvent;
 import org.heroes.analytics.schemas.avro.ClassroomRecord;
 import org.heroes.analytics.schemas.avro.CompletionStatus;
@@ -93,5 +95,28 @@ public final class TestRecords {
                 .setAnonymousId("blue-falcon")
                 .setActive(true)
                 .build();
+    }
+
+    /**
+     * A valid record of {@code kind} in {@code classroomId} naming {@code studentId} where the kind names a student,
+     * at {@code at}: every declared kind has one, so a test iterating {@link EventKind#values()} covers a new kind.
+     */
+    public static SpecificRecord of(EventKind kind, String classroomId, String studentId, Instant at) {
+        return switch (kind) {
+            case ANALYTICS ->
+                AnalyticsEvent.newBuilder(analytics(classroomId))
+                        .setStudentId(studentId)
+                        .setOccurredAt(at)
+                        .build();
+            case PROGRESS -> progress(classroomId, studentId, 1, at);
+            case FEEDBACK ->
+                FeedbackEvent.newBuilder(feedback(classroomId))
+                        .setStudentId(studentId)
+                        .setOccurredAt(at)
+                        .build();
+            case FACILITATOR -> facilitator(id(), "f-" + id() + "@school.example", at);
+            case CLASSROOM -> classroom(classroomId, id(), at);
+            case STUDENT -> student(studentId, classroomId, at);
+        };
     }
 }

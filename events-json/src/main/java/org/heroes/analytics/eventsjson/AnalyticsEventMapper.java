@@ -7,11 +7,6 @@ import org.heroes.analytics.schemas.avro.AnalyticsEvent;
 final class AnalyticsEventMapper implements KindMapper {
 
     @Override
-    public String kind() {
-        return "analytics";
-    }
-
-    @Override
     public SpecificRecord map(Fields fields) {
         fields.uuid("eventId");
         fields.uuid("classroomId");

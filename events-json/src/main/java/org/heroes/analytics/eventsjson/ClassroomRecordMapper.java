@@ -7,11 +7,6 @@ import org.heroes.analytics.schemas.avro.ClassroomRecord;
 final class ClassroomRecordMapper implements KindMapper {
 
     @Override
-    public String kind() {
-        return "classroom";
-    }
-
-    @Override
     public SpecificRecord map(Fields fields) {
         fields.uuid("eventId");
         fields.occurredAt("occurredAt");

@@ -7,11 +7,6 @@ import org.heroes.analytics.schemas.avro.FacilitatorRecord;
 final class FacilitatorRecordMapper implements KindMapper {
 
     @Override
-    public String kind() {
-        return "facilitator";
-    }
-
-    @Override
     public SpecificRecord map(Fields fields) {
         fields.uuid("eventId");
         fields.occurredAt("occurredAt");

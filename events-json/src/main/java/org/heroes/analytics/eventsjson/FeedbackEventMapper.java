@@ -7,11 +7,6 @@ import org.heroes.analytics.schemas.avro.FeedbackEvent;
 final class FeedbackEventMapper implements KindMapper {
 
     @Override
-    public String kind() {
-        return "feedback";
-    }
-
-    @Override
     public SpecificRecord map(Fields fields) {
         fields.uuid("eventId");
         fields.uuid("classroomId");

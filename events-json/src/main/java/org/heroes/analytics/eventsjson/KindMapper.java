@@ -1,12 +1,22 @@
 package org.heroes.analytics.eventsjson;
 
 import org.apache.avro.specific.SpecificRecord;
+import org.heroes.analytics.schemas.EventKind;
 
 /** Maps the fields of one kind of item to its Avro record. */
 interface KindMapper {
 
-    /** The value of the item's {@code kind} field this mapper reads. */
-    String kind();
+    /** The mapper of a kind's items: every {@link EventKind} has one. */
+    static KindMapper of(EventKind kind) {
+        return switch (kind) {
+            case ANALYTICS -> new AnalyticsEventMapper();
+            case PROGRESS -> new ProgressEventMapper();
+            case FEEDBACK -> new FeedbackEventMapper();
+            case FACILITATOR -> new FacilitatorRecordMapper();
+            case CLASSROOM -> new ClassroomRecordMapper();
+            case STUDENT -> new StudentRecordMapper();
+        };
+    }
 
     /**
      * Reads every field of the kind, in the record's field order, and returns {@link Fields#into} a new

@@ -8,11 +8,6 @@ import org.heroes.analytics.schemas.avro.ProgressEvent;
 final class ProgressEventMapper implements KindMapper {
 
     @Override
-    public String kind() {
-        return "progress";
-    }
-
-    @Override
     public SpecificRecord map(Fields fields) {
         fields.uuid("eventId");
         fields.uuid("classroomId");

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
+import org.heroes.analytics.schemas.EventKind;
 import org.heroes.analytics.schemas.rules.RecordRules;
 import tools.jackson.databind.JsonNode;
 
@@ -66,13 +67,13 @@ public final class RecordMapper {
     private final boolean dropUnknownFields;
 
     private RecordMapper(
-            Clock clock, Duration maxFutureSkew, Duration maxAge, boolean dropUnknownFields, KindMapper... mappers) {
+            Clock clock, Duration maxFutureSkew, Duration maxAge, boolean dropUnknownFields, EventKind.Family family) {
         this.clock = clock;
         this.maxFutureSkew = maxFutureSkew;
         this.maxAge = maxAge;
         this.dropUnknownFields = dropUnknownFields;
-        for (KindMapper mapper : mappers) {
-            this.mappers.put(mapper.kind(), mapper);
+        for (EventKind kind : EventKind.inFamily(family)) {
+            this.mappers.put(kind.kindName(), KindMapper.of(kind));
         }
     }
 
@@ -85,14 +86,7 @@ public final class RecordMapper {
      *     aggregator's {@code aggregator.retention.age}
      */
     public static RecordMapper events(Clock clock, Duration maxFutureSkew, Duration retentionAge) {
-        return new RecordMapper(
-                clock,
-                maxFutureSkew,
-                retentionAge,
-                true,
-                new AnalyticsEventMapper(),
-                new ProgressEventMapper(),
-                new FeedbackEventMapper());
+        return new RecordMapper(clock, maxFutureSkew, retentionAge, true, EventKind.Family.EVENT);
     }
 
     /**
@@ -105,26 +99,12 @@ public final class RecordMapper {
      * @param retentionAge how far in the past an {@code occurredAt} may lie (the aggregator's retention age)
      */
     public static RecordMapper history(Clock clock, Duration maxFutureSkew, Duration retentionAge) {
-        return new RecordMapper(
-                clock,
-                maxFutureSkew,
-                retentionAge,
-                false,
-                new AnalyticsEventMapper(),
-                new ProgressEventMapper(),
-                new FeedbackEventMapper());
+        return new RecordMapper(clock, maxFutureSkew, retentionAge, false, EventKind.Family.EVENT);
     }
 
     /** The mapper of {@code POST /v1/roster}: kinds {@code facilitator}, {@code classroom}, {@code student}. */
     public static RecordMapper roster(Clock clock, Duration maxFutureSkew) {
-        return new RecordMapper(
-                clock,
-                maxFutureSkew,
-                null,
-                false,
-                new FacilitatorRecordMapper(),
-                new ClassroomRecordMapper(),
-                new StudentRecordMapper());
+        return new RecordMapper(clock, maxFutureSkew, null, false, EventKind.Family.ROSTER);
     }
 
     /** Maps every item as the sender's clock says (no {@code sentAt}: no correction); never throws for a bad item. */
@@ -173,7 +153,7 @@ public final class RecordMapper {
             }
             accepted.add(record);
             if (!unknown.isEmpty()) {
-                warnings.add(warning(index, record, mapper.kind(), unknown));
+                warnings.add(warning(index, record, unknown));
             }
         }
         return new MappedBatch(accepted, rejected, warnings, classroomIds, sender.correction());
@@ -226,11 +206,12 @@ public final class RecordMapper {
         }
     }
 
-    private static Warning warning(int index, SpecificRecord record, String kind, List<String> unknown) {
+    private static Warning warning(int index, SpecificRecord record, List<String> unknown) {
+        EventKind kind = EventKind.of(record);
         return new Warning(
                 index,
-                String.valueOf(record.get(record.getSchema().getField("eventId").pos())),
-                kind,
+                kind.eventId(record),
+                kind.kindName(),
                 unknown.stream()
                         .limit(Warning.MAX_NAMED)
                         .map(Warning::displayName)
@@ -251,17 +232,7 @@ public final class RecordMapper {
     }
 
     /** Without a known kind, no field can be read; the kind's own error is the reason. */
-    private static final KindMapper UNKNOWN_KIND = new KindMapper() {
-        @Override
-        public String kind() {
-            return "";
-        }
-
-        @Override
-        public SpecificRecord map(Fields fields) {
-            return null;
-        }
-    };
+    private static final KindMapper UNKNOWN_KIND = fields -> null;
 
     private static String eventIdOf(JsonNode item) {
         JsonNode eventId = item.get("eventId");

@@ -7,11 +7,6 @@ import org.heroes.analytics.schemas.avro.StudentRecord;
 final class StudentRecordMapper implements KindMapper {
 
     @Override
-    public String kind() {
-        return "student";
-    }
-
-    @Override
     public SpecificRecord map(Fields fields) {
         fields.uuid("eventId");
         fields.occurredAt("occurredAt");

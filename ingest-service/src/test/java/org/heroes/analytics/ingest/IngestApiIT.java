@@ -36,6 +36,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.heroes.analytics.auth.SigningKey;
 import org.heroes.analytics.auth.TokenIssuer;
 import org.heroes.analytics.schemas.EventCodec;
+import org.heroes.analytics.schemas.EventKind;
 import org.heroes.analytics.schemas.Topic;
 import org.heroes.analytics.schemas.avro.AnalyticsEvent;
 import org.heroes.analytics.schemas.avro.ClassroomRecord;
@@ -272,6 +273,95 @@ class IngestApiIT {
         assertThat(response.statusCode()).isEqualTo(403);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(published(Topic.PROGRESS, classroom.toString())).isEmpty();
+    }
+
+    /**
+     * The ingest stage of every declared kind (ADR 0030): an item of each kind, posted to its family's endpoint, is
+     * published on its kind's topic under its kind's key, exactly as posted. Iterates {@link EventKind#values()}; a
+     * new kind fails to compile in {@link #sample} until it is given one.
+     */
+    @Test
+    void everyKindPostedLandsOnItsKindsTopicUnderItsKey() throws Exception {
+        Map<EventKind, SpecificRecord> samples = new java.util.EnumMap<>(EventKind.class);
+        for (EventKind kind : EventKind.values()) {
+            samples.put(kind, sample(kind));
+        }
+
+        for (EventKind.Family family : EventKind.Family.values()) {
+            String items = EventKind.inFamily(family).stream()
+                    .map(kind -> asJson(kind, samples.get(kind)))
+                    .collect(Collectors.joining(", "));
+            HttpResponse<String> response = switch (family) {
+                case EVENT -> post("/v1/events", TOKENS.clientToken(classroom, TTL), "{\"events\": [" + items + "]}");
+                case ROSTER -> post("/v1/roster", TOKENS.serviceToken(TTL), "{\"records\": [" + items + "]}");
+            };
+            assertThat(response.statusCode())
+                    .as(family + ": " + response.body())
+                    .isEqualTo(202);
+            assertThat(json(response).get("accepted").asInt())
+                    .as(response.body())
+                    .isEqualTo(EventKind.inFamily(family).size());
+        }
+        for (EventKind kind : EventKind.values()) {
+            SpecificRecord record = samples.get(kind);
+            assertThat(published(kind.topic(), kind.key(record)))
+                    .as(kind + " on " + kind.topic().topicName())
+                    .contains(record);
+        }
+    }
+
+    /** A valid record of the kind, in this test's classroom (the client token's) and naming its student. */
+    private SpecificRecord sample(EventKind kind) {
+        String eventId = UUID.randomUUID().toString();
+        String key = classroom.toString();
+        return switch (kind) {
+            case ANALYTICS ->
+                new AnalyticsEvent(
+                        eventId, key, occurredAt, student, "lesson.opened", "navigation", 1.5, Map.of("screen", "map"));
+            case PROGRESS ->
+                new ProgressEvent(eventId, key, occurredAt, student, 4, CompletionStatus.completed, 90, 300L);
+            case FEEDBACK -> new FeedbackEvent(eventId, key, occurredAt, student, 4, "lesson_rating", 4, "good");
+            case FACILITATOR ->
+                FacilitatorRecord.newBuilder()
+                        .setEventId(eventId)
+                        .setOccurredAt(occurredAt)
+                        .setFacilitatorId(UUID.randomUUID().toString())
+                        .setEmail("ada@example.org")
+                        .setOrganization("Hill School")
+                        .build();
+            case CLASSROOM ->
+                ClassroomRecord.newBuilder()
+                        .setEventId(eventId)
+                        .setOccurredAt(occurredAt)
+                        .setClassroomId(key)
+                        .setFacilitatorId(UUID.randomUUID().toString())
+                        .setName("Year 4 Blue")
+                        .setClassroomCode("Y4B")
+                        .build();
+            case STUDENT ->
+                StudentRecord.newBuilder()
+                        .setEventId(eventId)
+                        .setOccurredAt(occurredAt)
+                        .setStudentId(student)
+                        .setClassroomId(key)
+                        .setAnonymousId("blue-fox-7")
+                        .build();
+        };
+    }
+
+    /** The record as a client item of its kind: every field it has a value for, by its schema's names. */
+    private static String asJson(EventKind kind, SpecificRecord record) {
+        Map<String, Object> item = new java.util.LinkedHashMap<>();
+        item.put("kind", kind.kindName());
+        for (org.apache.avro.Schema.Field field : record.getSchema().getFields()) {
+            Object value = record.get(field.pos());
+            if (value instanceof Instant || value instanceof CharSequence || value instanceof Enum<?>) {
+                item.put(field.name(), value.toString());
+            } else if (value != null) {
+                item.put(field.name(), value);
+            }
+        }
+        return JSON.writeValueAsString(item);
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,12 +15,6 @@ import java.util.stream.Stream;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
-import org.heroes.analytics.schemas.avro.AnalyticsEvent;
-import org.heroes.analytics.schemas.avro.ClassroomRecord;
-import org.heroes.analytics.schemas.avro.FacilitatorRecord;
-import org.heroes.analytics.schemas.avro.FeedbackEvent;
-import org.heroes.analytics.schemas.avro.ProgressEvent;
-import org.heroes.analytics.schemas.avro.StudentRecord;
 
 /**
  * Every published version of every record schema, as kept under {@code avro/history/<Record>/v<n>.avsc},
@@ -32,14 +27,9 @@ import org.heroes.analytics.schemas.avro.StudentRecord;
  */
 public final class SchemaHistory {
 
-    /** The newest schema of each record, as compiled into the generated classes. */
-    static final List<Schema> CURRENT = List.of(
-            AnalyticsEvent.getClassSchema(),
-            ProgressEvent.getClassSchema(),
-            FeedbackEvent.getClassSchema(),
-            FacilitatorRecord.getClassSchema(),
-            ClassroomRecord.getClassSchema(),
-            StudentRecord.getClassSchema());
+    /** The newest schema of each record, as compiled into the generated classes: one per {@link EventKind}. */
+    static final List<Schema> CURRENT =
+            Arrays.stream(EventKind.values()).map(EventKind::schema).toList();
 
     private static final String HISTORY_ROOT = "avro/history/";
 
@@ -76,8 +66,8 @@ public final class SchemaHistory {
     /**
      * The history on the classpath plus the writer schemas in {@code extraDir} (every {@code *.avsc} in
      * it, by file name), for an operator whose producers already write a version this build has not
-     * published yet (see the module README). Each extra schema must be a version of one of the six
-     * records that the newest schema reads; one with the fingerprint of a published version is skipped
+     * published yet (see the module README). Each extra schema must be a version of the record of an
+     * {@link EventKind} that the newest schema reads; one with the fingerprint of a published version is skipped
      * (it was published since). With {@code extraDir} null, just {@link #load()}.
      *
      * @throws IllegalArgumentException if the folder cannot be read, or a file is not such a schema

@@ -3,15 +3,10 @@ package org.heroes.analytics.schemas;
 import java.util.Arrays;
 import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
-import org.heroes.analytics.schemas.avro.AnalyticsEvent;
-import org.heroes.analytics.schemas.avro.ClassroomRecord;
-import org.heroes.analytics.schemas.avro.FacilitatorRecord;
-import org.heroes.analytics.schemas.avro.FeedbackEvent;
-import org.heroes.analytics.schemas.avro.ProgressEvent;
-import org.heroes.analytics.schemas.avro.StudentRecord;
 
 /**
- * The topics of contract §2 and how a record is routed: which topic it goes to and its record key.
+ * The topics of contract §2 and how a record is routed: which topic it goes to and its record key, as its
+ * {@link EventKind} declares them.
  * Events are keyed by classroom, so one classroom's events stay in order on one partition; roster
  * records by the id of the entity they describe. Names, partitions and configs of the topics are
  * {@link TopicSettings}.
@@ -62,37 +57,13 @@ public enum Topic {
                 "%s belongs on %s, not on %s".formatted(record.getSchema().getName(), expected.topicName(), topicName));
     }
 
-    /** The topic a record belongs on. */
+    /** The topic a record belongs on ({@link EventKind#topic()}). */
     public static Topic of(SpecificRecord record) {
-        if (record instanceof AnalyticsEvent) {
-            return ANALYTICS;
-        } else if (record instanceof ProgressEvent) {
-            return PROGRESS;
-        } else if (record instanceof FeedbackEvent) {
-            return FEEDBACK;
-        } else if (record instanceof FacilitatorRecord
-                || record instanceof ClassroomRecord
-                || record instanceof StudentRecord) {
-            return ROSTER;
-        }
-        throw new IllegalArgumentException("no topic for " + record.getSchema().getFullName());
+        return EventKind.of(record).topic();
     }
 
-    /** The record key: the classroom for events, the entity's own id for roster records. */
+    /** The record key ({@link EventKind#key}): the classroom for events, the entity's own id for roster records. */
     public static String keyOf(SpecificRecord record) {
-        if (record instanceof AnalyticsEvent e) {
-            return e.getClassroomId();
-        } else if (record instanceof ProgressEvent e) {
-            return e.getClassroomId();
-        } else if (record instanceof FeedbackEvent e) {
-            return e.getClassroomId();
-        } else if (record instanceof FacilitatorRecord r) {
-            return r.getFacilitatorId();
-        } else if (record instanceof ClassroomRecord r) {
-            return r.getClassroomId();
-        } else if (record instanceof StudentRecord r) {
-            return r.getStudentId();
-        }
-        throw new IllegalArgumentException("no key for " + record.getSchema().getFullName());
+        return EventKind.of(record).key(record);
     }
 }

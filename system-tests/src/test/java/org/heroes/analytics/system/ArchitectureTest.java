@@ -11,6 +11,9 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import java.util.ArrayList;
 import java.util.List;
 import org.heroes.analytics.schemas.TopicSettings;
@@ -32,6 +35,7 @@ class ArchitectureTest {
     private static final String AGGREGATOR_REPLAY = "org.heroes.analytics.aggregator.replay..";
     private static final String AGGREGATOR_ROLLUPS = "org.heroes.analytics.aggregator.rollups..";
     private static final String AGGREGATOR_FORGET = "org.heroes.analytics.aggregator.forget..";
+    private static final String RECORDS = "org.heroes.analytics.schemas.avro";
     private static final String AGGREGATOR_APPLICATION = "org.heroes.analytics.aggregator.AggregatorApplication";
 
     private static final JavaClasses CLASSES = new ClassFileImporter()
@@ -74,6 +78,35 @@ class ArchitectureTest {
                         || base.getPackageName().startsWith("java.")
                         || base.getName().startsWith(TopicSettings.class.getName());
             });
+
+    /**
+     * ADR 0030: what differs per kind of record is declared once, in {@code EventKind}, and dispatched by a switch
+     * over it that the compiler checks for every kind; an {@code instanceof} chain over the generated record classes
+     * misses a new kind silently.
+     */
+    @Test
+    void noCodeTellsTheKindsApartByInstanceofOnTheRecordClasses() {
+        classes()
+                .that()
+                .resideOutsideOfPackage(RECORDS)
+                .should(new ArchCondition<JavaClass>("tell record kinds apart by EventKind, not by instanceof") {
+                    @Override
+                    public void check(JavaClass type, ConditionEvents events) {
+                        type.getCodeUnits()
+                                .forEach(unit -> unit.getInstanceofChecks().stream()
+                                        .filter(check -> check.getRawType()
+                                                .getPackageName()
+                                                .equals(RECORDS))
+                                        .forEach(check -> events.add(SimpleConditionEvent.violated(
+                                                type,
+                                                unit.getFullName() + " checks instanceof "
+                                                        + check.getRawType().getSimpleName() + " "
+                                                        + check.getSourceCodeLocation()
+                                                        + ": switch over EventKind instead"))));
+                    }
+                })
+                .check(CLASSES);
+    }
 
     @Test
     void authDependsOnNoService() {

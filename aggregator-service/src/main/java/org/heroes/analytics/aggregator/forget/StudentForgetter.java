@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
 import org.heroes.analytics.aggregator.rollups.RebuildReport;
@@ -11,6 +12,7 @@ import org.heroes.analytics.aggregator.rollups.RebuildScope;
 import org.heroes.analytics.aggregator.rollups.RollupRebuilder;
 import org.heroes.analytics.aggregator.sink.FailureKind;
 import org.heroes.analytics.aggregator.sink.WriteFailures;
+import org.heroes.analytics.schemas.EventKind;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -81,12 +83,7 @@ public class StudentForgetter {
      * Every table that holds a student id (grep the migrations), in the order deleted. ForgetStudentIT searches
      * every row of every table (as text) afterwards, so a new table holding the id that is missing here fails it.
      */
-    static final Map<String, String> DELETES = orderedMap(
-            "analytics_events", DELETE_ANALYTICS,
-            "student_progress", DELETE_PROGRESS,
-            "student_feedback", DELETE_FEEDBACK,
-            "pending_student_events", DELETE_PENDING,
-            "students", DELETE_STUDENT);
+    static final Map<String, String> DELETES = deletes();
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
@@ -154,11 +151,28 @@ public class StudentForgetter {
                 Duration.ofNanos(System.nanoTime() - started));
     }
 
-    private static Map<String, String> orderedMap(String... tableAndStatement) {
+    /**
+     * The table holding a kind's rows naming a student, and the statement deleting them; empty for a kind whose
+     * records name no student.
+     */
+    static Optional<Map.Entry<String, String>> deleteOf(EventKind kind) {
+        return switch (kind) {
+            case ANALYTICS -> Optional.of(Map.entry("analytics_events", DELETE_ANALYTICS));
+            case PROGRESS -> Optional.of(Map.entry("student_progress", DELETE_PROGRESS));
+            case FEEDBACK -> Optional.of(Map.entry("student_feedback", DELETE_FEEDBACK));
+            case FACILITATOR, CLASSROOM -> Optional.empty();
+            case STUDENT -> Optional.of(Map.entry("students", DELETE_STUDENT));
+        };
+    }
+
+    /** The events' tables, the held events, then the roster's tables. */
+    private static Map<String, String> deletes() {
         Map<String, String> map = new LinkedHashMap<>();
-        for (int i = 0; i < tableAndStatement.length; i += 2) {
-            map.put(tableAndStatement[i], tableAndStatement[i + 1]);
-        }
+        EventKind.inFamily(EventKind.Family.EVENT)
+                .forEach(kind -> deleteOf(kind).ifPresent(d -> map.put(d.getKey(), d.getValue())));
+        map.put("pending_student_events", DELETE_PENDING);
+        EventKind.inFamily(EventKind.Family.ROSTER)
+                .forEach(kind -> deleteOf(kind).ifPresent(d -> map.put(d.getKey(), d.getValue())));
         return Collections.unmodifiableMap(map);
     }
 }

@@ -1,8 +1,6 @@
 package org.heroes.analytics.aggregator.ingest;
 
-import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
-import org.heroes.analytics.schemas.Topic;
 import org.heroes.analytics.schemas.rules.RecordRules;
 
 /**
@@ -10,7 +8,7 @@ import org.heroes.analytics.schemas.rules.RecordRules;
  * ({@link RecordRules}, the very rules ingest applies), which also keep out everything the tables
  * would refuse, so that one bad record never fails a whole batch's statement. This is the consumer's
  * own guard: backfill, replay and any producer with topic access bypass ingest. The CLI's dead-letter
- * redrive applies the same two checks ({@link Topic#misplacement}, {@link RecordRules}). The "not more than 5
+ * redrive applies the same check, {@link RecordRules#refusal}: the record's topic, then its rules. The "not more than 5
  * minutes in the future" rule is ingest's alone: it depends on the clock at receipt, and a replay must
  * accept what ingest once accepted.
  */
@@ -23,12 +21,8 @@ final class RecordValidator {
      *     integer from 1 to 12}, reasons joined by {@code "; "}
      */
     static void validate(String sourceTopic, SpecificRecord record) {
-        Topic.misplacement(record, sourceTopic).ifPresent(reason -> {
+        RecordRules.refusal(record, sourceTopic).ifPresent(reason -> {
             throw new InvalidRecordException(reason);
         });
-        List<String> violations = RecordRules.violations(record);
-        if (!violations.isEmpty()) {
-            throw new InvalidRecordException(String.join("; ", violations));
-        }
     }
 }

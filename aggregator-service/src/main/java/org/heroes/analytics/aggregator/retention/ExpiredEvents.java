@@ -6,14 +6,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;
-import org.heroes.analytics.schemas.avro.AnalyticsEvent;
-import org.heroes.analytics.schemas.avro.FeedbackEvent;
-import org.heroes.analytics.schemas.avro.ProgressEvent;
+import org.heroes.analytics.schemas.EventKind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,9 +35,8 @@ public class ExpiredEvents {
     private final Duration age;
     private final Supplier<Optional<Instant>> storedHorizon;
     private final Clock clock;
-    private final Counter analytics;
-    private final Counter progress;
-    private final Counter feedback;
+    /** The skipped events' counter of each kind of the event family. */
+    private final Map<EventKind, Counter> skipped = new EnumMap<>(EventKind.class);
 
     /**
      * @param age {@code aggregator.retention.age}
@@ -47,15 +46,13 @@ public class ExpiredEvents {
         this.age = age;
         this.storedHorizon = storedHorizon;
         this.clock = clock;
-        this.analytics = skipped(registry, "analytics");
-        this.progress = skipped(registry, "progress");
-        this.feedback = skipped(registry, "feedback");
+        EventKind.inFamily(EventKind.Family.EVENT).forEach(kind -> skipped.put(kind, skipped(registry, kind)));
     }
 
-    private static Counter skipped(MeterRegistry registry, String kind) {
+    private static Counter skipped(MeterRegistry registry, EventKind kind) {
         return Counter.builder("aggregator.retention.expired.skipped")
                 .description("events older than the retention age, skipped by the writers (never inserted)")
-                .tag("kind", kind)
+                .tag("kind", kind.kindName())
                 .register(registry);
     }
 
@@ -68,7 +65,7 @@ public class ExpiredEvents {
     /**
      * {@code items} less those whose record is an event older than {@link #cutoff()}, in their order.
      *
-     * @param record the Avro record an item carries
+     * @param record the Avro record an item carries; {@code null} for a roster tombstone, which always passes
      */
     public <T> List<T> dropExpired(List<T> items, Function<T, SpecificRecord> record) {
         if (items.isEmpty()) {
@@ -78,12 +75,12 @@ public class ExpiredEvents {
         List<T> kept = new ArrayList<>(items.size());
         int dropped = 0;
         for (T item : items) {
-            Counter expired = expiredCounter(record.apply(item), cutoff);
-            if (expired == null) {
-                kept.add(item);
-            } else {
-                expired.increment();
+            SpecificRecord value = record.apply(item);
+            if (value != null && expired(value, cutoff)) {
+                skipped.get(EventKind.of(value)).increment();
                 dropped++;
+            } else {
+                kept.add(item);
             }
         }
         if (dropped > 0) {
@@ -96,16 +93,12 @@ public class ExpiredEvents {
         return dropped == 0 ? items : kept;
     }
 
-    private Counter expiredCounter(SpecificRecord record, Instant cutoff) {
-        if (record instanceof AnalyticsEvent e) {
-            return e.getOccurredAt().isBefore(cutoff) ? analytics : null;
-        }
-        if (record instanceof ProgressEvent e) {
-            return e.getOccurredAt().isBefore(cutoff) ? progress : null;
-        }
-        if (record instanceof FeedbackEvent e) {
-            return e.getOccurredAt().isBefore(cutoff) ? feedback : null;
-        }
-        return null;
+    /** Whether the record is an event older than the cut-off: roster records never expire. */
+    static boolean expired(SpecificRecord record, Instant cutoff) {
+        EventKind kind = EventKind.of(record);
+        return switch (kind.family()) {
+            case EVENT -> kind.occurredAt(record).isBefore(cutoff);
+            case ROSTER -> false;
+        };
     }
 }

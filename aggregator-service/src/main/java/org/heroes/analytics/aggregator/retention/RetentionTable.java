@@ -1,5 +1,8 @@
 package org.heroes.analytics.aggregator.retention;
 
+import java.util.Optional;
+import org.heroes.analytics.schemas.EventKind;
+
 /**
  * The raw tables the job trims, each with its one bounded {@code DELETE} (named parameters {@code :cutoff},
  * {@code :limit}). The age predicate of each is served by an index ({@code idx_analytics_events_timestamp},
@@ -81,5 +84,15 @@ enum RetentionTable {
     RetentionTable(String table, String delete) {
         this.table = table;
         this.delete = delete;
+    }
+
+    /** The table a kind's expired rows are deleted from: one per kind of the event family, none for the roster. */
+    static Optional<RetentionTable> of(EventKind kind) {
+        return switch (kind) {
+            case ANALYTICS -> Optional.of(ANALYTICS_EVENTS);
+            case PROGRESS -> Optional.of(STUDENT_PROGRESS);
+            case FEEDBACK -> Optional.of(STUDENT_FEEDBACK);
+            case FACILITATOR, CLASSROOM, STUDENT -> Optional.empty();
+        };
     }
 }

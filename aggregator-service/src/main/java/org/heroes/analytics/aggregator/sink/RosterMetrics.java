@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import org.heroes.analytics.schemas.EventKind;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -33,7 +34,10 @@ class RosterMetrics {
             FROM pending_student_events
             """;
 
-    private static final String[] KINDS = {"analytics", "progress", "feedback"};
+    /** The kinds of the event family: the kinds whose events name a student. */
+    private static final String[] KINDS = EventKind.inFamily(EventKind.Family.EVENT).stream()
+            .map(EventKind::kindName)
+            .toArray(String[]::new);
 
     private final JdbcClient jdbc;
     private final Map<String, Counter> held;

@@ -9,10 +9,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Function;
 import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.heroes.analytics.schemas.EventKind;
 import org.heroes.analytics.schemas.avro.AnalyticsEvent;
 import org.heroes.analytics.schemas.avro.ClassroomRecord;
 import org.heroes.analytics.schemas.avro.FacilitatorRecord;
@@ -101,22 +101,14 @@ public record SinkBatch(
         List<ClassroomRecord> classrooms = new ArrayList<>();
         List<StudentRecord> students = new ArrayList<>();
         for (SpecificRecord record : records) {
-            if (record instanceof AnalyticsEvent e) {
-                analytics.add(e);
-            } else if (record instanceof ProgressEvent e) {
-                progress.add(e);
-            } else if (record instanceof FeedbackEvent e) {
-                feedback.add(e);
-            } else if (record instanceof FacilitatorRecord r) {
-                facilitators.add(r);
-            } else if (record instanceof ClassroomRecord r) {
-                classrooms.add(r);
-            } else if (record instanceof StudentRecord r) {
-                students.add(r);
-            } else {
-                throw new IllegalArgumentException(
-                        "no table for " + record.getSchema().getFullName());
-            }
+            boolean added = switch (EventKind.of(record)) {
+                case ANALYTICS -> analytics.add((AnalyticsEvent) record);
+                case PROGRESS -> progress.add((ProgressEvent) record);
+                case FEEDBACK -> feedback.add((FeedbackEvent) record);
+                case FACILITATOR -> facilitators.add((FacilitatorRecord) record);
+                case CLASSROOM -> classrooms.add((ClassroomRecord) record);
+                case STUDENT -> students.add((StudentRecord) record);
+            };
         }
         return new SinkBatch(analytics, progress, feedback, facilitators, classrooms, students);
     }
@@ -151,10 +143,7 @@ public record SinkBatch(
      */
     SinkBatch without(Set<SpecificRecord> records, List<? extends SpecificRecord> more) {
         List<SpecificRecord> kept = new ArrayList<>();
-        Stream.of(analytics, progress, feedback, facilitators, classrooms, students)
-                .flatMap(List::stream)
-                .filter(r -> !records.contains(r))
-                .forEach(kept::add);
+        all().filter(r -> !records.contains(r)).forEach(kept::add);
         kept.addAll(more);
         return of(kept).withSources(sources).withRosterTombstones(rosterTombstones);
     }
@@ -167,10 +156,7 @@ public record SinkBatch(
     /** Every student id the batch names (events with a student, progress, feedback, roster students), canonical. */
     Set<String> studentIds() {
         Set<String> ids = new TreeSet<>();
-        analytics.forEach(e -> addStudent(ids, e.getStudentId()));
-        progress.forEach(e -> addStudent(ids, e.getStudentId()));
-        feedback.forEach(e -> addStudent(ids, e.getStudentId()));
-        students.forEach(r -> addStudent(ids, r.getStudentId()));
+        all().forEach(r -> EventKind.of(r).studentId(r).ifPresent(id -> ids.add(SqlArrays.canonicalUuid(id))));
         return ids;
     }
 
@@ -179,30 +165,24 @@ public record SinkBatch(
         if (forgotten.isEmpty()) {
             return this;
         }
-        return new SinkBatch(
-                keep(analytics, AnalyticsEvent::getStudentId, forgotten),
-                keep(progress, ProgressEvent::getStudentId, forgotten),
-                keep(feedback, FeedbackEvent::getStudentId, forgotten),
-                facilitators,
-                classrooms,
-                keep(students, StudentRecord::getStudentId, forgotten),
-                sources,
-                rosterTombstones);
+        List<SpecificRecord> kept = all().filter(r -> EventKind.of(r)
+                        .studentId(r)
+                        .map(id -> !forgotten.contains(SqlArrays.canonicalUuid(id)))
+                        .orElse(true))
+                .toList();
+        return of(kept).withSources(sources).withRosterTombstones(rosterTombstones);
+    }
+
+    /** Every record of the batch, kind by kind, each kind in consumption order. */
+    private Stream<SpecificRecord> all() {
+        return Stream.of(analytics, progress, feedback, facilitators, classrooms, students)
+                .flatMap(List::stream);
     }
 
     private static void addStudent(Set<String> ids, String studentId) {
         if (studentId != null) {
             ids.add(SqlArrays.canonicalUuid(studentId));
         }
-    }
-
-    private static <T> List<T> keep(List<T> records, Function<T, String> studentId, Set<String> forgotten) {
-        return records.stream()
-                .filter(r -> {
-                    String id = studentId.apply(r);
-                    return id == null || !forgotten.contains(SqlArrays.canonicalUuid(id));
-                })
-                .toList();
     }
 
     public int size() {

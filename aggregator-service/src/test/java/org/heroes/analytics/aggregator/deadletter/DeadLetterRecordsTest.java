@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
+import org.heroes.analytics.schemas.DeadLetterHeaders;
 import org.heroes.analytics.schemas.Topic;
 import org.heroes.analytics.schemas.UndecodableRecordException;
 import org.junit.jupiter.api.Test;
@@ -56,6 +58,28 @@ class DeadLetterRecordsTest {
         assertThat(text(letter, KafkaHeaders.DLT_ORIGINAL_CONSUMER_GROUP)).isEqualTo("heroes-aggregator");
         assertThat(text(letter, KafkaHeaders.DLT_EXCEPTION_FQCN)).isEqualTo(UndecodableRecordException.class.getName());
         assertThat(text(letter, KafkaHeaders.DLT_EXCEPTION_MESSAGE)).isEqualTo("bad marker");
+    }
+
+    @Test
+    void theContractsHeaderNamesAreSpringKafkasOwn() {
+        assertThat(List.of(
+                        DeadLetterHeaders.ORIGINAL_TOPIC,
+                        DeadLetterHeaders.ORIGINAL_PARTITION,
+                        DeadLetterHeaders.ORIGINAL_OFFSET,
+                        DeadLetterHeaders.ORIGINAL_TIMESTAMP,
+                        DeadLetterHeaders.ORIGINAL_TIMESTAMP_TYPE,
+                        DeadLetterHeaders.ORIGINAL_CONSUMER_GROUP,
+                        DeadLetterHeaders.EXCEPTION_FQCN,
+                        DeadLetterHeaders.EXCEPTION_MESSAGE))
+                .containsExactly(
+                        KafkaHeaders.DLT_ORIGINAL_TOPIC,
+                        KafkaHeaders.DLT_ORIGINAL_PARTITION,
+                        KafkaHeaders.DLT_ORIGINAL_OFFSET,
+                        KafkaHeaders.DLT_ORIGINAL_TIMESTAMP,
+                        KafkaHeaders.DLT_ORIGINAL_TIMESTAMP_TYPE,
+                        KafkaHeaders.DLT_ORIGINAL_CONSUMER_GROUP,
+                        KafkaHeaders.DLT_EXCEPTION_FQCN,
+                        KafkaHeaders.DLT_EXCEPTION_MESSAGE);
     }
 
     @Test

@@ -15,10 +15,33 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
+import org.heroes.analytics.aggregator.TestRecords;
+import org.heroes.analytics.schemas.EventKind;
 import org.heroes.analytics.schemas.avro.AnalyticsEvent;
 import org.junit.jupiter.api.Test;
 
 class ExpiredEventsTest {
+
+    @Test
+    void everyEventKindExpiresByItsEventTimeIntoItsRetentionTableAndNoRosterKindExpires() {
+        for (EventKind kind : EventKind.values()) {
+            SpecificRecord old = TestRecords.of(kind, id(), id(), BY_AGE.minus(Duration.ofDays(900)));
+
+            List<SpecificRecord> kept = expired(Optional.empty()).dropExpired(List.of(old), Function.identity());
+
+            switch (kind.family()) {
+                case EVENT -> {
+                    assertThat(kept).as(kind + " older than the age").isEmpty();
+                    assertThat(skipped(kind.kindName())).as(kind.name()).isEqualTo(1);
+                    assertThat(RetentionTable.of(kind)).as(kind + "'s table").isPresent();
+                }
+                case ROSTER -> {
+                    assertThat(kept).as(kind + " is state, never expired").containsExactly(old);
+                    assertThat(RetentionTable.of(kind)).as(kind.name()).isEmpty();
+                }
+            }
+        }
+    }
 
     private static final Instant NOW = Instant.parse("2026-11-26T10:00:00Z");
     private static final Instant BY_AGE = NOW.minus(Duration.ofDays(400));

@@ -13,9 +13,32 @@ import static org.heroes.analytics.aggregator.TestRecords.student;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.apache.avro.specific.SpecificRecord;
+import org.heroes.analytics.aggregator.TestRecords;
+import org.heroes.analytics.schemas.EventKind;
 import org.junit.jupiter.api.Test;
 
 class SinkBatchTest {
+
+    @Test
+    void everyKindIsGroupedAndDroppedWithTheForgottenStudentItNames() {
+        for (EventKind kind : EventKind.values()) {
+            String student = id();
+            SpecificRecord record = TestRecords.of(kind, id(), student, T0);
+
+            SinkBatch batch = SinkBatch.of(List.of(record));
+
+            assertThat(batch.size()).as(kind.name()).isEqualTo(1);
+            boolean namesStudent = kind.studentId(record).isPresent();
+            assertThat(batch.studentIds()).as(kind.name()).isEqualTo(namesStudent ? Set.of(student) : Set.of());
+            assertThat(batch.withoutStudents(Set.of(student)).size())
+                    .as(kind + " less the forgotten student")
+                    .isEqualTo(namesStudent ? 0 : 1);
+            assertThat(StudentEvent.of(record).isPresent())
+                    .as(kind + " is a student's event, checked against the roster")
+                    .isEqualTo(kind.family() == EventKind.Family.EVENT && namesStudent);
+        }
+    }
 
     @Test
     void groupsRecordsByKindKeepingTheirOrder() {

@@ -148,7 +148,7 @@ public final class RedriveCommand implements Callable<Integer> {
             }
         } else if (verdict instanceof Verdict.Fails fails) {
             String position = RedriveSender.position(deadLetter) + " (from "
-                    + DeadLetterHeaders.of(deadLetter.headers()).originalPosition() + ")";
+                    + DeadLetterOrigin.of(deadLetter.headers()).originalPosition() + ")";
             summary.failed(deadLetter.topic(), position, fails);
         }
     }

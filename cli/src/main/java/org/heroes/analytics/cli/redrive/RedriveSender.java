@@ -1,12 +1,12 @@
 package org.heroes.analytics.cli.redrive;
 
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.heroes.analytics.schemas.DeadLetterHeaders;
 
 /**
  * Sends a dead letter that now passes back to its source topic: the original key and value bytes (so the
@@ -33,7 +33,7 @@ final class RedriveSender {
                 headers.add(header);
             }
         }
-        headers.add(DeadLetterHeaders.REDRIVEN_FROM, position(deadLetter).getBytes(StandardCharsets.UTF_8));
+        headers.add(DeadLetterHeaders.REDRIVEN_FROM, DeadLetterHeaders.text(position(deadLetter)));
         ProducerRecord<byte[], byte[]> record =
                 new ProducerRecord<>(sourceTopic, null, deadLetter.key(), deadLetter.value(), headers);
         producer.send(record, (metadata, failure) -> {

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.heroes.analytics.schemas.DeadLetterHeaders;
 import org.heroes.analytics.schemas.EventCodec;
 import org.heroes.analytics.schemas.Topic;
 import org.heroes.analytics.schemas.avro.AnalyticsEvent;
@@ -89,7 +90,7 @@ class RevalidationTest {
                         "kafka_dlt-original-offset",
                         ByteBuffer.allocate(8).putLong(1234L).array());
 
-        assertThat(DeadLetterHeaders.of(letter.headers()).originalPosition())
+        assertThat(DeadLetterOrigin.of(letter.headers()).originalPosition())
                 .isEqualTo("heroes.analytics-events.v1-2@1234");
         assertThat(DeadLetterHeaders.addedOnTheWay("kafka_dlt-exception-message"))
                 .isTrue();

@@ -2,6 +2,7 @@ package org.heroes.analytics.ingest.web;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -9,16 +10,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
-import org.apache.avro.Schema;
+import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
 import org.heroes.analytics.eventsjson.Rejection;
 import org.heroes.analytics.eventsjson.Warning;
-import org.heroes.analytics.schemas.avro.AnalyticsEvent;
-import org.heroes.analytics.schemas.avro.ClassroomRecord;
-import org.heroes.analytics.schemas.avro.FacilitatorRecord;
-import org.heroes.analytics.schemas.avro.FeedbackEvent;
-import org.heroes.analytics.schemas.avro.ProgressEvent;
-import org.heroes.analytics.schemas.avro.StudentRecord;
+import org.heroes.analytics.schemas.EventKind;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
@@ -37,14 +33,8 @@ import tools.jackson.databind.JsonNode;
 @Component
 class IngestMetrics {
 
-    private static final Map<Class<?>, String> KIND_OF_RECORD = Map.of(
-            AnalyticsEvent.class, "analytics",
-            ProgressEvent.class, "progress",
-            FeedbackEvent.class, "feedback",
-            FacilitatorRecord.class, "facilitator",
-            ClassroomRecord.class, "classroom",
-            StudentRecord.class, "student");
-    private static final Set<String> KINDS = Set.copyOf(KIND_OF_RECORD.values());
+    private static final Set<String> KINDS =
+            Arrays.stream(EventKind.values()).map(EventKind::kindName).collect(Collectors.toUnmodifiableSet());
     private static final Set<String> FIELDS = knownFields();
 
     /** The distinct unknown field names counted under their own tag, per process. */
@@ -69,7 +59,7 @@ class IngestMetrics {
     void accepted(List<SpecificRecord> records) {
         Map<String, Long> perKind = new HashMap<>();
         for (SpecificRecord record : records) {
-            perKind.merge(kindOf(record), 1L, Long::sum);
+            perKind.merge(EventKind.of(record).kindName(), 1L, Long::sum);
         }
         perKind.forEach((kind, count) -> counter(kind, "accepted", "none").increment(count));
     }
@@ -139,20 +129,10 @@ class IngestMetrics {
         return FIELDS.contains(field) ? field : "unknown_field";
     }
 
-    private static String kindOf(SpecificRecord record) {
-        return KIND_OF_RECORD.getOrDefault(record.getClass(), "unknown");
-    }
-
     private static Set<String> knownFields() {
         Set<String> fields = new HashSet<>(Set.of("kind", "item", "sentAt"));
-        for (Schema schema : List.of(
-                AnalyticsEvent.getClassSchema(),
-                ProgressEvent.getClassSchema(),
-                FeedbackEvent.getClassSchema(),
-                FacilitatorRecord.getClassSchema(),
-                ClassroomRecord.getClassSchema(),
-                StudentRecord.getClassSchema())) {
-            schema.getFields().forEach(field -> fields.add(field.name()));
+        for (EventKind kind : EventKind.values()) {
+            kind.schema().getFields().forEach(field -> fields.add(field.name()));
         }
         return Set.copyOf(fields);
     }

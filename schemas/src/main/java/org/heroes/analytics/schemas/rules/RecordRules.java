@@ -4,8 +4,11 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.apache.avro.specific.SpecificRecord;
+import org.heroes.analytics.schemas.EventKind;
+import org.heroes.analytics.schemas.Topic;
 import org.heroes.analytics.schemas.avro.AnalyticsEvent;
 import org.heroes.analytics.schemas.avro.ClassroomRecord;
 import org.heroes.analytics.schemas.avro.FacilitatorRecord;
@@ -116,31 +119,38 @@ public final class RecordRules {
      * each bad entry of {@code properties} has its own. Empty if the record is valid. A required field
      * that is {@code null} (possible only in a record built in code) is {@code "field: is required"}.
      *
-     * @throws IllegalArgumentException if the record is not one of the six kinds of contract §2
+     * @throws IllegalArgumentException if the record is of no declared {@link EventKind}
      */
     public static List<String> violations(SpecificRecord record) {
         Objects.requireNonNull(record, "record");
         Violations check = new Violations();
-        if (record instanceof AnalyticsEvent e) {
-            analytics(e, check);
-        } else if (record instanceof ProgressEvent e) {
-            progress(e, check);
-        } else if (record instanceof FeedbackEvent e) {
-            feedback(e, check);
-        } else if (record instanceof FacilitatorRecord r) {
-            facilitator(r, check);
-        } else if (record instanceof ClassroomRecord r) {
-            classroom(r, check);
-        } else if (record instanceof StudentRecord r) {
-            student(r, check);
-        } else {
-            throw new IllegalArgumentException(
-                    "no rules for " + record.getSchema().getFullName());
-        }
-        return check.reasons();
+        Violations found = switch (EventKind.of(record)) {
+            case ANALYTICS -> analytics((AnalyticsEvent) record, check);
+            case PROGRESS -> progress((ProgressEvent) record, check);
+            case FEEDBACK -> feedback((FeedbackEvent) record, check);
+            case FACILITATOR -> facilitator((FacilitatorRecord) record, check);
+            case CLASSROOM -> classroom((ClassroomRecord) record, check);
+            case STUDENT -> student((StudentRecord) record, check);
+        };
+        return found.reasons();
     }
 
-    private static void analytics(AnalyticsEvent e, Violations check) {
+    /**
+     * Why a consumer refuses a record it read from {@code sourceTopic}: that it belongs on another kind's topic
+     * ({@link Topic#misplacement}), else every rule it breaks ({@link #violations}) joined by {@code "; "}; empty
+     * when the record is accepted. The one check of every consumer of the topics: the aggregator's and the CLI's
+     * dead-letter redrive (contract §2). Not the "at most 5 minutes in the future" rule: ingest's alone.
+     */
+    public static Optional<String> refusal(SpecificRecord record, String sourceTopic) {
+        Optional<String> misplaced = Topic.misplacement(record, sourceTopic);
+        if (misplaced.isPresent()) {
+            return misplaced;
+        }
+        List<String> violations = violations(record);
+        return violations.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", violations));
+    }
+
+    private static Violations analytics(AnalyticsEvent e, Violations check) {
         check.uuid("eventId", e.getEventId());
         check.uuid("classroomId", e.getClassroomId());
         check.occurredAt("occurredAt", e.getOccurredAt());
@@ -149,9 +159,10 @@ public final class RecordRules {
         check.name("eventCategory", e.getEventCategory());
         check.finite("eventValue", e.getEventValue());
         check.properties("properties", e.getProperties());
+        return check;
     }
 
-    private static void progress(ProgressEvent e, Violations check) {
+    private static Violations progress(ProgressEvent e, Violations check) {
         check.uuid("eventId", e.getEventId());
         check.uuid("classroomId", e.getClassroomId());
         check.occurredAt("occurredAt", e.getOccurredAt());
@@ -160,9 +171,10 @@ public final class RecordRules {
         check.required("completionStatus", e.getCompletionStatus());
         check.range("score", e.getScore(), MIN_SCORE, MAX_SCORE);
         check.atLeast("timeSpentSeconds", e.getTimeSpentSeconds(), MIN_TIME_SPENT_SECONDS);
+        return check;
     }
 
-    private static void feedback(FeedbackEvent e, Violations check) {
+    private static Violations feedback(FeedbackEvent e, Violations check) {
         check.uuid("eventId", e.getEventId());
         check.uuid("classroomId", e.getClassroomId());
         check.occurredAt("occurredAt", e.getOccurredAt());
@@ -171,17 +183,19 @@ public final class RecordRules {
         check.name("feedbackType", e.getFeedbackType());
         check.range("rating", e.getRating(), MIN_RATING, MAX_RATING);
         check.optionalText("comment", e.getComment(), MAX_COMMENT);
+        return check;
     }
 
-    private static void facilitator(FacilitatorRecord r, Violations check) {
+    private static Violations facilitator(FacilitatorRecord r, Violations check) {
         check.uuid("eventId", r.getEventId());
         check.occurredAt("occurredAt", r.getOccurredAt());
         check.uuid("facilitatorId", r.getFacilitatorId());
         check.email("email", r.getEmail());
         check.optionalText("organization", r.getOrganization(), MAX_ORGANIZATION);
+        return check;
     }
 
-    private static void classroom(ClassroomRecord r, Violations check) {
+    private static Violations classroom(ClassroomRecord r, Violations check) {
         check.uuid("eventId", r.getEventId());
         check.occurredAt("occurredAt", r.getOccurredAt());
         check.uuid("classroomId", r.getClassroomId());
@@ -189,13 +203,15 @@ public final class RecordRules {
         check.text("name", r.getName(), MAX_CLASSROOM_NAME);
         check.text("classroomCode", r.getClassroomCode(), MAX_CLASSROOM_CODE);
         check.timeZone("timeZone", r.getTimeZone());
+        return check;
     }
 
-    private static void student(StudentRecord r, Violations check) {
+    private static Violations student(StudentRecord r, Violations check) {
         check.uuid("eventId", r.getEventId());
         check.occurredAt("occurredAt", r.getOccurredAt());
         check.uuid("studentId", r.getStudentId());
         check.uuid("classroomId", r.getClassroomId());
         check.text("anonymousId", r.getAnonymousId(), MAX_ANONYMOUS_ID);
+        return check;
     }
 }

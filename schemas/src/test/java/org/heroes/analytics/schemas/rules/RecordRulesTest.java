@@ -13,6 +13,8 @@ import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.avro.specific.SpecificRecordBase;
+import org.heroes.analytics.schemas.EventKind;
+import org.heroes.analytics.schemas.Topic;
 import org.heroes.analytics.schemas.avro.AnalyticsEvent;
 import org.heroes.analytics.schemas.avro.ClassroomRecord;
 import org.heroes.analytics.schemas.avro.CompletionStatus;
@@ -84,6 +86,28 @@ class RecordRulesTest {
     @MethodSource("everyKind")
     void wellFormedRecordOfEveryKindBreaksNoRule(SpecificRecord record) {
         assertValid(record);
+    }
+
+    @ParameterizedTest
+    @MethodSource("everyKind")
+    void aConsumerAcceptsAValidRecordOfEveryKindFromItsKindsTopicOnly(SpecificRecord record) {
+        EventKind kind = EventKind.of(record);
+        Topic other = kind.topic() == Topic.ROSTER ? Topic.ANALYTICS : Topic.ROSTER;
+
+        assertThat(RecordRules.refusal(record, kind.topic().topicName())).isEmpty();
+        assertThat(RecordRules.refusal(record, other.topicName()))
+                .contains("%s belongs on %s, not on %s"
+                        .formatted(record.getSchema().getName(), kind.topic().topicName(), other.topicName()));
+    }
+
+    @Test
+    void aConsumerRefusesAMisplacedRecordForItsTopicFirstThenForEveryRuleItBreaks() {
+        SpecificRecord broken = with(with(progress(), "lessonId", 13), "score", 101);
+
+        assertThat(RecordRules.refusal(broken, Topic.PROGRESS.topicName()))
+                .contains("lessonId: must be an integer from 1 to 12; score: must be an integer from 0 to 100");
+        assertThat(RecordRules.refusal(broken, Topic.FEEDBACK.topicName()))
+                .contains("ProgressEvent belongs on heroes.student-progress.v1, not on heroes.student-feedback.v1");
     }
 
     static Stream<Arguments> idFields() {
