@@ -28,6 +28,24 @@ class WriteFailuresTest {
                 .isEqualTo(FailureKind.TRANSIENT);
     }
 
+    /**
+     * Citus reports a worker lost in the middle of a distributed transaction without an error code of its own (an
+     * internal error, XX000, seen with a worker stopped under load: CitusWorkerDownIT); the node being gone is
+     * transient, like PostgreSQL's own lost connection.
+     */
+    @Test
+    void aCitusWorkerLostMidTransactionIsTransient() {
+        var failure = new UncategorizedSQLException(
+                "write",
+                "UPDATE consumer_offsets ...",
+                new SQLException("ERROR: failure on connection marked as essential: 127.0.0.1:41149", "XX000"));
+
+        assertThat(WriteFailures.classify(failure)).isEqualTo(FailureKind.TRANSIENT);
+        assertThat(WriteFailures.classify(new UncategorizedSQLException(
+                        "write", "SELECT ...", new SQLException("ERROR: some other internal error", "XX000"))))
+                .isEqualTo(FailureKind.FATAL);
+    }
+
     @Test
     void connectionFailureWrappedAsNonTransientBySpringIsStillTransient() {
         var failure = new DataAccessResourceFailureException("gone", new SQLException("I/O error", "08006"));
