@@ -9,6 +9,7 @@ import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * Classifies a failed write by exception type and PostgreSQL SQLState (see {@link FailureKind} for
@@ -39,6 +40,12 @@ public final class WriteFailures {
     private WriteFailures() {}
 
     public static FailureKind classify(Throwable failure) {
+        // a rollback that failed after a statement's failure (the connection was gone): the statement's decides
+        if (failure instanceof TransactionSystemException rollback
+                && rollback.getApplicationException() != null
+                && classify(rollback.getApplicationException()) == FailureKind.TRANSIENT) {
+            return FailureKind.TRANSIENT;
+        }
         String state = null;
         boolean transientType = false;
         boolean noConnection = false;

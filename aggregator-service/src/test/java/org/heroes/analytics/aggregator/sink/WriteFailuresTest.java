@@ -11,6 +11,7 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.BadSqlGrammarException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.jdbc.UncategorizedSQLException;
+import org.springframework.transaction.TransactionSystemException;
 
 class WriteFailuresTest {
 
@@ -44,6 +45,19 @@ class WriteFailuresTest {
         assertThat(WriteFailures.classify(new UncategorizedSQLException(
                         "write", "SELECT ...", new SQLException("ERROR: some other internal error", "XX000"))))
                 .isEqualTo(FailureKind.FATAL);
+    }
+
+    /**
+     * A Citus worker stopped mid-transaction: the coordinator relays the worker's {@code 57P01}, Hikari marks the
+     * connection broken, and the rollback then fails on the closed connection: Spring throws the rollback's failure
+     * with the statement's as its application exception (seen in CitusWorkerDownIT); the statement's decides.
+     */
+    @Test
+    void aRollbackThatFailedAfterATransientFailureIsTransient() {
+        var rollback = new TransactionSystemException("JDBC rollback failed", new SQLException("Connection is closed"));
+        rollback.initApplicationException(translated("57P01"));
+
+        assertThat(WriteFailures.classify(rollback)).isEqualTo(FailureKind.TRANSIENT);
     }
 
     @Test
