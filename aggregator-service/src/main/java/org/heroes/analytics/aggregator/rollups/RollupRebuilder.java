@@ -74,11 +74,6 @@ public class RollupRebuilder {
     /** A dry run cannot write even by mistake. */
     static final String REPEATABLE_READ_ONLY = "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY";
 
-    /** How often {@link #rebuild} and {@link #dryRun} try when they fail on a serialization failure (Citus). */
-    static final int SERIALIZATION_ATTEMPTS = 5;
-
-    private static final String SERIALIZATION_FAILURE = "40001";
-
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
     private final RetentionHorizon horizon;
@@ -163,43 +158,7 @@ public class RollupRebuilder {
         return reachesBefore ? notBefore : null;
     }
 
-    /**
-     * Runs the rebuild again, up to {@link #SERIALIZATION_ATTEMPTS} times, when it failed on a serialization failure
-     * (SQLState 40001). On one node that cannot happen: the snapshot is taken after the locks. On Citus each worker's
-     * part of the transaction takes its snapshot when Citus opens it ({@code BEGIN ...; SELECT
-     * assign_distributed_transaction_id(...)}, before the {@code LOCK} that Citus forwards to the workers waits for
-     * the live batches), so a batch committing while the rebuild waits for its locks is outside the workers'
-     * snapshots and the first rollup row both touched fails with 40001 (seen in RollupRebuildIT on Citus). The
-     * failure rolls the whole rebuild back; the next attempt takes the locks again.
-     */
     private RebuildReport run(RebuildScope scope, boolean apply) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return runOnce(scope, apply);
-            } catch (RollupRebuildException e) {
-                if (attempt == SERIALIZATION_ATTEMPTS || !serializationFailure(e)) {
-                    throw e;
-                }
-                log.info(
-                        "rollup {} of {}: serialization failure beside the live writers (attempt {} of {}), again",
-                        apply ? "rebuild" : "dry run",
-                        scope.describe(),
-                        attempt,
-                        SERIALIZATION_ATTEMPTS);
-            }
-        }
-    }
-
-    private static boolean serializationFailure(Throwable failure) {
-        for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
-            if (t instanceof java.sql.SQLException sql && SERIALIZATION_FAILURE.equals(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private RebuildReport runOnce(RebuildScope scope, boolean apply) {
         List<RebuiltTable> tables = RebuiltTable.coveredBy(scope);
         long started = System.nanoTime();
         List<TableReport> reports;
