@@ -63,7 +63,7 @@ while [[ $# -gt 0 ]]; do
 done
 
 # the modules whose integration tests run again on a Citus cluster (pom.xml, profile "citus")
-CITUS_MODULES=query-service,aggregator-service
+CITUS_MODULES=query-service,aggregator-service,system-tests
 started=$(date +%s)
 echo "==> Packages"
 ensure_debian_packages postgresql-15 postgresql-client-15 pgbouncer curl gnupg chromium chromium-driver

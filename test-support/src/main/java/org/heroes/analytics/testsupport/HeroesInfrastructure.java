@@ -215,6 +215,27 @@ public final class HeroesInfrastructure {
     }
 
     /**
+     * Stops worker {@code index} (0 or 1) of the Citus cluster ({@code pg_ctl stop -m fast}): its shards, and every
+     * write to a reference table, fail until {@link #startCitusWorker(int)}. Only with {@code
+     * -Dheroes.infrastructure=citus}.
+     */
+    public synchronized void stopCitusWorker(int index) {
+        citusWorker(index).stop();
+    }
+
+    /** Starts worker {@code index} of the Citus cluster again after {@link #stopCitusWorker(int)}, same port. */
+    public synchronized void startCitusWorker(int index) {
+        citusWorker(index).startAgain();
+    }
+
+    private PostgresCluster citusWorker(int index) {
+        if (citus == null) {
+            throw new IllegalStateException("a Citus worker needs -Dheroes.infrastructure=citus");
+        }
+        return citus.workers().get(index);
+    }
+
+    /**
      * Starts a Kafka broker of its own as a separate process (not the shared embedded one), which a test
      * can stop and start again on the same ports and log directory; see {@link KafkaBrokerProcess}. The
      * caller closes it; the shutdown hook stops it if the caller does not.

@@ -89,6 +89,11 @@ final class PostgresCluster {
                 "start");
     }
 
+    /** Starts the cluster again after {@link #stop()}: same port, data directory and settings. */
+    void startAgain() {
+        pgCtlStart();
+    }
+
     /**
      * Restarts the cluster with the same port, data directory and settings; fast mode ends every open
      * connection (PgBouncer's server connections included). Returns once it accepts connections again.

@@ -3,6 +3,7 @@ package org.heroes.analytics.aggregator.retention;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -10,12 +11,14 @@ import java.util.TreeSet;
 import java.util.function.Supplier;
 import org.heroes.analytics.aggregator.sink.ClassroomRollupWriter;
 import org.heroes.analytics.aggregator.sink.FailureKind;
+import org.heroes.analytics.aggregator.sink.StudentPlacements;
 import org.heroes.analytics.aggregator.sink.WriteFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionException;
@@ -34,8 +37,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  *   <li>Then per table, batches of at most {@code batchSize} rows, each one {@code DELETE} in its own short
  *       transaction (row locks on that batch only, no table lock; the live listener never waits long), until a
  *       batch finds nothing left. Progress deletions decrement {@code progress_rollup} in the same statement
- *       and recount {@code classroom_rollup} in the same transaction. The hourly rollups are never touched.
- *       Events held for a roster record that never came ({@code pending_student_events}, ADR 0021) go by the
+ *       and recount {@code classroom_rollup} in the same transaction; they take, without waiting, the locks every
+ *       writer of the students' progress holds, and skip the students a live batch holds. The hourly rollups are
+ *       never touched. Events held for a roster record that never came ({@code pending_student_events}, ADR 0021) go by the
  *       same rule, last.
  * </ol>
  *
@@ -50,6 +54,20 @@ public class RetentionPurge {
     private static final int ATTEMPTS = 4;
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
 
+    /**
+     * A batch's candidates of {@link RetentionTable#STUDENT_PROGRESS}: at most {@code :limit} expired progress rows,
+     * unlocked (a {@code FOR UPDATE} of distributed rows in a multi-shard statement is refused on Citus, ADR 0029).
+     * The purge then locks their students ({@code StudentPlacements#tryLockForPurge}) and deletes the rows of those
+     * it got, the age checked again. A batch whose candidates all belong to students live batches hold deletes
+     * nothing and ends the run: the next run takes them.
+     */
+    static final String EXPIRED_PROGRESS = """
+            SELECT student_id::text AS student_id, lesson_id
+            FROM student_progress
+            WHERE updated_at < :cutoff
+            LIMIT :limit
+            """;
+
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
     private final RetentionHorizon horizon;
@@ -57,6 +75,7 @@ public class RetentionPurge {
     private final RetentionProperties properties;
     private final RetentionMetrics metrics;
     private final ExpiredPartitions partitions;
+    private final StudentPlacements placements;
 
     RetentionPurge(
             JdbcClient jdbc,
@@ -65,8 +84,10 @@ public class RetentionPurge {
             ClassroomRollupWriter classroomRollup,
             RetentionProperties properties,
             RetentionMetrics metrics,
-            ExpiredPartitions partitions) {
+            ExpiredPartitions partitions,
+            StudentPlacements placements) {
         this.jdbc = jdbc;
+        this.placements = placements;
         this.partitions = partitions;
         this.transaction = new TransactionTemplate(transactionManager);
         this.horizon = horizon;
@@ -179,14 +200,36 @@ public class RetentionPurge {
         if (table != RetentionTable.STUDENT_PROGRESS) {
             return jdbc.sql(table.delete).params(parameters).update();
         }
+        List<String> students = new ArrayList<>();
+        List<Integer> lessons = new ArrayList<>();
+        jdbc.sql(EXPIRED_PROGRESS).params(parameters).query(rs -> {
+            students.add(rs.getString("student_id"));
+            lessons.add(rs.getInt("lesson_id"));
+        });
+        Set<String> locked = placements.tryLockForPurge(new TreeSet<>(students));
+        List<String> doomedStudents = new ArrayList<>();
+        List<Integer> doomedLessons = new ArrayList<>();
+        for (int i = 0; i < students.size(); i++) {
+            if (locked.contains(students.get(i))) {
+                doomedStudents.add(students.get(i));
+                doomedLessons.add(lessons.get(i));
+            }
+        }
+        if (doomedStudents.isEmpty()) {
+            return 0;
+        }
         Set<String> completed = new TreeSet<>();
         int[] removed = {0};
-        jdbc.sql(table.delete).params(parameters).query(rs -> {
-            removed[0]++;
-            if (rs.getBoolean("completed")) {
-                completed.add(rs.getString("student_id"));
-            }
-        });
+        jdbc.sql(table.delete)
+                .param("cutoff", parameters.get("cutoff"))
+                .param("students", new SqlArrayValue("uuid", doomedStudents.toArray()))
+                .param("lessons", new SqlArrayValue("int4", doomedLessons.toArray()))
+                .query(rs -> {
+                    removed[0]++;
+                    if (rs.getBoolean("completed")) {
+                        completed.add(rs.getString("student_id"));
+                    }
+                });
         classroomRollup.recount(Set.of(), completed);
         return removed[0];
     }

@@ -34,19 +34,18 @@ enum RetentionTable {
 
     /**
      * A progress row is the latest state of a (student, lesson), counted in {@code progress_rollup}: the same
-     * statement decrements the counts of the rows it deleted, so the funnel still equals the rows. Rows a live
-     * batch holds locked are skipped ({@code SKIP LOCKED}: it is about to replace them with newer state, and
-     * the job never waits behind the live writers); the deleted row's state is the one {@code RETURNING}
-     * reports, after any concurrent update. Answers the students whose deleted row was completed: their
-     * classrooms' {@code classroom_rollup} is recounted in the same transaction.
+     * statement decrements the counts of the rows it deleted, so the funnel still equals the rows. The rows are
+     * the batch's expired candidates ({@link RetentionPurge#EXPIRED_PROGRESS}, parameters {@code :students},
+     * {@code :lessons}) of the students whose locks the purge holds ({@code StudentPlacements#tryLockForPurge}):
+     * no live batch changes them before the purge commits, and a student a live batch holds is skipped (the batch
+     * is about to replace the rows with newer state; the job never waits behind the live writers). The age is
+     * checked again on the row deleted, and {@code RETURNING} reports the state deleted. Answers the students
+     * whose deleted row was completed: their classrooms' {@code classroom_rollup} is recounted in the same
+     * transaction.
      */
     STUDENT_PROGRESS("student_progress", """
             WITH doomed AS (
-                SELECT student_id, lesson_id
-                FROM student_progress
-                WHERE updated_at < :cutoff
-                LIMIT :limit
-                FOR UPDATE SKIP LOCKED
+                SELECT * FROM unnest(CAST(:students AS uuid[]), CAST(:lessons AS int4[])) AS d(student_id, lesson_id)
             ), gone AS (
                 DELETE FROM student_progress p
                 USING doomed d

@@ -13,23 +13,16 @@ import org.springframework.stereotype.Component;
  * broken by the greater event id, so the stored row does not depend on arrival order, batch
  * boundaries or redelivery. Each state transition the upsert makes moves one student between the
  * {@code progress_rollup} counts in the same statement.
+ *
+ * <p>The upsert's snapshot of the old rows is their latest committed state, and nobody changes them before the
+ * batch commits, without a lock of the progress rows: the batch holds the roster row of every student whose
+ * progress it writes ({@link StudentPlacements}), as does every other writer of a student's progress (a roster
+ * move, the retention purge; a forget waits for every batch that looked the forgotten list up). A student who changed classroom can have events
+ * on two partitions, so on two consumers at once; the second waits for the first's student row. (A {@code FOR
+ * UPDATE} of the progress rows in a multi-shard statement is refused on Citus, ADR 0029.)
  */
 @Component
 class ProgressWriter {
-
-    /**
-     * Locks the stored rows the batch may change, in key order, so that the upsert below reads their
-     * latest committed state and nobody changes them before this transaction ends (a student who
-     * changed classroom can have progress on two partitions, so on two consumers at once).
-     */
-    static final String LOCK_PROGRESS = """
-            SELECT 1
-            FROM student_progress p
-            JOIN unnest(?::uuid[], ?::int4[]) AS i(student_id, lesson_id)
-              ON p.student_id = i.student_id AND p.lesson_id = i.lesson_id
-            ORDER BY p.student_id, p.lesson_id
-            FOR UPDATE OF p
-            """;
 
     /**
      * The end of a statement that changed progress rows, from its CTEs {@code changed} (the rows after the change)
@@ -126,12 +119,6 @@ class ProgressWriter {
             return new ProgressChanges();
         }
         List<ProgressEvent> rows = latestPerStudentLesson(events);
-        jdbc.sql(LOCK_PROGRESS)
-                .params(
-                        SqlArrays.uuid(rows, ProgressEvent::getStudentId),
-                        SqlArrays.int4(rows, ProgressEvent::getLessonId))
-                .query((rs, n) -> 1)
-                .list();
         var changed = new ProgressChanges();
         jdbc.sql(UPSERT_PROGRESS)
                 .params(

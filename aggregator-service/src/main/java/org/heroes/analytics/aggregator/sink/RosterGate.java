@@ -90,7 +90,8 @@ class RosterGate {
         Set<String> buckets = new TreeSet<>(unplaced);
         buckets.addAll(rostered);
         placements.lockBuckets(buckets);
-        placed.putAll(placements.placed(unplaced)); // placed by a batch that committed meanwhile
+        // placed by a batch that committed meanwhile: their rows locked too, as every progress writer holds them
+        placed.putAll(placements.lockPlacedMeanwhile(unplaced));
 
         List<PendingEvents.Held> held = new ArrayList<>();
         List<DeadLetter> refused = new ArrayList<>();

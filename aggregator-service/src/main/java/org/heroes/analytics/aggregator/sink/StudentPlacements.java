@@ -3,7 +3,10 @@ package org.heroes.analytics.aggregator.sink;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Component;
@@ -27,17 +30,26 @@ import org.springframework.stereotype.Component;
  *       its student rows.
  * </ul>
  *
+ * <p>So every transaction that writes a student's {@code student_progress} holds the student's roster row {@code FOR
+ * NO KEY UPDATE} (a batch writing their events, a roster batch moving their progress or releasing their held
+ * events; a student placed by a batch that committed after this batch's first lock is locked then, without waiting:
+ * {@link #lockPlacedMeanwhile}) or, for a student on no roster, the student's bucket. That is what serialises the
+ * writers of a student's progress, not a lock of the progress rows themselves: on Citus a {@code FOR UPDATE} of
+ * distributed rows in a multi-shard statement is refused (ADR 0029); the students table is a reference table, whose
+ * row locks work on both engines. The retention purge takes the same locks without waiting ({@link
+ * #tryLockForPurge}) and leaves a student it could not lock for its next batch or run.
+ *
  * <p>Transaction-scoped advisory locks end with the transaction, so they are safe under PgBouncer's transaction
  * pooling (ADR 0002).
  */
 @Component
-class StudentPlacements {
+public class StudentPlacements {
 
     /** How many advisory locks a batch may take at most. */
     static final int BUCKETS = 256;
 
     /** The advisory lock space of these buckets (first key of {@code pg_advisory_xact_lock(int, int)}): "rost". */
-    static final int LOCK_SPACE = 0x726f7374;
+    public static final int LOCK_SPACE = 0x726f7374;
 
     /** The classroom each of these students is rostered in, their rows locked in id order. */
     static final String LOCK_PLACED = """
@@ -50,6 +62,24 @@ class StudentPlacements {
     /** The classroom each of these students is rostered in (rows this batch locked or wrote, or bucket-locked). */
     static final String PLACED = """
             SELECT id::text AS student_id, classroom_id::text AS classroom_id FROM students WHERE id = ANY(?::uuid[])
+            """;
+
+    /**
+     * The rows of these students that nobody else holds, locked in id order without waiting: taken after a batch's
+     * buckets (or by the purge) never waits, so it cannot deadlock with a batch taking rows, then buckets.
+     */
+    static final String TRY_LOCK_PLACED = """
+            SELECT id::text AS student_id, classroom_id::text AS classroom_id
+            FROM students WHERE id = ANY(?::uuid[])
+            ORDER BY id
+            FOR NO KEY UPDATE SKIP LOCKED
+            """;
+
+    /** The buckets among these that nobody else holds, locked in ascending order without waiting. */
+    static final String TRY_LOCK_BUCKETS = """
+            SELECT bucket
+            FROM (SELECT DISTINCT bucket FROM unnest(?::int4[]) AS b(bucket) ORDER BY bucket) AS buckets
+            WHERE pg_try_advisory_xact_lock(?, bucket)
             """;
 
     /** Locks the buckets in ascending order, one statement; held until the transaction ends. */
@@ -74,20 +104,66 @@ class StudentPlacements {
         return read(PLACED, students);
     }
 
+    /**
+     * The rostered ones among {@code students}, which a batch found on no roster under its first lock and placed
+     * after it took their buckets (a batch placing them committed meanwhile), their rows locked without waiting.
+     *
+     * @throws ConcurrencyFailureException if another transaction holds one of their rows (the batch is retried,
+     *     and then finds them placed under its first lock)
+     */
+    Map<String, String> lockPlacedMeanwhile(Collection<String> students) {
+        Map<String, String> placed = read(PLACED, students);
+        Map<String, String> locked = read(TRY_LOCK_PLACED, placed.keySet());
+        if (!locked.keySet().equals(placed.keySet())) {
+            throw new ConcurrencyFailureException(
+                    "the roster rows of " + (placed.size() - locked.size()) + " students placed meanwhile are locked");
+        }
+        return locked;
+    }
+
     /** Locks the buckets of {@code students} until the transaction ends. */
     void lockBuckets(Collection<String> students) {
         if (students.isEmpty()) {
             return;
         }
-        Integer[] buckets =
-                students.stream().map(StudentPlacements::bucket).distinct().toArray(Integer[]::new);
         jdbc.sql(LOCK_BUCKETS)
-                .params(LOCK_SPACE, new SqlArrayValue("int4", (Object[]) buckets))
+                .params(LOCK_SPACE, buckets(students))
                 .query((rs, n) -> n)
                 .list();
     }
 
-    static int bucket(String student) {
+    /**
+     * For the retention purge: locks, without waiting and until the transaction ends, what a writer of these
+     * students' progress holds (their buckets, then the roster rows of those rostered) and answers the students
+     * for whom it got every lock, whose {@code student_progress} no other transaction can change before this one
+     * ends. Never waits, so it cannot deadlock with a batch.
+     *
+     * @param students canonical ids
+     */
+    public Set<String> tryLockForPurge(Collection<String> students) {
+        Set<String> free = new TreeSet<>();
+        if (students.isEmpty()) {
+            return free;
+        }
+        Set<Integer> buckets = new TreeSet<>(jdbc.sql(TRY_LOCK_BUCKETS)
+                .params(buckets(students), LOCK_SPACE)
+                .query(Integer.class)
+                .list());
+        students.stream().filter(s -> buckets.contains(bucket(s))).forEach(free::add);
+        Set<String> lockedRows = read(TRY_LOCK_PLACED, free).keySet();
+        Set<String> rostered = read(PLACED, free).keySet();
+        free.removeIf(s -> rostered.contains(s) && !lockedRows.contains(s));
+        return free;
+    }
+
+    private static SqlArrayValue buckets(Collection<String> students) {
+        return new SqlArrayValue(
+                "int4",
+                students.stream().map(StudentPlacements::bucket).distinct().toArray());
+    }
+
+    /** The bucket of a student (canonical id): the second key of the student's advisory lock. */
+    public static int bucket(String student) {
         return Math.floorMod(UUID.fromString(student).hashCode(), BUCKETS);
     }
 

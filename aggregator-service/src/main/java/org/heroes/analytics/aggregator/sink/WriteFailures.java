@@ -9,6 +9,7 @@ import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * Classifies a failed write by exception type and PostgreSQL SQLState (see {@link FailureKind} for
@@ -26,12 +27,25 @@ public final class WriteFailures {
 
     private static final String LOCK_NOT_AVAILABLE = "55P03";
 
+    /**
+     * Citus's error when a node's connection fails in the middle of a distributed transaction: an internal error
+     * (XX000) without a code of its own (its {@code MarkRemoteTransactionFailed}); the node being gone a moment is
+     * transient, like PostgreSQL's own lost connection (08).
+     */
+    private static final String CITUS_NODE_LOST = "failure on connection marked as essential";
+
     /** SQLState classes that blame the data of a row: data exception, integrity constraint violation. */
     private static final Set<String> RECORD_DATA_CLASSES = Set.of("22", "23");
 
     private WriteFailures() {}
 
     public static FailureKind classify(Throwable failure) {
+        // a rollback that failed after a statement's failure (the connection was gone): the statement's decides
+        if (failure instanceof TransactionSystemException rollback
+                && rollback.getApplicationException() != null
+                && classify(rollback.getApplicationException()) == FailureKind.TRANSIENT) {
+            return FailureKind.TRANSIENT;
+        }
         String state = null;
         boolean transientType = false;
         boolean noConnection = false;
@@ -44,6 +58,9 @@ public final class WriteFailures {
                     t instanceof CannotGetJdbcConnectionException || t instanceof CannotCreateTransactionException;
             if (state == null && t instanceof SQLException sql) {
                 state = sql.getSQLState();
+                transientType |= "XX000".equals(state)
+                        && sql.getMessage() != null
+                        && sql.getMessage().contains(CITUS_NODE_LOST);
             }
         }
         if (transientType || (state != null && isTransientState(state)) || (state == null && noConnection)) {

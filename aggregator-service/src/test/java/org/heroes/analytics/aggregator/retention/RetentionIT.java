@@ -10,6 +10,9 @@ import static org.heroes.analytics.aggregator.TestRecords.progress;
 import static org.heroes.analytics.aggregator.TestRecords.student;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -31,10 +34,13 @@ import org.heroes.analytics.aggregator.rollups.RebuildScope;
 import org.heroes.analytics.aggregator.rollups.RollupRebuilder;
 import org.heroes.analytics.aggregator.sink.BatchSink;
 import org.heroes.analytics.aggregator.sink.SinkBatch;
+import org.heroes.analytics.aggregator.sink.StudentPlacements;
 import org.heroes.analytics.schemas.avro.AnalyticsEvent;
 import org.heroes.analytics.schemas.avro.CompletionStatus;
 import org.heroes.analytics.schemas.avro.FeedbackEvent;
 import org.heroes.analytics.schemas.avro.ProgressEvent;
+import org.heroes.analytics.testsupport.DbRole;
+import org.heroes.analytics.testsupport.HeroesInfrastructure;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -136,6 +142,76 @@ class RetentionIT extends AggregatorIntegrationTest {
         assertThat(skippedMeter("analytics") - analyticsSkipped).isGreaterThanOrEqualTo(13);
         assertThat(skippedMeter("feedback") - feedbackSkipped).isGreaterThanOrEqualTo(8);
         assertThat(skippedMeter("progress") - progressSkipped).isGreaterThanOrEqualTo(3);
+    }
+
+    /**
+     * The purge takes, without waiting, the locks every writer of a student's progress holds (the student's roster
+     * row, the student's bucket; {@link StudentPlacements}) and skips the students a live batch holds: their expired
+     * rows stay until a later run, and the counts follow exactly the rows that went.
+     */
+    @Test
+    void progressOfAStudentALiveBatchHoldsIsSkippedAndTheNextRunTakesIt() throws SQLException {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Seeded seeded = seed(now);
+        java.sql.Timestamp cutoff = java.sql.Timestamp.from(seeded.cutoff);
+        List<String> expiredStudents = db.queryForList(
+                "SELECT student_id::text FROM student_progress WHERE classroom_id = ?::uuid AND updated_at < ?"
+                        + " GROUP BY student_id ORDER BY count(*) DESC",
+                String.class,
+                seeded.classroom,
+                cutoff);
+        assertThat(expiredStudents).hasSize(2);
+        String held = expiredStudents.get(0);
+        String free = expiredStudents.get(1);
+
+        try (Connection batch =
+                HeroesInfrastructure.get().dataSource(DbRole.SUPERUSER).getConnection()) {
+            batch.setAutoCommit(false);
+            lockAsABatch(batch, "SELECT 1 FROM students WHERE id = ?::uuid FOR NO KEY UPDATE", held);
+            purge.run(now, BATCH);
+            assertThat(expiredProgressOf(held, cutoff))
+                    .as("the held student's roster row")
+                    .isEqualTo(2);
+            assertThat(expiredProgressOf(free, cutoff)).isZero();
+            batch.rollback();
+
+            lockAsABatch(
+                    batch,
+                    "SELECT pg_advisory_xact_lock(" + StudentPlacements.LOCK_SPACE + ", "
+                            + StudentPlacements.bucket(held) + ") FROM students WHERE id = ?::uuid",
+                    held);
+            purge.run(now, BATCH);
+            assertThat(expiredProgressOf(held, cutoff))
+                    .as("the held student's bucket")
+                    .isEqualTo(2);
+            batch.rollback();
+        }
+        assertThat(RollupChecks.differingRows(db, List.of(seeded.classroom)))
+                .containsEntry("progress_rollup", 0)
+                .containsEntry("classroom_rollup", 0);
+
+        RetentionReport report = purge.run(now, BATCH);
+
+        assertThat(report.progress()).isEqualTo(2);
+        assertNothingOlderThan(seeded.cutoff);
+        assertThat(RollupChecks.differingRows(db, List.of(seeded.classroom)))
+                .containsEntry("progress_rollup", 0)
+                .containsEntry("classroom_rollup", 0);
+    }
+
+    private static void lockAsABatch(Connection batch, String sql, String studentId) throws SQLException {
+        try (PreparedStatement lock = batch.prepareStatement(sql)) {
+            lock.setString(1, studentId);
+            lock.executeQuery().close();
+        }
+    }
+
+    private long expiredProgressOf(String studentId, java.sql.Timestamp cutoff) {
+        return db.queryForObject(
+                "SELECT count(*) FROM student_progress WHERE student_id = ?::uuid AND updated_at < ?",
+                Long.class,
+                studentId,
+                cutoff);
     }
 
     @Test

@@ -11,6 +11,7 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.BadSqlGrammarException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.jdbc.UncategorizedSQLException;
+import org.springframework.transaction.TransactionSystemException;
 
 class WriteFailuresTest {
 
@@ -26,6 +27,37 @@ class WriteFailuresTest {
         assertThat(WriteFailures.classify(
                         new CannotGetJdbcConnectionException("pool", new SQLTransientConnectionException("timeout"))))
                 .isEqualTo(FailureKind.TRANSIENT);
+    }
+
+    /**
+     * Citus reports a worker lost in the middle of a distributed transaction without an error code of its own (an
+     * internal error, XX000, seen with a worker stopped under load: CitusWorkerDownIT); the node being gone is
+     * transient, like PostgreSQL's own lost connection.
+     */
+    @Test
+    void aCitusWorkerLostMidTransactionIsTransient() {
+        var failure = new UncategorizedSQLException(
+                "write",
+                "UPDATE consumer_offsets ...",
+                new SQLException("ERROR: failure on connection marked as essential: 127.0.0.1:41149", "XX000"));
+
+        assertThat(WriteFailures.classify(failure)).isEqualTo(FailureKind.TRANSIENT);
+        assertThat(WriteFailures.classify(new UncategorizedSQLException(
+                        "write", "SELECT ...", new SQLException("ERROR: some other internal error", "XX000"))))
+                .isEqualTo(FailureKind.FATAL);
+    }
+
+    /**
+     * A Citus worker stopped mid-transaction: the coordinator relays the worker's {@code 57P01}, Hikari marks the
+     * connection broken, and the rollback then fails on the closed connection: Spring throws the rollback's failure
+     * with the statement's as its application exception (seen in CitusWorkerDownIT); the statement's decides.
+     */
+    @Test
+    void aRollbackThatFailedAfterATransientFailureIsTransient() {
+        var rollback = new TransactionSystemException("JDBC rollback failed", new SQLException("Connection is closed"));
+        rollback.initApplicationException(translated("57P01"));
+
+        assertThat(WriteFailures.classify(rollback)).isEqualTo(FailureKind.TRANSIENT);
     }
 
     @Test
