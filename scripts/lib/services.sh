@@ -93,9 +93,12 @@ service_start() {
     ) >"$(service_log "$service")" 2>&1 </dev/null &
     echo $! >"$(service_pidfile "$service")"
   fi
-  local deadline=$((SECONDS + ${HEROES_SERVICE_START_TIMEOUT:-90}))
+  local deadline=$((SECONDS + ${HEROES_SERVICE_START_TIMEOUT:-90})) pid
+  pid="$(read_pid "$(service_pidfile "$service")")"
   until service_healthy "$service"; do
-    service_running "$service" || die_with_log "$service: exited during start-up" "$(service_log "$service")"
+    # alive is enough here: for its first moments the pid is still the subshell on its way to exec java, whose
+    # command line does not name the jar yet (service_running's check, which once failed a start that way)
+    kill -0 "$pid" 2>/dev/null || die_with_log "$service: exited during start-up" "$(service_log "$service")"
     ((SECONDS < deadline)) || die_with_log "$service: not healthy after ${HEROES_SERVICE_START_TIMEOUT:-90}s" \
       "$(service_log "$service")"
     sleep 1
