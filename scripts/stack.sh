@@ -46,7 +46,7 @@ Ports (each overridable by its variable; up remembers them in <state>/ports.env)
   HEROES_KAFKA_CONTROLLER_PORT 19093, HEROES_INGEST_PORT 8081, HEROES_QUERY_PORT 8082,
   HEROES_AGGREGATOR_PORT 8083 (actuator)
 JVM options of each service: HEROES_SERVICE_JAVA_OPTS, default "-Xmx256m -XX:+UseParallelGC".
-Kafka topics (schemas' TopicSettings, applied on every up, existing topics converged): event topics
+Kafka topics (schemas' Topic, applied on every up, existing topics converged): event topics
 keep HEROES_KAFKA_RETENTION_DAYS days (default 90; up remembers it), dead-letter topics 30 days or
 that if shorter, the roster topic is compacted. See docs/operations.md "Kafka topics".
 Needs: Debian packages postgresql-15, postgresql-client-15, pgbouncer, curl (installed when missing),

@@ -16,10 +16,10 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.heroes.analytics.schemas.TopicSettings;
+import org.heroes.analytics.schemas.Topic;
 
 /**
- * Creates the stack's topics and dead-letter topics as {@code TopicSettings} (module schemas) defines them,
+ * Creates the stack's topics and dead-letter topics as {@code Topic} (module schemas) defines them,
  * partitions and configs, and converges existing ones: a config that differs is set with
  * incrementalAlterConfigs, so an upgraded stack gets new settings on its next up, and a topic with fewer
  * partitions than asked is grown (Kafka cannot shrink one: more are kept). Then checks that every topic has
@@ -29,14 +29,14 @@ import org.heroes.analytics.schemas.TopicSettings;
  * {@code HEROES_KAFKA_MIN_INSYNC_REPLICAS} (default 2), set on every topic with unclean leader election
  * off. A factor below 3 is refused, except on the local single-broker stack, which says so with
  * {@code HEROES_KAFKA_LOCAL_SINGLE_BROKER=true} (factor 1, min.insync.replicas 1). Partitions:
- * {@code HEROES_KAFKA_PARTITIONS} (default TopicSettings.PARTITIONS). TLS to the brokers:
+ * {@code HEROES_KAFKA_PARTITIONS} (default Topic.PARTITIONS). TLS to the brokers:
  * {@code HEROES_KAFKA_SECURITY_PROTOCOL=SSL} with the CA's PEM file in {@code HEROES_KAFKA_SSL_CA_FILE}. A system
  * property of the same name wins over each variable.
  *
  * <p>scripts/lib/kafka.sh (the local stack) and heroes/kafka's heroes-ensure-topics (compose) compile it
- * together with schemas' TopicSettings.java (plain Java) against the broker's jars and run
+ * together with schemas' Topic.java (plain Java) against the broker's jars and run
  * {@code EnsureTopics BOOTSTRAP [RETENTION_DAYS]}; the replay window defaults to
- * TopicSettings.DEFAULT_RETENTION_DAYS. Prints one line per topic created, grown or config changed.
+ * Topic.DEFAULT_RETENTION_DAYS. Prints one line per topic created, grown or config changed.
  */
 public class EnsureTopics {
 
@@ -45,11 +45,11 @@ public class EnsureTopics {
             throw new IllegalArgumentException("usage: EnsureTopics BOOTSTRAP [RETENTION_DAYS]");
         }
         String bootstrap = args[0];
-        int retentionDays = TopicSettings.retentionDays(args.length > 1 ? args[1] : null);
+        int retentionDays = Topic.retentionDays(args.length > 1 ? args[1] : null);
         boolean localSingleBroker = Boolean.parseBoolean(setting("HEROES_KAFKA_LOCAL_SINGLE_BROKER"));
         replication = (short) number("HEROES_KAFKA_REPLICATION_FACTOR", localSingleBroker ? 1 : 3);
         int minInSync = number("HEROES_KAFKA_MIN_INSYNC_REPLICAS", localSingleBroker ? 1 : 2);
-        partitions = number("HEROES_KAFKA_PARTITIONS", TopicSettings.PARTITIONS);
+        partitions = number("HEROES_KAFKA_PARTITIONS", Topic.PARTITIONS);
         if (replication < 3 && !localSingleBroker) {
             throw new IllegalArgumentException("replication factor " + replication + " refused: every topic needs 3"
                     + " replicas (only the local single-broker stack, HEROES_KAFKA_LOCAL_SINGLE_BROKER=true, runs 1)");
@@ -59,7 +59,7 @@ public class EnsureTopics {
                     + replication + " (2 or more, at most the factor)");
         }
         Map<String, Map<String, String>> wanted = new HashMap<>();
-        TopicSettings.all(retentionDays).forEach((name, configs) -> {
+        Topic.all(retentionDays).forEach((name, configs) -> {
             Map<String, String> withReplication = new HashMap<>(configs);
             withReplication.put("min.insync.replicas", Integer.toString(minInSync));
             withReplication.put("unclean.leader.election.enable", "false");

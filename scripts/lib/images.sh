@@ -102,9 +102,9 @@ build_kafka() {
   for jar in "$libs"/*.jar; do
     link "$jar" "$context/libs"
   done
-  # the topic tool, compiled as scripts/lib/kafka.sh compiles it: with schemas' TopicSettings.java (plain Java)
+  # the topic tool, compiled as scripts/lib/kafka.sh compiles it: with schemas' Topic.java (plain Java)
   javac --release 17 -nowarn -d "$context/ensure-topics" -cp "$libs/*" "$REPO_ROOT/scripts/kafka/EnsureTopics.java" \
-    "$REPO_ROOT/schemas/src/main/java/org/heroes/analytics/schemas/TopicSettings.java" >"$STAGING/kafka/javac.log" 2>&1 ||
+    "$REPO_ROOT/schemas/src/main/java/org/heroes/analytics/schemas/Topic.java" >"$STAGING/kafka/javac.log" 2>&1 ||
     die_with_log "images: could not compile EnsureTopics.java" "$STAGING/kafka/javac.log"
   docker_build kafka "$context" --build-arg "JRE_IMAGE=$(image_name jre)"
 }

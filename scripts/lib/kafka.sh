@@ -1,7 +1,7 @@
 # shellcheck shell=bash
 # The local stack's single-node KRaft Kafka broker (combined broker+controller), run from the Maven
 # Central jars of scripts/kafka/pom.xml, with every topic created up front (auto-creation is off) with
-# the partitions and configs of schemas' TopicSettings (see kafka_ensure_topics).
+# the partitions and configs of schemas' Topic (see kafka_ensure_topics).
 # Expects: REPO_ROOT STACK_DIR KAFKA_PORT KAFKA_CONTROLLER_PORT; common.sh sourced.
 
 KAFKA_HEAP=${HEROES_KAFKA_HEAP:--Xmx512m}
@@ -14,7 +14,7 @@ kafka_ready() { kafka_running && port_open "$KAFKA_PORT"; }
 
 # kafka_retention_days: the event topics' replay window in days (scripts/kafka/EnsureTopics.java applies
 # it). HEROES_KAFKA_RETENTION_DAYS when set, remembered in the state dir, so that a later up without it
-# keeps the window instead of silently shortening it; empty for TopicSettings' default.
+# keeps the window instead of silently shortening it; empty for Topic' default.
 kafka_retention_days() {
   local saved
   saved="$(kafka_dir)/retention-days"
@@ -115,14 +115,14 @@ kafka_start() {
 }
 
 # kafka_ensure_topics: creates the missing topics and converges the configs of existing ones with
-# scripts/kafka/EnsureTopics.java, compiled once together with schemas' TopicSettings.java (the one
+# scripts/kafka/EnsureTopics.java, compiled once together with schemas' Topic.java (the one
 # definition of names, partitions, retention and compaction; plain Java, so no module build is needed)
 # against the broker's client jar (a source-launched run costs seconds more on every up).
 kafka_ensure_topics() {
   local dir source settings classes classpath days
   dir=$(kafka_dir)
   source="$REPO_ROOT/scripts/kafka/EnsureTopics.java"
-  settings="$REPO_ROOT/schemas/src/main/java/org/heroes/analytics/schemas/TopicSettings.java"
+  settings="$REPO_ROOT/schemas/src/main/java/org/heroes/analytics/schemas/Topic.java"
   classes="$dir/tools"
   classpath="$classes:$(printf '%s:' "$dir"/libs/kafka-clients-*.jar "$dir"/libs/slf4j-api-*.jar "$dir"/libs/log4j-*.jar)"
   if [[ ! -f $classes/EnsureTopics.class || $source -nt $classes/EnsureTopics.class ||

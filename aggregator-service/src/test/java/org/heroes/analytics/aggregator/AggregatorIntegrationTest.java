@@ -91,7 +91,8 @@ public abstract class AggregatorIntegrationTest {
 
     /** Publishes {@code record} as ingest would (its topic and key, Avro single-object encoding). */
     protected static RecordMetadata send(SpecificRecord record) {
-        return sendRaw(Topic.of(record).topicName(), Topic.keyOf(record), CODEC.encode(record));
+        return sendRaw(
+                EventKind.of(record).topic().topicName(), EventKind.of(record).key(record), CODEC.encode(record));
     }
 
     protected static RecordMetadata sendRaw(String topic, String key, byte[] value) {

@@ -33,6 +33,7 @@ import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.utils.Utils;
+import org.heroes.analytics.schemas.EventKind;
 import org.heroes.analytics.schemas.Topic;
 import org.heroes.analytics.testsupport.DbRole;
 import org.heroes.analytics.testsupport.HeroesInfrastructure;
@@ -216,10 +217,10 @@ class RebalanceIT {
     }
 
     private static TopicPartition partitionOf(SpecificRecord record) {
-        byte[] key = Topic.keyOf(record).getBytes(StandardCharsets.UTF_8);
+        byte[] key = EventKind.of(record).key(record).getBytes(StandardCharsets.UTF_8);
         // the producer's default partitioner for keyed records
         return new TopicPartition(
-                Topic.of(record).topicName(), Utils.toPositive(Utils.murmur2(key)) % PARTITIONS_PER_TOPIC);
+                EventKind.of(record).topic().topicName(), Utils.toPositive(Utils.murmur2(key)) % PARTITIONS_PER_TOPIC);
     }
 
     private AggregatorProcess instance(String name) {

@@ -23,6 +23,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.heroes.analytics.schemas.EventCodec;
+import org.heroes.analytics.schemas.EventKind;
 import org.heroes.analytics.schemas.Topic;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -75,7 +76,9 @@ final class SentLoad {
     static RecordMetadata send(KafkaProducer<String, byte[]> producer, SpecificRecord record) {
         try {
             return producer.send(new ProducerRecord<>(
-                            Topic.of(record).topicName(), Topic.keyOf(record), CODEC.encode(record)))
+                            EventKind.of(record).topic().topicName(),
+                            EventKind.of(record).key(record),
+                            CODEC.encode(record)))
                     .get(130, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -161,6 +161,20 @@ public enum EventKind {
         return kind;
     }
 
+    /**
+     * Why the record does not belong on the named topic, e.g. {@code "ProgressEvent belongs on
+     * heroes.student-progress.v1, not on heroes.analytics-events.v1"}; empty when it does. A consumer refuses a record
+     * read from another kind's topic.
+     */
+    public static Optional<String> misplacement(SpecificRecord record, String topicName) {
+        Topic expected = of(record).topic();
+        if (expected.topicName().equals(topicName)) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                "%s belongs on %s, not on %s".formatted(record.getSchema().getName(), expected.topicName(), topicName));
+    }
+
     /** The kind of this {@code kind} name ({@code analytics}, {@code student}, ...), if there is one. */
     public static Optional<EventKind> byName(String kindName) {
         return Arrays.stream(values()).filter(k -> k.kindName.equals(kindName)).findFirst();

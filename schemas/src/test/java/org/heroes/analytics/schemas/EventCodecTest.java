@@ -134,10 +134,10 @@ class EventCodecTest {
 
     @Test
     void eventsAreKeyedByClassroomAndRosterByEntity() {
-        assertThat(Topic.keyOf(analytics())).isEqualTo("0b6d2a5e-1f7c-4a8e-9b3d-2c1e0f9a8b7c");
-        assertThat(Topic.of(progress())).isEqualTo(Topic.PROGRESS);
-        assertThat(Topic.of(student())).isEqualTo(Topic.ROSTER);
-        assertThat(Topic.keyOf(student())).isEqualTo("5e0c7a1b-2d3f-4e5a-8b9c-0d1e2f3a4b5c");
+        assertThat(EventKind.of(analytics()).key(analytics())).isEqualTo("0b6d2a5e-1f7c-4a8e-9b3d-2c1e0f9a8b7c");
+        assertThat(EventKind.of(progress()).topic()).isEqualTo(Topic.PROGRESS);
+        assertThat(EventKind.of(student()).topic()).isEqualTo(Topic.ROSTER);
+        assertThat(EventKind.of(student()).key(student())).isEqualTo("5e0c7a1b-2d3f-4e5a-8b9c-0d1e2f3a4b5c");
         assertThat(Topic.ROSTER.deadLetterTopicName()).isEqualTo("heroes.roster.v1-dlt");
     }
 

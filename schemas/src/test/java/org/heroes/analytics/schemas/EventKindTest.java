@@ -54,7 +54,7 @@ class EventKindTest {
         for (EventKind kind : EventKind.values()) {
             switch (kind.family()) {
                 case EVENT ->
-                    assertThat(kind.topic().settings().compacted())
+                    assertThat(kind.topic().compacted())
                             .as(kind + " expires on a time-windowed topic")
                             .isFalse();
                 case ROSTER -> assertThat(kind.topic()).as(kind.name()).isEqualTo(Topic.ROSTER);
@@ -78,7 +78,7 @@ class EventKindTest {
 
         assertThat(kind).isEqualTo(EventKind.FEEDBACK);
         assertThat(kind.key(feedback)).isEqualTo("c");
-        assertThat(Topic.keyOf(feedback)).isEqualTo("c");
+        assertThat(EventKind.of(feedback).key(feedback)).isEqualTo("c");
         assertThat(kind.studentId(feedback)).contains("s");
         assertThat(kind.classroomId(feedback)).contains("c");
         assertThat(kind.eventId(feedback)).isEqualTo("e");
@@ -104,7 +104,7 @@ class EventKindTest {
         assertThatThrownBy(() -> EventKind.of(stranger))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("org.example.Stranger");
-        assertThatThrownBy(() -> Topic.of(stranger)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> EventKind.of(stranger).topic()).isInstanceOf(IllegalArgumentException.class);
     }
 
     private static String readUnchecked(Path file) {

@@ -16,7 +16,7 @@ import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import java.util.ArrayList;
 import java.util.List;
-import org.heroes.analytics.schemas.TopicSettings;
+import org.heroes.analytics.schemas.Topic;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -60,23 +60,23 @@ class ArchitectureTest {
     }
 
     @Test
-    void topicSettingsDependOnNothingButTheJdk() {
-        // scripts/lib/kafka.sh compiles TopicSettings.java alone beside EnsureTopics.java, before any build
+    void topicsDependOnNothingButTheJdk() {
+        // scripts/lib/kafka.sh compiles Topic.java alone beside EnsureTopics.java, before any build
         classes()
                 .that()
-                .belongToAnyOf(TopicSettings.class)
+                .belongToAnyOf(Topic.class)
                 .should()
-                .onlyDependOnClassesThat(JDK_OR_TOPIC_SETTINGS)
+                .onlyDependOnClassesThat(JDK_OR_TOPIC)
                 .check(CLASSES);
     }
 
-    /** A JDK class, TopicSettings itself (or its nested classes), or an array of one of them. */
-    private static final DescribedPredicate<JavaClass> JDK_OR_TOPIC_SETTINGS =
-            DescribedPredicate.describe("the JDK or TopicSettings itself", type -> {
+    /** A JDK class, Topic itself (or its nested classes), or an array of one of them. */
+    private static final DescribedPredicate<JavaClass> JDK_OR_TOPIC =
+            DescribedPredicate.describe("the JDK or Topic itself", type -> {
                 JavaClass base = type.isArray() ? type.getBaseComponentType() : type;
                 return base.isPrimitive()
                         || base.getPackageName().startsWith("java.")
-                        || base.getName().startsWith(TopicSettings.class.getName());
+                        || base.getName().startsWith(Topic.class.getName());
             });
 
     /**

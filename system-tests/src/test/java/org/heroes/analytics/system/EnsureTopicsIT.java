@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The local stack's topic tool, {@code scripts/kafka/EnsureTopics.java}, compiled as
- * {@code scripts/lib/kafka.sh} compiles it (with schemas' {@code TopicSettings.java}) and run against a
+ * {@code scripts/lib/kafka.sh} compiles it (with schemas' {@code Topic.java}) and run against a
  * real broker whose topics have drifted: an upgraded stack converges to the settings on its next up,
  * and the replay window is the one it is given.
  */
@@ -110,11 +110,9 @@ class EnsureTopicsIT {
                 "-cp",
                 System.getProperty("java.class.path"),
                 REPO.resolve("scripts/kafka/EnsureTopics.java").toString(),
-                REPO.resolve("schemas/src/main/java/org/heroes/analytics/schemas/TopicSettings.java")
+                REPO.resolve("schemas/src/main/java/org/heroes/analytics/schemas/Topic.java")
                         .toString());
-        assertThat(status)
-                .as("javac of EnsureTopics.java with TopicSettings.java")
-                .isZero();
+        assertThat(status).as("javac of EnsureTopics.java with Topic.java").isZero();
         URLClassLoader loader = new URLClassLoader(
                 new URL[] {classes.toUri().toURL()}, getClass().getClassLoader());
         return loader.loadClass("EnsureTopics").getMethod("main", String[].class);

@@ -1,16 +1,16 @@
 package org.heroes.analytics.testsupport;
 
-import org.heroes.analytics.schemas.TopicSettings;
+import org.heroes.analytics.schemas.Topic;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
- * One KRaft broker (spring-kafka-test) with every topic of {@link TopicSettings} and its dead-letter
+ * One KRaft broker (spring-kafka-test) with every topic of {@link Topic} and its dead-letter
  * topic, created up front with their partition count and configs ({@link KafkaTopics}); nothing else is
  * auto-created, as in production.
  */
 final class KafkaBroker {
 
-    static final int PARTITIONS = TopicSettings.PARTITIONS;
+    static final int PARTITIONS = Topic.PARTITIONS;
 
     private final EmbeddedKafkaKraftBroker broker;
 

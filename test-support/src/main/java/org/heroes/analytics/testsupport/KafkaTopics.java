@@ -9,10 +9,10 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.heroes.analytics.schemas.TopicSettings;
+import org.heroes.analytics.schemas.Topic;
 
 /**
- * Creates every topic and dead-letter topic of {@link TopicSettings} with its partitions and configs
+ * Creates every topic and dead-letter topic of {@link Topic} with its partitions and configs
  * (replay-window retention, the compacted roster), as {@code scripts/kafka/EnsureTopics.java} does on
  * the local stack, so that tests run against the topics production has.
  */
@@ -22,15 +22,13 @@ final class KafkaTopics {
 
     /** Every topic and its dead-letter topic, each topic followed by its dead-letter topic. */
     static List<String> names() {
-        return List.copyOf(
-                TopicSettings.all(TopicSettings.DEFAULT_RETENTION_DAYS).keySet());
+        return List.copyOf(Topic.all(Topic.DEFAULT_RETENTION_DAYS).keySet());
     }
 
     /** Creates the topics with the default replay window; ones that exist already are left as they are. */
     static void create(String bootstrapServers) {
-        List<NewTopic> topics = TopicSettings.all(TopicSettings.DEFAULT_RETENTION_DAYS).entrySet().stream()
-                .map(topic ->
-                        new NewTopic(topic.getKey(), TopicSettings.PARTITIONS, (short) 1).configs(topic.getValue()))
+        List<NewTopic> topics = Topic.all(Topic.DEFAULT_RETENTION_DAYS).entrySet().stream()
+                .map(topic -> new NewTopic(topic.getKey(), Topic.PARTITIONS, (short) 1).configs(topic.getValue()))
                 .toList();
         try (Admin admin = Admin.create(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,

@@ -13,7 +13,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.heroes.analytics.aggregator.deadletter.DeadLetter;
 import org.heroes.analytics.schemas.EventCodec;
-import org.heroes.analytics.schemas.Topic;
+import org.heroes.analytics.schemas.EventKind;
 import org.springframework.stereotype.Component;
 
 /**
@@ -124,6 +124,10 @@ class RosterGate {
     private ConsumerRecord<String, byte[]> source(SinkBatch batch, SpecificRecord event) {
         return batch.sourceOf(event)
                 .orElseGet(() -> new ConsumerRecord<>(
-                        Topic.of(event).topicName(), -1, -1L, Topic.keyOf(event), codec.encode(event)));
+                        EventKind.of(event).topic().topicName(),
+                        -1,
+                        -1L,
+                        EventKind.of(event).key(event),
+                        codec.encode(event)));
     }
 }

@@ -24,6 +24,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.heroes.analytics.aggregator.AggregatorProcess;
 import org.heroes.analytics.schemas.EventCodec;
+import org.heroes.analytics.schemas.EventKind;
 import org.heroes.analytics.schemas.Topic;
 import org.heroes.analytics.testsupport.DbRole;
 import org.heroes.analytics.testsupport.HeroesInfrastructure;
@@ -108,8 +109,8 @@ public final class SinkBenchmark {
                 new StringSerializer(),
                 new ByteArraySerializer())) {
             BenchEvents.generate(shape, events, seed, event -> {
-                producer.send(
-                        new ProducerRecord<>(Topic.ANALYTICS.topicName(), Topic.keyOf(event), codec.encode(event)));
+                producer.send(new ProducerRecord<>(
+                        Topic.ANALYTICS.topicName(), EventKind.of(event).key(event), codec.encode(event)));
                 if (event.getStudentId() != null) {
                     students.put(event.getStudentId(), event.getClassroomId());
                 }

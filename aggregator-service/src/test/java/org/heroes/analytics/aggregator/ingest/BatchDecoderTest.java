@@ -16,6 +16,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.heroes.analytics.aggregator.deadletter.DeadLetter;
 import org.heroes.analytics.schemas.EventCodec;
+import org.heroes.analytics.schemas.EventKind;
 import org.heroes.analytics.schemas.Topic;
 import org.heroes.analytics.schemas.UndecodableRecordException;
 import org.heroes.analytics.schemas.avro.AnalyticsEvent;
@@ -159,6 +160,10 @@ class BatchDecoderTest {
 
     private ConsumerRecord<String, byte[]> consumed(SpecificRecord record) {
         return new ConsumerRecord<>(
-                Topic.of(record).topicName(), 0, offset++, Topic.keyOf(record), CODEC.encode(record));
+                EventKind.of(record).topic().topicName(),
+                0,
+                offset++,
+                EventKind.of(record).key(record),
+                CODEC.encode(record));
     }
 }

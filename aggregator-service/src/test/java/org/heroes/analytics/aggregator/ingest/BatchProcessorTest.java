@@ -36,6 +36,7 @@ import org.heroes.analytics.aggregator.sink.FailureKind;
 import org.heroes.analytics.aggregator.sink.SinkBatch;
 import org.heroes.analytics.aggregator.sink.WriteResult;
 import org.heroes.analytics.schemas.EventCodec;
+import org.heroes.analytics.schemas.EventKind;
 import org.heroes.analytics.schemas.Topic;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -263,6 +264,10 @@ class BatchProcessorTest {
 
     private ConsumerRecord<String, byte[]> consumed(SpecificRecord record) {
         return new ConsumerRecord<>(
-                Topic.of(record).topicName(), 0, offset++, Topic.keyOf(record), CODEC.encode(record));
+                EventKind.of(record).topic().topicName(),
+                0,
+                offset++,
+                EventKind.of(record).key(record),
+                CODEC.encode(record));
     }
 }

@@ -11,10 +11,10 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.heroes.analytics.schemas.EventCodec;
-import org.heroes.analytics.schemas.Topic;
+import org.heroes.analytics.schemas.EventKind;
 
 /**
- * Sends records as ingest-service does: to {@link Topic#of}, keyed by {@link Topic#keyOf}, Avro
+ * Sends records as ingest-service does: to {@link EventKind#topic}, keyed by {@link EventKind#key}, Avro
  * single-object encoded by {@link EventCodec}; {@code acks=all}, idempotent (a retried batch is not
  * written twice), lz4, with a bounded delivery timeout. Sends are asynchronous; {@link #flush} returns
  * once every record sent so far is acknowledged, or throws for the first that was not.
@@ -65,8 +65,8 @@ final class EventProducer implements AutoCloseable {
      */
     void send(SpecificRecord record, long line) {
         throwIfFailed();
-        ProducerRecord<String, byte[]> message =
-                new ProducerRecord<>(Topic.of(record).topicName(), Topic.keyOf(record), codec.encode(record));
+        ProducerRecord<String, byte[]> message = new ProducerRecord<>(
+                EventKind.of(record).topic().topicName(), EventKind.of(record).key(record), codec.encode(record));
         try {
             producer.send(message, (metadata, error) -> {
                 if (error != null) {

@@ -1,7 +1,7 @@
 /**
  * Dead-letter redrive ({@code heroes redrive}, scripts/redrive.sh): reads the {@code <topic>-dlt} topics,
  * re-validates each dead letter's original bytes with the aggregator's own checks ({@code EventCodec},
- * {@code Topic.misplacement}, {@code RecordRules} of module {@code schemas}) and sends the ones that now
+ * {@code EventKind.misplacement}, {@code RecordRules} of module {@code schemas}) and sends the ones that now
  * pass back to the source topic their headers name, with their original key; the rest stay where they are
  * and are listed by reason.
  *

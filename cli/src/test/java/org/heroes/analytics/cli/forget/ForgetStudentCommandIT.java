@@ -28,6 +28,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.heroes.analytics.cli.HeroesCli;
 import org.heroes.analytics.schemas.EventCodec;
+import org.heroes.analytics.schemas.EventKind;
 import org.heroes.analytics.schemas.Topic;
 import org.heroes.analytics.schemas.avro.StudentRecord;
 import org.heroes.analytics.testsupport.DbRole;
@@ -70,7 +71,7 @@ class ForgetStudentCommandIT {
                 new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(
                             Topic.ROSTER.topicName(),
-                            Topic.keyOf(rostered),
+                            EventKind.of(rostered).key(rostered),
                             EventCodec.create().encode(rostered)))
                     .get(30, TimeUnit.SECONDS);
         }

@@ -8,7 +8,6 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.apache.avro.specific.SpecificRecord;
 import org.heroes.analytics.schemas.EventKind;
-import org.heroes.analytics.schemas.Topic;
 import org.heroes.analytics.schemas.avro.AnalyticsEvent;
 import org.heroes.analytics.schemas.avro.ClassroomRecord;
 import org.heroes.analytics.schemas.avro.FacilitatorRecord;
@@ -137,12 +136,12 @@ public final class RecordRules {
 
     /**
      * Why a consumer refuses a record it read from {@code sourceTopic}: that it belongs on another kind's topic
-     * ({@link Topic#misplacement}), else every rule it breaks ({@link #violations}) joined by {@code "; "}; empty
+     * ({@link EventKind#misplacement}), else every rule it breaks ({@link #violations}) joined by {@code "; "}; empty
      * when the record is accepted. The one check of every consumer of the topics: the aggregator's and the CLI's
      * dead-letter redrive (contract §2). Not the "at most 5 minutes in the future" rule: ingest's alone.
      */
     public static Optional<String> refusal(SpecificRecord record, String sourceTopic) {
-        Optional<String> misplaced = Topic.misplacement(record, sourceTopic);
+        Optional<String> misplaced = EventKind.misplacement(record, sourceTopic);
         if (misplaced.isPresent()) {
             return misplaced;
         }

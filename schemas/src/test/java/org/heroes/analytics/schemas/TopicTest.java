@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
-class TopicSettingsTest {
+class TopicTest {
 
     @Test
     void everyTopicOfTheCodeHasItsSettingsAndItsDeadLetterTopic() {
-        assertThat(TopicSettings.all(90).keySet())
+        assertThat(Topic.all(90).keySet())
                 .containsExactlyElementsOf(Arrays.stream(Topic.values())
                         .flatMap(t -> java.util.stream.Stream.of(t.topicName(), t.deadLetterTopicName()))
                         .toList());
@@ -18,23 +18,22 @@ class TopicSettingsTest {
 
     @Test
     void eventTopicsKeepTheWindowAndTheRosterIsCompacted() {
-        assertThat(TopicSettings.ANALYTICS.configs(90))
+        assertThat(Topic.ANALYTICS.configs(90))
                 .containsEntry("cleanup.policy", "delete")
                 .containsEntry("retention.ms", "7776000000");
-        assertThat(TopicSettings.ROSTER.configs(90))
-                .containsExactlyEntriesOf(java.util.Map.of("cleanup.policy", "compact"));
+        assertThat(Topic.ROSTER.configs(90)).containsExactlyEntriesOf(java.util.Map.of("cleanup.policy", "compact"));
     }
 
     @Test
     void deadLettersKeepThirtyDaysAndNeverOutliveTheRecordsTheyCopy() {
         // a dead letter is a copy of a consumed record, a child's comment included: a month to fix and redrive,
         // and never longer than the source topic keeps the original (a shorter window bounds it)
-        assertThat(TopicSettings.ROSTER.deadLetterConfigs(90))
+        assertThat(Topic.ROSTER.deadLetterConfigs(90))
                 .containsEntry("cleanup.policy", "delete")
                 .containsEntry("retention.ms", "2592000000");
-        assertThat(TopicSettings.FEEDBACK.deadLetterConfigs(400)).containsEntry("retention.ms", "2592000000");
-        assertThat(TopicSettings.ANALYTICS.deadLetterConfigs(7)).containsEntry("retention.ms", "604800000");
-        for (TopicSettings topic : TopicSettings.values()) {
+        assertThat(Topic.FEEDBACK.deadLetterConfigs(400)).containsEntry("retention.ms", "2592000000");
+        assertThat(Topic.ANALYTICS.deadLetterConfigs(7)).containsEntry("retention.ms", "604800000");
+        for (Topic topic : Topic.values()) {
             for (int window : new int[] {1, 30, 90, 365, 36_500}) {
                 long kept = Long.parseLong(topic.deadLetterConfigs(window).get("retention.ms"));
                 assertThat(kept)
@@ -47,13 +46,13 @@ class TopicSettingsTest {
 
     @Test
     void theWindowIsReadFromItsSettingWithTheDefaultWhenUnset() {
-        assertThat(TopicSettings.retentionDays(null)).isEqualTo(90);
-        assertThat(TopicSettings.retentionDays(" ")).isEqualTo(90);
-        assertThat(TopicSettings.retentionDays("180")).isEqualTo(180);
-        assertThatThrownBy(() -> TopicSettings.retentionDays("0"))
+        assertThat(Topic.retentionDays(null)).isEqualTo(90);
+        assertThat(Topic.retentionDays(" ")).isEqualTo(90);
+        assertThat(Topic.retentionDays("180")).isEqualTo(180);
+        assertThatThrownBy(() -> Topic.retentionDays("0"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("HEROES_KAFKA_RETENTION_DAYS");
-        assertThatThrownBy(() -> TopicSettings.retentionDays("a week"))
+        assertThatThrownBy(() -> Topic.retentionDays("a week"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("positive whole number of days");
     }
