@@ -13,6 +13,7 @@ import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * Reads and writes records in Avro's single-object encoding: {@code C3 01}, the writer schema's
@@ -42,6 +43,16 @@ public final class EventCodec {
     /** A codec over the schema history on the classpath. */
     public static EventCodec create() {
         return new EventCodec(SchemaHistory.load());
+    }
+
+    /**
+     * The Kafka message of a record: to its kind's topic, with its kind's key ({@link EventKind#topic()},
+     * {@link EventKind#key}), the value {@link #encode encoded}. How ingest-service, the backfill and the tests put
+     * records on the topics.
+     */
+    public ProducerRecord<String, byte[]> message(SpecificRecord record) {
+        EventKind kind = EventKind.of(record);
+        return new ProducerRecord<>(kind.topic().topicName(), kind.key(record), encode(record));
     }
 
     /** The record in single-object encoding, written with its class's (newest) schema. */

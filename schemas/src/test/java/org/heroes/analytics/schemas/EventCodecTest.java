@@ -141,6 +141,15 @@ class EventCodecTest {
         assertThat(Topic.ROSTER.deadLetterTopicName()).isEqualTo("heroes.roster.v1-dlt");
     }
 
+    @Test
+    void aRecordsMessageGoesToItsKindsTopicWithItsKindsKeyAndItsEncoding() {
+        var message = codec.message(student());
+
+        assertThat(message.topic()).isEqualTo("heroes.roster.v1");
+        assertThat(message.key()).isEqualTo("5e0c7a1b-2d3f-4e5a-8b9c-0d1e2f3a4b5c");
+        assertThat(codec.decode(message.value())).isEqualTo(student());
+    }
+
     static AnalyticsEvent analytics() {
         return AnalyticsEvent.newBuilder()
                 .setEventId("7d1f1b0e-8c8a-4c53-9d1e-1d2f3a4b5c6d")

@@ -1,6 +1,7 @@
 package org.heroes.analytics.cli.backfill;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.avro.specific.SpecificRecord;
@@ -11,17 +12,17 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.heroes.analytics.schemas.EventCodec;
-import org.heroes.analytics.schemas.EventKind;
+import org.heroes.analytics.schemas.ProducerSettings;
 
 /**
- * Sends records as ingest-service does: to {@link EventKind#topic}, keyed by {@link EventKind#key}, Avro
- * single-object encoded by {@link EventCodec}; {@code acks=all}, idempotent (a retried batch is not
- * written twice), lz4, with a bounded delivery timeout. Sends are asynchronous; {@link #flush} returns
+ * Sends records as ingest-service does: {@link EventCodec#message}, with {@link ProducerSettings} ({@code acks=all},
+ * idempotent, lz4, a bounded delivery timeout), in larger batches. Sends are asynchronous; {@link #flush} returns
  * once every record sent so far is acknowledged, or throws for the first that was not.
  */
 final class EventProducer implements AutoCloseable {
 
-    private static final int LINGER_MS = 10;
+    private static final Duration LINGER = Duration.ofMillis(10);
+    private static final int BATCH_BYTES = 256 * 1024;
 
     private final KafkaProducer<String, byte[]> producer;
     private final EventCodec codec = EventCodec.create();
@@ -32,29 +33,11 @@ final class EventProducer implements AutoCloseable {
      * @param deliveryTimeout how long a record may take to be acknowledged, retries included
      */
     EventProducer(String bootstrap, Duration deliveryTimeout) {
-        long delivery = deliveryTimeout.toMillis();
-        long request = Math.max(1_000, Math.min(30_000, (delivery - LINGER_MS) / 2));
-        Map<String, Object> config = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrap,
-                ProducerConfig.CLIENT_ID_CONFIG,
-                "heroes-backfill",
-                ProducerConfig.ACKS_CONFIG,
-                "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
-                true,
-                ProducerConfig.COMPRESSION_TYPE_CONFIG,
-                "lz4",
-                ProducerConfig.LINGER_MS_CONFIG,
-                LINGER_MS,
-                ProducerConfig.BATCH_SIZE_CONFIG,
-                256 * 1024,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
-                (int) Math.max(delivery, request + LINGER_MS),
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
-                (int) request,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG,
-                delivery);
+        // a send may block for buffer memory as long as a record may take: a backfill outruns the broker on purpose
+        ProducerSettings settings = new ProducerSettings(deliveryTimeout, deliveryTimeout, "lz4", LINGER, BATCH_BYTES);
+        Map<String, Object> config = new HashMap<>(settings.configs());
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, "heroes-backfill");
         this.producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
     }
 
@@ -65,8 +48,7 @@ final class EventProducer implements AutoCloseable {
      */
     void send(SpecificRecord record, long line) {
         throwIfFailed();
-        ProducerRecord<String, byte[]> message = new ProducerRecord<>(
-                EventKind.of(record).topic().topicName(), EventKind.of(record).key(record), codec.encode(record));
+        ProducerRecord<String, byte[]> message = codec.message(record);
         try {
             producer.send(message, (metadata, error) -> {
                 if (error != null) {

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,7 @@ import org.heroes.analytics.auth.TokenIssuer;
 import org.heroes.analytics.client.IngestClient;
 import org.heroes.analytics.client.SendResult;
 import org.heroes.analytics.schemas.EventCodec;
-import org.heroes.analytics.schemas.Topic;
+import org.heroes.analytics.schemas.ProducerSettings;
 import org.heroes.analytics.schemas.avro.AnalyticsEvent;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -73,6 +74,10 @@ public final class BenchIngestCommand implements Callable<Integer> {
 
     /** The most warm-up events held in memory at once. */
     private static final int WARMUP_ROUND = 100_000;
+
+    /** The raw producer's settings: ingest-service's defaults ({@code ingest.kafka.*} of ingest-service.yml). */
+    private static final ProducerSettings INGEST_SETTINGS =
+            new ProducerSettings(Duration.ofSeconds(10), Duration.ofSeconds(1), "lz4", Duration.ofMillis(5), 64 * 1024);
 
     private final PrintStream out = System.out;
 
@@ -194,19 +199,8 @@ public final class BenchIngestCommand implements Callable<Integer> {
     /** The plain producer with ingest's settings; returns the seconds the measured records took to be acknowledged. */
     private double produce(List<ProducerRecord<String, byte[]>> warm, List<ProducerRecord<String, byte[]>> measured)
             throws Exception {
-        Map<String, Object> config = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                kafkaBootstrap,
-                ProducerConfig.ACKS_CONFIG,
-                "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
-                true,
-                ProducerConfig.COMPRESSION_TYPE_CONFIG,
-                "lz4",
-                ProducerConfig.LINGER_MS_CONFIG,
-                5,
-                ProducerConfig.BATCH_SIZE_CONFIG,
-                64 * 1024);
+        Map<String, Object> config = new HashMap<>(INGEST_SETTINGS.configs());
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrap);
         try (KafkaProducer<String, byte[]> producer =
                 new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
             sendAll(producer, warm);
@@ -242,8 +236,7 @@ public final class BenchIngestCommand implements Callable<Integer> {
                     (String) event.get("eventCategory"),
                     (Double) event.get("eventValue"),
                     (Map<String, String>) event.get("properties"));
-            records.add(
-                    new ProducerRecord<>(Topic.ANALYTICS.topicName(), record.getClassroomId(), codec.encode(record)));
+            records.add(codec.message(record));
         }
         return records;
     }

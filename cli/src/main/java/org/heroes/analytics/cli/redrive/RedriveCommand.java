@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -16,6 +17,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.heroes.analytics.schemas.EventCodec;
+import org.heroes.analytics.schemas.ProducerSettings;
 import org.heroes.analytics.schemas.SchemaHistory;
 import org.heroes.analytics.schemas.Topic;
 import picocli.CommandLine.Command;
@@ -39,6 +41,9 @@ import picocli.CommandLine.Spec;
             "Deploy the fix to the aggregator first: a redriven record it still refuses is dead-lettered again."
         })
 public final class RedriveCommand implements Callable<Integer> {
+
+    private static final ProducerSettings REDRIVE_SETTINGS =
+            new ProducerSettings(Duration.ofMinutes(2), Duration.ofSeconds(30), "lz4", Duration.ofMillis(5), 64 * 1024);
 
     static final String ALL = "all";
 
@@ -174,19 +179,11 @@ public final class RedriveCommand implements Callable<Integer> {
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     }
 
+    /** A dead letter goes back as any record goes out ({@link ProducerSettings}); a slow broker may take its time. */
     private Map<String, Object> producerConfig() {
-        return Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                kafkaBootstrap,
-                ProducerConfig.CLIENT_ID_CONFIG,
-                "heroes-redrive",
-                ProducerConfig.ACKS_CONFIG,
-                "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
-                true,
-                ProducerConfig.LINGER_MS_CONFIG,
-                5,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG,
-                30_000);
+        Map<String, Object> config = new HashMap<>(REDRIVE_SETTINGS.configs());
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrap);
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, "heroes-redrive");
+        return config;
     }
 }

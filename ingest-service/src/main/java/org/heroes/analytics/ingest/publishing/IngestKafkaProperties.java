@@ -3,8 +3,7 @@ package org.heroes.analytics.ingest.publishing;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
-import java.util.Map;
-import org.apache.kafka.clients.producer.ProducerConfig;
+import org.heroes.analytics.schemas.ProducerSettings;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -35,6 +34,7 @@ public record IngestKafkaProperties(
 
     public IngestKafkaProperties {
         if (ackTimeout != null && linger != null && (ackTimeout.compareTo(linger.multipliedBy(2)) <= 0)) {
+            // ProducerSettings refuses it too, later and without the property names
             throw new IllegalArgumentException("ingest.kafka.ack-timeout must be more than twice ingest.kafka.linger");
         }
     }
@@ -51,28 +51,11 @@ public record IngestKafkaProperties(
         return Duration.ofMillis(Math.max(1, ackTimeout.toMillis() / SEND_BLOCK_SLICES));
     }
 
-    /** The producer settings that this service fixes or derives, laid over Spring's {@code spring.kafka.producer}. */
-    Map<String, Object> producerOverrides() {
-        long ack = ackTimeout.toMillis();
-        long lingerMs = linger.toMillis();
-        return Map.of(
-                ProducerConfig.ACKS_CONFIG,
-                "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
-                true,
-                ProducerConfig.COMPRESSION_TYPE_CONFIG,
-                compression,
-                ProducerConfig.LINGER_MS_CONFIG,
-                (int) lingerMs,
-                ProducerConfig.BATCH_SIZE_CONFIG,
-                (int) batchSize.toBytes(),
-                // delivery.timeout.ms >= linger.ms + request.timeout.ms, as the producer demands;
-                // half the budget per request leaves room for one retry
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
-                (int) ack,
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
-                (int) Math.max(1, (ack - lingerMs) / 2),
-                ProducerConfig.MAX_BLOCK_MS_CONFIG,
-                sendBlock().toMillis());
+    /**
+     * The producer's settings ({@link ProducerSettings}: durability fixed, timeouts from the request's deadline), laid
+     * over Spring's {@code spring.kafka.producer}.
+     */
+    ProducerSettings producerSettings() {
+        return new ProducerSettings(ackTimeout, sendBlock(), compression, linger, (int) batchSize.toBytes());
     }
 }

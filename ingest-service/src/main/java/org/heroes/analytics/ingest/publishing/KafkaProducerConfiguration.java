@@ -17,7 +17,7 @@ import org.springframework.kafka.support.ProducerListener;
 
 /**
  * The producer: Spring's {@code spring.kafka.*} (bootstrap servers, security) with this service's
- * {@link IngestKafkaProperties#producerOverrides() overrides}; string keys, Avro single-object values.
+ * {@link IngestKafkaProperties#producerSettings() producer settings}; string keys, Avro single-object values.
  */
 @Configuration(proxyBeanMethods = false)
 class KafkaProducerConfiguration {
@@ -26,7 +26,7 @@ class KafkaProducerConfiguration {
     ProducerFactory<String, byte[]> ingestProducerFactory(
             KafkaProperties kafka, IngestKafkaProperties ingest, MeterRegistry meters) {
         Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
-        config.putAll(ingest.producerOverrides());
+        config.putAll(ingest.producerSettings().configs());
         var factory = new DefaultKafkaProducerFactory<>(config, new StringSerializer(), new ByteArraySerializer());
         // the producer's own meters (kafka_producer_*: sends, errors, request latency, buffer), which Boot adds only
         // to the factory it builds itself

@@ -12,12 +12,11 @@ import java.util.concurrent.TimeoutException;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.RetriableException;
 import org.heroes.analytics.schemas.EventCodec;
-import org.heroes.analytics.schemas.EventKind;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends records to their topics, keyed as {@link EventKind#key} says, and waits until Kafka acknowledged
+ * Sends records to their topics ({@link EventCodec#message}), and waits until Kafka acknowledged
  * all of them (acks=all) or the acknowledgement deadline passed.
  */
 @Component
@@ -80,10 +79,7 @@ public class RecordPublisher {
                 if (deadline - System.nanoTime() < sendBlockNanos) {
                     throw new TimeoutException("the deadline would pass while sending");
                 }
-                CompletableFuture<?> sent = template.send(
-                        EventKind.of(record).topic().topicName(),
-                        EventKind.of(record).key(record),
-                        codec.encode(record));
+                CompletableFuture<?> sent = template.send(codec.message(record));
                 if (sent.isCompletedExceptionally()) {
                     sent.get(); // refused at once (buffer memory not freed in time, a record too large): stop here
                 }

@@ -3,7 +3,7 @@ package org.heroes.analytics.ingest.publishing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
@@ -12,9 +12,11 @@ import static org.mockito.Mockito.when;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.BufferExhaustedException;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.heroes.analytics.schemas.EventCodec;
@@ -46,17 +48,20 @@ class RecordPublisherTest {
 
     @Test
     void recordIsSentToItsTopicUnderItsKeyInSingleObjectEncoding() {
-        when(template.send(anyString(), anyString(), any(byte[].class)))
-                .thenReturn(CompletableFuture.completedFuture(new SendResult<>(null, null)));
+        when(template.send(anyMessage())).thenReturn(CompletableFuture.completedFuture(new SendResult<>(null, null)));
 
         publisher.publish(List.of(STUDENT));
 
-        verify(template).send("heroes.roster.v1", STUDENT.getStudentId(), CODEC.encode(STUDENT));
+        verify(template)
+                .send(argThat(
+                        (ProducerRecord<String, byte[]> sent) -> sent.topic().equals("heroes.roster.v1")
+                                && sent.key().equals(STUDENT.getStudentId())
+                                && Arrays.equals(sent.value(), CODEC.encode(STUDENT))));
     }
 
     @Test
     void batchNotAcknowledgedInTimeFailsRetriably() {
-        when(template.send(anyString(), anyString(), any(byte[].class))).thenReturn(new CompletableFuture<>());
+        when(template.send(anyMessage())).thenReturn(new CompletableFuture<>());
 
         assertThatThrownBy(() -> publisher.publish(List.of(STUDENT)))
                 .isInstanceOfSatisfying(
@@ -67,7 +72,7 @@ class RecordPublisherTest {
 
     @Test
     void oneSendTimingOutFailsTheWholeBatchRetriably() {
-        when(template.send(anyString(), anyString(), any(byte[].class)))
+        when(template.send(anyMessage()))
                 .thenReturn(CompletableFuture.completedFuture(new SendResult<>(null, null)))
                 .thenReturn(CompletableFuture.failedFuture(new TimeoutException("expired")));
 
@@ -79,7 +84,7 @@ class RecordPublisherTest {
 
     @Test
     void recordKafkaRefusesForGoodFailsNonRetriably() {
-        when(template.send(anyString(), anyString(), any(byte[].class)))
+        when(template.send(anyMessage()))
                 .thenReturn(CompletableFuture.failedFuture(new RecordTooLargeException("too large")));
 
         assertThatThrownBy(() -> publisher.publish(List.of(STUDENT)))
@@ -92,7 +97,8 @@ class RecordPublisherTest {
     void producerTimeoutsFitInsideTheAcknowledgementDeadline() {
         var overrides = new IngestKafkaProperties(
                         Duration.ofSeconds(10), "zstd", Duration.ofMillis(5), DataSize.ofKilobytes(64))
-                .producerOverrides();
+                .producerSettings()
+                .configs();
 
         assertThat(overrides)
                 .containsEntry("acks", "all")
@@ -107,13 +113,18 @@ class RecordPublisherTest {
 
     @Test
     void aSendRefusedAtOnceEndsTheRequestWithoutSendingTheRest() {
-        when(template.send(anyString(), anyString(), any(byte[].class)))
+        when(template.send(anyMessage()))
                 .thenReturn(CompletableFuture.failedFuture(new BufferExhaustedException("no memory in time")));
 
         assertThatThrownBy(() -> publisher.publish(List.of(STUDENT, STUDENT, STUDENT)))
                 .isInstanceOfSatisfying(
                         PublishFailedException.class,
                         e -> assertThat(e.retriable()).isTrue());
-        verify(template, times(1)).send(anyString(), anyString(), any(byte[].class));
+        verify(template, times(1)).send(anyMessage());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ProducerRecord<String, byte[]> anyMessage() {
+        return any(ProducerRecord.class);
     }
 }
