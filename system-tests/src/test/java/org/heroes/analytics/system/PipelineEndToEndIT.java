@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.heroes.analytics.auth.TokenIssuer;
+import org.heroes.analytics.schemas.EventKind;
 import org.heroes.analytics.testsupport.DbRole;
 import org.heroes.analytics.testsupport.HeroesInfrastructure;
 import org.heroes.analytics.testsupport.NetworkAddresses;
@@ -116,6 +117,72 @@ class PipelineEndToEndIT {
         assertThat(http.get(analyticsUri(UUID.randomUUID()), facilitatorToken(facilitator))
                         .status())
                 .isEqualTo(404);
+    }
+
+    /**
+     * Issue 21: the query stage of the walk of every kind (the other stages: aggregator-service's EveryKindIT). Each
+     * kind, posted over HTTP, is read back through the query API; the switch has no default, so a kind added to
+     * {@link EventKind} does not compile here until the read that shows it is named.
+     */
+    @Test
+    void everyKindPostedOverHttpIsReadBackFromTheQueryApi() {
+        postRoster();
+        Map<String, Object> feedback = event("feedback", from.plusSeconds(12));
+        feedback.put("studentId", students.get(3).toString());
+        feedback.put("lessonId", 4);
+        feedback.put("feedbackType", "lesson_rating");
+        feedback.put("rating", 5);
+        postEvents(List.of(
+                analytics("kind_walk", "test", null, from.plusSeconds(10)),
+                progress(students.get(3), 4, "completed", from.plusSeconds(11)),
+                feedback));
+
+        for (EventKind kind : EventKind.values()) {
+            await(kind.kindName() + " read back from the query API")
+                    .atMost(LANDING)
+                    .untilAsserted(() -> assertReadBack(kind));
+        }
+    }
+
+    private void assertReadBack(EventKind kind) {
+        switch (kind) {
+            // a classroom lands once its facilitator has: the facilitator's token lists it
+            case FACILITATOR ->
+                assertThat(classroomRow(facilitator, classroom).path("id").asString())
+                        .isEqualTo(classroom.toString());
+            case CLASSROOM ->
+                assertThat(classroomRow(facilitator, classroom)
+                                .path("classroomCode")
+                                .asString())
+                        .isEqualTo("CODE-1");
+            case STUDENT ->
+                assertThat(classroomRow(facilitator, classroom)
+                                .path("studentCount")
+                                .asInt())
+                        .isEqualTo(students.size());
+            case ANALYTICS ->
+                assertThat(analytics(classroom, facilitator)).containsExactly(listOf("kind_walk", "test", 1L, null));
+            case PROGRESS ->
+                assertThat(lessonRow("/progress", 4).path("completed").asInt()).isEqualTo(1);
+            case FEEDBACK ->
+                assertThat(lessonRow("/feedback?from=%s&to=%s".formatted(from, to), 4)
+                                .path("count")
+                                .asInt())
+                        .isEqualTo(1);
+        }
+    }
+
+    /** The row of {@code lessonId} of a per-lesson answer of the classroom, as its facilitator. */
+    private JsonNode lessonRow(String path, int lessonId) {
+        Http.Answer answer =
+                http.get(services.query().resolve("/v1/classrooms/" + classroom + path), facilitatorToken(facilitator));
+        assertThat(answer.status()).isEqualTo(200);
+        for (JsonNode row : answer.body()) {
+            if (row.path("lessonId").asInt() == lessonId) {
+                return row;
+            }
+        }
+        throw new AssertionError("no row of lesson " + lessonId + " in " + answer.body());
     }
 
     @Test
