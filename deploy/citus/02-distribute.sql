@@ -60,3 +60,13 @@ $$;
 -- forwards when citus.propagate_set_commands = 'local': query-service reads in BEGIN READ ONLY ... COMMIT and
 -- says whom it acts for with act_for_facilitator() (migration V14, ADR 0028), whose SET LOCALs Citus forwards.
 ALTER ROLE heroes_reader SET citus.propagate_set_commands = 'local';
+
+-- The aggregator's batches modify many shards in one transaction, a reference table (the roster upsert) among them,
+-- and then join them in one statement (held events released: DELETE FROM pending_student_events USING students). By
+-- default Citus spreads a multi-shard modification over several connections per worker, and such a join then fails
+-- ("cannot perform query with placements that were modified over multiple connections", SQLState 25001: ReplayIT on
+-- Citus, a replayed batch of 162 records). Sequential mode keeps every modification of a transaction on one
+-- connection per worker (Citus's remedy for that error; its executor's pool size 1), at a price: the shards one
+-- statement touches on a worker run one after another over that connection, the workers still in parallel (not
+-- measured yet).
+ALTER ROLE heroes_writer SET citus.multi_shard_modify_mode = 'sequential';

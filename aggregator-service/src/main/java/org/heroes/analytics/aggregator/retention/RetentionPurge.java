@@ -1,5 +1,6 @@
 package org.heroes.analytics.aggregator.retention;
 
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -22,6 +23,7 @@ import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionException;
+import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -37,8 +39,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  *   <li>Then per table, batches of at most {@code batchSize} rows, each one {@code DELETE} in its own short
  *       transaction (row locks on that batch only, no table lock; the live listener never waits long), until a
  *       batch finds nothing left. Progress deletions decrement {@code progress_rollup} in the same statement
- *       and recount {@code classroom_rollup} in the same transaction; they take, without waiting, the locks every
- *       writer of the students' progress holds, and skip the students a live batch holds. The hourly rollups are
+ *       and recount {@code classroom_rollup} in the same transaction; they take the locks every writer of the
+ *       students' progress holds (without waiting on one node; on Citus, where a roster row lock is a lock of the
+ *       whole table, waiting at most {@link #HELD_WAIT} for a live batch to commit) and skip the students a live
+ *       batch holds (on Citus: every student, while a batch holds the table that long). The hourly rollups are
  *       never touched. Events held for a roster record that never came ({@code pending_student_events}, ADR 0021) go by the
  *       same rule, last.
  * </ol>
@@ -67,6 +71,24 @@ public class RetentionPurge {
             WHERE updated_at < :cutoff
             LIMIT :limit
             """;
+
+    /**
+     * How long a progress batch waits for its students' locks at most (its {@code lock_timeout}). On one node the
+     * purge's locks never wait; on Citus its roster-row lock is a lock of the whole {@code students} shard and waits
+     * for the batch holding any roster row to commit (ADR 0029). Held longer than this, the students are left to the
+     * next run.
+     */
+    static final String HELD_WAIT = "SET LOCAL lock_timeout = '5s'";
+
+    /**
+     * Citus forwards a {@code SET LOCAL} to the workers only when told to ({@code citus.propagate_set_commands}), and
+     * the wait for a reference table's row lock is on a worker: without this, {@link #HELD_WAIT} would not bound it.
+     * On one node a placeholder setting nobody reads.
+     */
+    static final String FORWARD_SETTINGS = "SET LOCAL citus.propagate_set_commands = 'local'";
+
+    /** SQLState of a lock not granted within {@code lock_timeout}. */
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
@@ -185,7 +207,7 @@ public class RetentionPurge {
         while (true) {
             int removed = attempt(
                     "delete a batch of " + table.table + " older than " + cutoff,
-                    () -> transaction.execute(status -> deleteBatch(table, parameters)));
+                    () -> transaction.execute(status -> deleteBatch(table, parameters, status)));
             if (removed == 0) {
                 return total;
             }
@@ -196,7 +218,7 @@ public class RetentionPurge {
         }
     }
 
-    private int deleteBatch(RetentionTable table, Map<String, Object> parameters) {
+    private int deleteBatch(RetentionTable table, Map<String, Object> parameters, TransactionStatus status) {
         if (table != RetentionTable.STUDENT_PROGRESS) {
             return jdbc.sql(table.delete).params(parameters).update();
         }
@@ -206,7 +228,25 @@ public class RetentionPurge {
             students.add(rs.getString("student_id"));
             lessons.add(rs.getInt("lesson_id"));
         });
-        Set<String> locked = placements.tryLockForPurge(new TreeSet<>(students));
+        if (students.isEmpty()) {
+            return 0;
+        }
+        jdbc.sql(FORWARD_SETTINGS).update();
+        jdbc.sql(HELD_WAIT).update();
+        Set<String> locked;
+        try {
+            locked = placements.tryLockForPurge(new TreeSet<>(students));
+        } catch (DataAccessException e) {
+            if (!lockNotAvailable(e)) {
+                throw e;
+            }
+            status.setRollbackOnly();
+            log.info(
+                    "retention: the locks of {} students with expired progress stayed held by live batches: their"
+                            + " progress is left to the next run",
+                    new TreeSet<>(students).size());
+            return 0;
+        }
         List<String> doomedStudents = new ArrayList<>();
         List<Integer> doomedLessons = new ArrayList<>();
         for (int i = 0; i < students.size(); i++) {
@@ -232,6 +272,11 @@ public class RetentionPurge {
                 });
         classroomRollup.recount(Set.of(), completed);
         return removed[0];
+    }
+
+    private static boolean lockNotAvailable(DataAccessException e) {
+        return NestedExceptionUtils.getMostSpecificCause(e) instanceof SQLException sql
+                && LOCK_NOT_AVAILABLE.equals(sql.getSQLState());
     }
 
     private <T> T attempt(String what, Supplier<T> step) {

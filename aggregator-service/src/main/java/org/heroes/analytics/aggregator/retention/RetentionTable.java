@@ -7,29 +7,36 @@ import org.heroes.analytics.schemas.EventKind;
  * The raw tables the job trims, each with its one bounded {@code DELETE} (named parameters {@code :cutoff},
  * {@code :limit}). The age predicate of each is served by an index ({@code idx_analytics_events_timestamp},
  * {@code idx_student_feedback_created_at}, {@code idx_student_progress_updated_at} of V2,
- * {@code idx_pending_student_events_occurred_at} of V10), so a batch is an index range scan of at most
- * {@code :limit} rows, then a TID scan of exactly those; the predicate is checked again on the row being
- * deleted.
+ * {@code idx_pending_student_events_occurred_at} of V10), so a batch picks at most {@code :limit} expired rows by
+ * an index range scan, then deletes exactly those by their primary key, which leads with {@code classroom_id}
+ * (V10, V16); the predicate is checked again on the row being deleted. Picking keys, not {@code ctid}s: Citus
+ * refuses a modification by {@code ctid} of a distributed table ({@code cannot perform distributed planning for the
+ * given modification}), and plans the picked keys as an intermediate result joined on the distribution column.
  */
 enum RetentionTable {
 
     /**
-     * Events are never updated, so a row's {@code ctid} is stable between the two scans. The table is partitioned
-     * by month (V7, ADR 0016) and a {@code ctid} is unique only within a partition: a batch may also delete a row
-     * of another partition that happens to have one of the batch's {@code ctid}s — only ever an expired one (the
-     * predicate is checked again), so a batch stays bounded by {@code :limit} per partition holding expired
-     * rows, which after the whole expired months are dropped is the horizon's month and the default partition.
+     * The table is partitioned by month (V7, ADR 0016); the key includes the partition column, so each picked row
+     * is deleted from its own partition.
      */
     ANALYTICS_EVENTS("analytics_events", """
-            DELETE FROM analytics_events
-            WHERE ctid = ANY (ARRAY(SELECT ctid FROM analytics_events WHERE "timestamp" < :cutoff LIMIT :limit))
-              AND "timestamp" < :cutoff
+            WITH doomed AS MATERIALIZED (
+                SELECT classroom_id, event_id, "timestamp" FROM analytics_events WHERE "timestamp" < :cutoff
+                LIMIT :limit
+            )
+            DELETE FROM analytics_events a
+            USING doomed d
+            WHERE a.classroom_id = d.classroom_id AND a.event_id = d.event_id AND a."timestamp" = d."timestamp"
+              AND a."timestamp" < :cutoff
             """),
 
     STUDENT_FEEDBACK("student_feedback", """
-            DELETE FROM student_feedback
-            WHERE ctid = ANY (ARRAY(SELECT ctid FROM student_feedback WHERE created_at < :cutoff LIMIT :limit))
-              AND created_at < :cutoff
+            WITH doomed AS MATERIALIZED (
+                SELECT classroom_id, event_id FROM student_feedback WHERE created_at < :cutoff LIMIT :limit
+            )
+            DELETE FROM student_feedback f
+            USING doomed d
+            WHERE f.classroom_id = d.classroom_id AND f.event_id = d.event_id AND f.created_at < :cutoff
             """),
 
     /**
@@ -68,13 +75,19 @@ enum RetentionTable {
 
     /**
      * Events held until a roster record names their student (V10, ADR 0021), by their event time like the events
-     * themselves; counted nowhere, so nothing else moves. A held row is never updated ({@code ctid} stable), and a
-     * roster batch releasing the same row concurrently deletes it first or finds it gone.
+     * themselves; counted nowhere, so nothing else moves. A roster batch releasing the same row concurrently deletes
+     * it first or finds it gone.
      */
     PENDING_STUDENT_EVENTS("pending_student_events", """
-            DELETE FROM pending_student_events
-            WHERE ctid = ANY (ARRAY(SELECT ctid FROM pending_student_events WHERE occurred_at < :cutoff LIMIT :limit))
-              AND occurred_at < :cutoff
+            WITH doomed AS MATERIALIZED (
+                SELECT classroom_id, kind, event_id, occurred_at FROM pending_student_events
+                WHERE occurred_at < :cutoff
+                LIMIT :limit
+            )
+            DELETE FROM pending_student_events e
+            USING doomed d
+            WHERE e.classroom_id = d.classroom_id AND e.kind = d.kind AND e.event_id = d.event_id
+              AND e.occurred_at = d.occurred_at AND e.occurred_at < :cutoff
             """);
 
     final String table;

@@ -26,11 +26,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>One transaction:
  *
  * <ol>
- *   <li>{@code SET TRANSACTION ISOLATION LEVEL REPEATABLE READ} (a statement of this transaction only;
+ *   <li>{@code SET TRANSACTION ISOLATION LEVEL READ COMMITTED} (a statement of this transaction only;
  *       JDBC's {@code setTransactionIsolation} would set it for the session, which PgBouncer's
  *       transaction pooling hands to other clients);
  *   <li>{@code LOCK TABLE ... IN EXCLUSIVE MODE} on each covered rollup table, in the live writers'
- *       order ({@link RebuiltTable});
+ *       order ({@link RebuiltTable}), then {@code LOCK TABLE retention_horizon IN SHARE MODE};
  *   <li>per table: compare the derivation with the stored rows (so the operator learns how many were
  *       wrong), {@code DELETE} the scoped rows, {@code INSERT ... SELECT} the derivation; commit.
  * </ol>
@@ -39,18 +39,28 @@ import org.springframework.transaction.support.TransactionTemplate;
  * a rollup writes its raw rows in the same statement ({@code INSERT ... RETURNING} feeding the rollup
  * in a data-modifying CTE), or, for {@code classroom_rollup}, in the same transaction before the
  * recount; either way the transaction takes {@code ROW EXCLUSIVE} on the rollup table, which conflicts
- * with {@code EXCLUSIVE}. So a live batch either <em>committed before the lock was granted</em> — then
- * its raw rows and its increments are both in the snapshot, which REPEATABLE READ takes at the first
- * query, after the locks, and the rebuild replaces its increments by a derivation that includes its
+ * with {@code EXCLUSIVE}. So a live batch either <em>committed before the locks were granted</em> — then
+ * its raw rows and its increments are both seen by every statement of the rebuild, each of which runs
+ * after the locks, and the rebuild replaces its increments by a derivation that includes its
  * rows — or it <em>waits</em> for the rebuild to commit and then adds its increments to the rebuilt
- * rows, which do not include its rows (they were not committed when the snapshot was taken); the
+ * rows, which do not include its rows (they were not committed when the rebuild read); the
  * classroom recount, being a recount in a fresh READ COMMITTED statement, sees the rebuilt state and
  * the batch's own rows. A batch that wrote raw rows but has not reached a rollup table yet has nothing
- * committed and falls in the second case. {@code EXCLUSIVE} still admits {@code ACCESS SHARE}: readers
- * (query-service, dashboards) are never blocked, and under MVCC they see the old rows until the commit,
- * then the new. The one snapshot also makes the comparison, the delete and the insert agree with each
- * other. A dry run takes no lock (it only reads one consistent snapshot, in which rollups and raw rows
- * of committed batches agree) and rolls back.
+ * committed and falls in the second case. While the locks are held nothing a rollup is derived from can
+ * be committed by anyone else: the statements after them all see the same raw rows, so READ COMMITTED
+ * (a snapshot per statement) reads what one snapshot taken after the locks would, and the comparison, the
+ * delete and the insert agree with each other. The retention purge deletes raw events and feedback without
+ * touching a rollup, but only before the horizon, which the rebuild never rewrites (below); the {@code SHARE}
+ * lock on {@code retention_horizon} keeps the horizon from moving until the rebuild commits, so the rows
+ * before the horizon it read are the only ones the purge may take meanwhile.
+ *
+ * <p>Not REPEATABLE READ, one snapshot, as before: on Citus a worker's part of the transaction takes its
+ * snapshot when the coordinator opens it (the first {@code LOCK} it forwards), before the later locks have
+ * waited for the live batches, so a batch committing meanwhile was missing from the workers' snapshots and
+ * the rebuild failed with a serialization error (ADR 0029). {@code EXCLUSIVE} still admits {@code ACCESS
+ * SHARE}: readers (query-service, dashboards) are never blocked, and under MVCC they see the old rows
+ * until the commit, then the new. A dry run takes no lock (it only reads one consistent REPEATABLE READ
+ * snapshot, in which rollups and raw rows of committed batches agree) and rolls back.
  *
  * <p><strong>Never before the retention horizon.</strong> Hours before the {@link RetentionHorizon} (ceiled to
  * a whole hour) have lost their raw rows to the retention job, while their hourly rollups are the history that
@@ -70,6 +80,15 @@ public class RollupRebuilder {
      * for a caller that rebuilds inside its own transaction ({@link #lockAllInCurrentTransaction()}).
      */
     public static final String REPEATABLE_READ = "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ";
+
+    /** A rebuild's first statement: every statement after its locks reads what was committed before them. */
+    static final String READ_COMMITTED = "SET TRANSACTION ISOLATION LEVEL READ COMMITTED";
+
+    /**
+     * After the rollup locks: the retention job's horizon cannot move (its {@code INSERT ... ON CONFLICT DO UPDATE}
+     * waits) until the rebuild commits, so the purge cannot delete raw rows of hours the rebuild derives.
+     */
+    static final String LOCK_HORIZON = "LOCK TABLE retention_horizon IN SHARE MODE";
 
     /** A dry run cannot write even by mistake. */
     static final String REPEATABLE_READ_ONLY = "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY";
@@ -168,9 +187,10 @@ public class RollupRebuilder {
                 if (!apply) {
                     status.setRollbackOnly();
                 }
-                jdbc.sql(apply ? REPEATABLE_READ : REPEATABLE_READ_ONLY).update();
+                jdbc.sql(apply ? READ_COMMITTED : REPEATABLE_READ_ONLY).update();
                 if (apply) {
                     lock(tables);
+                    jdbc.sql(LOCK_HORIZON).update();
                 }
                 Instant notBefore = firstKeptHour();
                 clampedTo[0] = clampedStart(scope, notBefore);

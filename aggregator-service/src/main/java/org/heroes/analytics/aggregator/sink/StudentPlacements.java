@@ -36,8 +36,8 @@ import org.springframework.stereotype.Component;
  * {@link #lockPlacedMeanwhile}) or, for a student on no roster, the student's bucket. That is what serialises the
  * writers of a student's progress, not a lock of the progress rows themselves: on Citus a {@code FOR UPDATE} of
  * distributed rows in a multi-shard statement is refused (ADR 0029); the students table is a reference table, whose
- * row locks work on both engines. The retention purge takes the same locks without waiting ({@link
- * #tryLockForPurge}) and leaves a student it could not lock for its next batch or run.
+ * row locks work on both engines (on Citus as a lock of the whole table, ADR 0029). The retention purge takes the same
+ * locks ({@link #tryLockForPurge}) and leaves a student it could not lock for its next batch or run.
  *
  * <p>Transaction-scoped advisory locks end with the transaction, so they are safe under PgBouncer's transaction
  * pooling (ADR 0002).
@@ -133,10 +133,14 @@ public class StudentPlacements {
     }
 
     /**
-     * For the retention purge: locks, without waiting and until the transaction ends, what a writer of these
-     * students' progress holds (their buckets, then the roster rows of those rostered) and answers the students
-     * for whom it got every lock, whose {@code student_progress} no other transaction can change before this one
-     * ends. Never waits, so it cannot deadlock with a batch.
+     * For the retention purge: locks, until the transaction ends, what a writer of these students' progress holds
+     * (the roster rows of those rostered, then their buckets, the writers' order) and answers the students for whom it
+     * got every lock, whose {@code student_progress} no other transaction can change before this one ends. On one
+     * node neither step waits ({@code SKIP LOCKED}, {@code pg_try_advisory_xact_lock}). On Citus a row lock on the
+     * reference table {@code students} is an exclusive lock of its shard, whatever the rows ({@code SKIP LOCKED} skips
+     * nothing there, ADR 0029): the row step waits for a batch holding any roster row to commit, bounded by the
+     * caller's {@code lock_timeout}; it holds nothing a batch waits for then (rows before buckets, as the writers), so
+     * it cannot deadlock with one.
      *
      * @param students canonical ids
      */
@@ -145,14 +149,16 @@ public class StudentPlacements {
         if (students.isEmpty()) {
             return free;
         }
+        Set<String> lockedRows = read(TRY_LOCK_PLACED, students).keySet();
+        Set<String> rostered = read(PLACED, students).keySet();
         Set<Integer> buckets = new TreeSet<>(jdbc.sql(TRY_LOCK_BUCKETS)
                 .params(buckets(students), LOCK_SPACE)
                 .query(Integer.class)
                 .list());
-        students.stream().filter(s -> buckets.contains(bucket(s))).forEach(free::add);
-        Set<String> lockedRows = read(TRY_LOCK_PLACED, free).keySet();
-        Set<String> rostered = read(PLACED, free).keySet();
-        free.removeIf(s -> rostered.contains(s) && !lockedRows.contains(s));
+        students.stream()
+                .filter(s -> buckets.contains(bucket(s)))
+                .filter(s -> !rostered.contains(s) || lockedRows.contains(s))
+                .forEach(free::add);
         return free;
     }
 
