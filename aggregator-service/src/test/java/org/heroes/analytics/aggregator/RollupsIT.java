@@ -1,10 +1,10 @@
 package org.heroes.analytics.aggregator;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.heroes.analytics.aggregator.TestRecords.T0;
-import static org.heroes.analytics.aggregator.TestRecords.id;
-import static org.heroes.analytics.aggregator.TestRecords.progress;
-import static org.heroes.analytics.aggregator.TestRecords.student;
+import static org.heroes.analytics.testsupport.TestRecords.T0;
+import static org.heroes.analytics.testsupport.TestRecords.id;
+import static org.heroes.analytics.testsupport.TestRecords.progress;
+import static org.heroes.analytics.testsupport.TestRecords.student;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -2,10 +2,10 @@ package org.heroes.analytics.aggregator.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.heroes.analytics.aggregator.TestRecords.analytics;
-import static org.heroes.analytics.aggregator.TestRecords.feedback;
-import static org.heroes.analytics.aggregator.TestRecords.id;
-import static org.heroes.analytics.aggregator.TestRecords.progress;
+import static org.heroes.analytics.testsupport.TestRecords.analytics;
+import static org.heroes.analytics.testsupport.TestRecords.feedback;
+import static org.heroes.analytics.testsupport.TestRecords.id;
+import static org.heroes.analytics.testsupport.TestRecords.progress;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -29,12 +29,12 @@ import org.apache.kafka.common.TopicPartition;
 import org.heroes.analytics.aggregator.AggregatorIntegrationTest;
 import org.heroes.analytics.aggregator.GeneratedTerm;
 import org.heroes.analytics.aggregator.RollupChecks;
-import org.heroes.analytics.aggregator.TestRecords;
 import org.heroes.analytics.schemas.Topic;
 import org.heroes.analytics.schemas.avro.AnalyticsEvent;
 import org.heroes.analytics.schemas.avro.FeedbackEvent;
 import org.heroes.analytics.schemas.avro.ProgressEvent;
 import org.heroes.analytics.testsupport.HeroesInfrastructure;
+import org.heroes.analytics.testsupport.TestRecords;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
