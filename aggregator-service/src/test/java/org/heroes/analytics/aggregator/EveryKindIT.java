@@ -18,6 +18,7 @@ import org.heroes.analytics.store.rollups.RebuildScope;
 import org.heroes.analytics.store.rollups.RollupRebuilder;
 import org.heroes.analytics.store.sink.BatchSink;
 import org.heroes.analytics.store.sink.SinkBatch;
+import org.heroes.analytics.testsupport.TestRecords;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -27,6 +27,7 @@ import org.heroes.analytics.store.rollups.RollupRebuilder;
 import org.heroes.analytics.store.rollups.TableReport;
 import org.heroes.analytics.testsupport.DbRole;
 import org.heroes.analytics.testsupport.HeroesInfrastructure;
+import org.heroes.analytics.testsupport.TestRecords;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;

@@ -20,6 +20,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.heroes.analytics.schemas.avro.AnalyticsEvent;
 import org.heroes.analytics.schemas.avro.CompletionStatus;
+import org.heroes.analytics.testsupport.TestRecords;
 import org.junit.jupiter.api.Test;
 
 class RollupsIT extends AggregatorIntegrationTest {

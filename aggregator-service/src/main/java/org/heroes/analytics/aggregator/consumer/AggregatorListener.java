@@ -3,6 +3,8 @@ package org.heroes.analytics.aggregator.consumer;
 import java.util.List;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.heroes.analytics.store.batch.BatchOutcome;
+import org.heroes.analytics.store.batch.BatchProcessor;
 import org.heroes.analytics.store.offsets.BatchOffsets;
 import org.heroes.analytics.store.offsets.StaleBatchException;
 import org.slf4j.Logger;

@@ -1,11 +1,7 @@
 package org.heroes.analytics.aggregator.consumer;
 
-import java.nio.file.Path;
 import java.util.Map;
-import org.heroes.analytics.schemas.EventCodec;
-import org.heroes.analytics.schemas.SchemaHistory;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.heroes.analytics.store.batch.RetryProperties;
 import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,8 +21,6 @@ import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 @Configuration(proxyBeanMethods = false)
 class KafkaListenerConfiguration {
 
-    private static final Logger LOG = LoggerFactory.getLogger(KafkaListenerConfiguration.class);
-
     /**
      * Refuses to "recover" (skip) a batch whose retries are spent. The error handler then seeks the
      * batch back instead of committing it, and the next poll starts a new retry cycle. Bad records
@@ -39,17 +33,6 @@ class KafkaListenerConfiguration {
                         .formatted(record.topic(), record.partition(), record.offset()),
                 failure);
     };
-
-    /** The codec over the published schema versions, plus the extra writer schemas if configured. */
-    @Bean
-    EventCodec eventCodec(SchemaProperties schemas) {
-        if (!schemas.hasExtraDir()) {
-            return EventCodec.create();
-        }
-        Path dir = Path.of(schemas.extraDir());
-        LOG.info("reading the extra writer schemas in {} besides the published versions", dir);
-        return new EventCodec(SchemaHistory.load(dir));
-    }
 
     @Bean
     ConcurrentKafkaListenerContainerFactory<Object, Object> kafkaListenerContainerFactory(

@@ -4,6 +4,8 @@ import java.util.Collection;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
+import org.heroes.analytics.store.offsets.BatchOffsets;
+import org.heroes.analytics.store.offsets.OffsetStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;

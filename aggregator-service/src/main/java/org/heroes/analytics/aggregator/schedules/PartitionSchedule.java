@@ -1,5 +1,6 @@
 package org.heroes.analytics.aggregator.schedules;
 
+import org.heroes.analytics.store.partitions.PartitionMaintenance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;

@@ -1,6 +1,9 @@
 package org.heroes.analytics.aggregator.schedules;
 
 import java.time.Clock;
+import org.heroes.analytics.store.retention.RetentionFailedException;
+import org.heroes.analytics.store.retention.RetentionProperties;
+import org.heroes.analytics.store.retention.RetentionPurge;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;

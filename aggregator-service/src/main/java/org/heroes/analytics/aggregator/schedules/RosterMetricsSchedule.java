@@ -1,5 +1,6 @@
 package org.heroes.analytics.aggregator.schedules;
 
+import org.heroes.analytics.store.sink.RosterMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;

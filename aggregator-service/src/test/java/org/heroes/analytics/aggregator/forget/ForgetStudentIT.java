@@ -19,6 +19,8 @@ import org.heroes.analytics.schemas.avro.AnalyticsEvent;
 import org.heroes.analytics.schemas.avro.CompletionStatus;
 import org.heroes.analytics.schemas.avro.FeedbackEvent;
 import org.heroes.analytics.schemas.avro.ProgressEvent;
+import org.heroes.analytics.store.forget.ForgetReport;
+import org.heroes.analytics.store.forget.StudentForgetter;
 import org.heroes.analytics.store.replay.Replay;
 import org.heroes.analytics.store.replay.ReplayRequest;
 import org.heroes.analytics.store.rollups.RebuildScope;

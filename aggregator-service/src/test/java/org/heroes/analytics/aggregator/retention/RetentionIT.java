@@ -33,6 +33,8 @@ import org.heroes.analytics.schemas.avro.AnalyticsEvent;
 import org.heroes.analytics.schemas.avro.CompletionStatus;
 import org.heroes.analytics.schemas.avro.FeedbackEvent;
 import org.heroes.analytics.schemas.avro.ProgressEvent;
+import org.heroes.analytics.store.retention.RetentionPurge;
+import org.heroes.analytics.store.retention.RetentionReport;
 import org.heroes.analytics.store.rollups.RebuildReport;
 import org.heroes.analytics.store.rollups.RebuildScope;
 import org.heroes.analytics.store.rollups.RollupRebuilder;

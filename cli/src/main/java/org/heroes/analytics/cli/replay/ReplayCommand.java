@@ -3,7 +3,7 @@ package org.heroes.analytics.cli.replay;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.heroes.analytics.cli.aggregator.AggregatorContext;
+import org.heroes.analytics.cli.store.StoreContext;
 import org.heroes.analytics.store.replay.Replay;
 import org.heroes.analytics.store.replay.ReplayRequest;
 import org.heroes.analytics.store.replay.ReplaySummary;
@@ -63,7 +63,7 @@ public final class ReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ReplayRequest request = ReplayRequest.parse(topic, from, to, dryRun);
-        try (ConfigurableApplicationContext context = AggregatorContext.start(verbose)) {
+        try (ConfigurableApplicationContext context = StoreContext.start(verbose)) {
             Replay replay = context.getBean(Replay.class);
             var bar = new ProgressPrinter(System.err, System.console() != null);
             ReplaySummary summary = replay.run(request, bar::show);

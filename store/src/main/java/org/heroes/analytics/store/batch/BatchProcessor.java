@@ -57,7 +57,7 @@ public class BatchProcessor {
      * @throws StaleBatchException if the stored offsets are past the batch: nothing was written
      * @throws BatchWriteException if the write failed for a reason no record is to blame for
      */
-    BatchOutcome process(List<ConsumerRecord<String, byte[]>> records, BatchOffsets offsets) {
+    public BatchOutcome process(List<ConsumerRecord<String, byte[]>> records, BatchOffsets offsets) {
         return run(records, (batch, refused) -> sink.write(batch, offsets, refused), deadLetters::publish);
     }
 

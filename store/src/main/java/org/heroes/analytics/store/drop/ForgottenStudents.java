@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
  * <p>Dropped records are counted in {@code aggregator.records.forgotten}; no id is ever logged or tagged.
  */
 @Component
-class ForgottenStudents {
+public class ForgottenStudents {
 
     /** Which of the batch's students are forgotten; locks the list against a concurrent forget (above). */
     static final String FORGOTTEN_AMONG = """
@@ -40,21 +40,22 @@ class ForgottenStudents {
                 .register(registry);
     }
 
-    /** {@code batch} less the records of forgotten students; must run inside the batch's transaction. */
-    SinkBatch drop(SinkBatch batch) {
-        Set<String> students = batch.studentIds();
+    /**
+     * Which of {@code students} are forgotten; must run inside the batch's transaction, whose records of those
+     * students the caller then drops and counts with {@link #dropped(int)}.
+     */
+    public Set<String> among(Set<String> students) {
         if (students.isEmpty()) {
-            return batch;
+            return Set.of();
         }
-        Set<String> forgotten = new HashSet<>(jdbc.sql(FORGOTTEN_AMONG)
+        return new HashSet<>(jdbc.sql(FORGOTTEN_AMONG)
                 .param(new SqlArrayValue("uuid", students.toArray()))
                 .query(String.class)
                 .list());
-        if (forgotten.isEmpty()) {
-            return batch;
-        }
-        SinkBatch kept = batch.withoutStudents(forgotten);
-        dropped.increment(batch.size() - kept.size());
-        return kept;
+    }
+
+    /** Counts {@code records} dropped because their student is forgotten. */
+    public void dropped(int records) {
+        dropped.increment(records);
     }
 }

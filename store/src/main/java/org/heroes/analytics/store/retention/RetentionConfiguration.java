@@ -2,29 +2,26 @@ package org.heroes.analytics.store.retention;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.heroes.analytics.store.drop.ExpiredEvents;
+import org.heroes.analytics.store.sink.SinkConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.context.annotation.Import;
 
-/** The writers' filter, and the job's schedule when {@code aggregator.retention.schedule-enabled} (default). */
+/**
+ * The retention job ({@link RetentionPurge}; its schedule is the service's) and the writers' filter built from the
+ * same {@code aggregator.retention.*} age and the stored horizon.
+ */
 @Configuration(proxyBeanMethods = false)
-class RetentionConfiguration {
+@ComponentScan
+@EnableConfigurationProperties(RetentionProperties.class)
+@Import(SinkConfiguration.class)
+public class RetentionConfiguration {
 
     @Bean
     ExpiredEvents expiredEvents(RetentionProperties properties, RetentionHorizon horizon, MeterRegistry registry) {
         return new ExpiredEvents(properties.age(), horizon::stored, Clock.systemUTC(), registry);
-    }
-
-    /** Scheduling only where the job is to run: the operator CLI's in-process context schedules nothing. */
-    @Configuration(proxyBeanMethods = false)
-    @EnableScheduling
-    @ConditionalOnProperty(name = "aggregator.retention.schedule-enabled", matchIfMissing = true)
-    static class ScheduleConfiguration {
-
-        @Bean
-        RetentionSchedule retentionSchedule(RetentionPurge purge, RetentionProperties properties) {
-            return new RetentionSchedule(purge, properties);
-        }
     }
 }

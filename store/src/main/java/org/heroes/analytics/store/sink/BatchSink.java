@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.heroes.analytics.store.deadletter.DeadLetter;
+import org.heroes.analytics.store.drop.ForgottenStudents;
 import org.heroes.analytics.store.offsets.BatchOffsets;
 import org.heroes.analytics.store.offsets.OffsetStore;
 import org.springframework.stereotype.Component;
@@ -140,7 +141,7 @@ public class BatchSink {
         }
         // records of forgotten students are dropped here, in the transaction (ADR 0011); the watermarks
         // still move for them
-        SinkBatch batch = forgotten.drop(consumed);
+        SinkBatch batch = withoutForgotten(consumed);
         facilitators.write(batch.facilitators());
         classrooms.write(batch.classrooms());
         // the batch's students on the roster, locked before its roster upsert (ADR 0021)
@@ -166,5 +167,16 @@ public class BatchSink {
                 newest,
                 verdict.held(),
                 verdict.refused().size());
+    }
+
+    /** {@code batch} less the records of forgotten students; inside the batch's transaction. */
+    private SinkBatch withoutForgotten(SinkBatch batch) {
+        Set<String> gone = forgotten.among(batch.studentIds());
+        if (gone.isEmpty()) {
+            return batch;
+        }
+        SinkBatch kept = batch.withoutStudents(gone);
+        forgotten.dropped(batch.size() - kept.size());
+        return kept;
     }
 }

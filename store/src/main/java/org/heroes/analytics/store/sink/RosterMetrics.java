@@ -27,7 +27,7 @@ import org.springframework.stereotype.Component;
  * counts again, a dry run counts what it would do.
  */
 @Component
-class RosterMetrics {
+public class RosterMetrics {
 
     static final String PENDING = """
             SELECT count(*) AS held, coalesce(extract(epoch FROM now() - min(held_at)), 0)::bigint AS oldest_seconds
@@ -86,7 +86,7 @@ class RosterMetrics {
     }
 
     /** Reads the held events' count and age into the gauges (on its own schedule, never inside a batch). */
-    void refresh() {
+    public void refresh() {
         jdbc.sql(PENDING).query(rs -> {
             pending.set(rs.getLong("held"));
             pendingAge.set(rs.getLong("oldest_seconds"));

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class ExpiredEventsTest {
 
     @Test
-    void everyEventKindExpiresByItsEventTimeIntoItsRetentionTableAndNoRosterKindExpires() {
+    void everyEventKindExpiresByItsEventTimeAndNoRosterKindExpires() {
         for (EventKind kind : EventKind.values()) {
             SpecificRecord old = TestRecords.of(kind, id(), id(), BY_AGE.minus(Duration.ofDays(900)));
 
@@ -33,11 +33,9 @@ class ExpiredEventsTest {
                 case EVENT -> {
                     assertThat(kept).as(kind + " older than the age").isEmpty();
                     assertThat(skipped(kind.kindName())).as(kind.name()).isEqualTo(1);
-                    assertThat(RetentionTable.of(kind)).as(kind + "'s table").isPresent();
                 }
                 case ROSTER -> {
                     assertThat(kept).as(kind + " is state, never expired").containsExactly(old);
-                    assertThat(RetentionTable.of(kind)).as(kind.name()).isEmpty();
                 }
             }
         }
