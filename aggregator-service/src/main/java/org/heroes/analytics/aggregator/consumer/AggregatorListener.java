@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
  * Kafka's (advisory) offset acknowledged. Anything thrown leaves every offset where it was and the
  * batch is retried whole; a batch the stored offsets show to be stale is dropped and the consumer
  * sought to the stored offsets. {@code aggregator.listener.auto-startup=false} leaves the listener
- * stopped: the operator CLI runs a replay in the aggregator's context that way.
+ * stopped (tests that write through the store library directly start the service that way).
  */
 @Component
 class AggregatorListener {

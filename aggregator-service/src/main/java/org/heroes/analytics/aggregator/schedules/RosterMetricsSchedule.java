@@ -10,8 +10,8 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
 
 /**
- * Reads the held events' gauges every minute where the live listener runs (not in the operator CLI's in-process
- * context). A failed read keeps the last figures and is logged; it is a meter, no data depends on it.
+ * Reads the held events' gauges every minute where the live listener runs (not with
+ * {@code aggregator.listener.auto-startup=false}). A failed read keeps the last figures and is logged; it is a meter, no data depends on it.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling

@@ -14,5 +14,4 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("aggregator.dead-letter")
-public record DeadLetterProperties(
-        @NotNull @DefaultValue("35s") Duration sendTimeout) {}
+record DeadLetterProperties(@NotNull @DefaultValue("35s") Duration sendTimeout) {}

@@ -18,7 +18,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("aggregator.partitions")
-public record PartitionProperties(
+record PartitionProperties(
         @Min(0) @Max(24) @DefaultValue("3") int monthsAhead,
         @DefaultValue("true") boolean scheduleEnabled,
         @NotBlank @DefaultValue("0 47 2 * * *") String cron) {}
