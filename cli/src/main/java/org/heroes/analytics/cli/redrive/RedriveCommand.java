@@ -1,5 +1,11 @@
 package org.heroes.analytics.cli.redrive;
 
+import org.heroes.analytics.store.redrive.DeadLetterOrigin;
+import org.heroes.analytics.store.redrive.Verdict;
+import org.heroes.analytics.store.redrive.Revalidation;
+import org.heroes.analytics.store.redrive.RedriveSummary;
+import org.heroes.analytics.store.redrive.RedriveSender;
+import org.heroes.analytics.store.redrive.DeadLetterReader;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package org.heroes.analytics.cli.redrive;
+package org.heroes.analytics.store.redrive;
 
 import org.apache.avro.specific.SpecificRecord;
 
