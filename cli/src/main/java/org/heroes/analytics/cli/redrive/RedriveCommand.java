@@ -1,11 +1,5 @@
 package org.heroes.analytics.cli.redrive;
 
-import org.heroes.analytics.store.redrive.DeadLetterOrigin;
-import org.heroes.analytics.store.redrive.Verdict;
-import org.heroes.analytics.store.redrive.Revalidation;
-import org.heroes.analytics.store.redrive.RedriveSummary;
-import org.heroes.analytics.store.redrive.RedriveSender;
-import org.heroes.analytics.store.redrive.DeadLetterReader;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +18,12 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.heroes.analytics.schemas.EventCodec;
 import org.heroes.analytics.schemas.SchemaHistory;
 import org.heroes.analytics.schemas.Topic;
+import org.heroes.analytics.store.redrive.DeadLetterOrigin;
+import org.heroes.analytics.store.redrive.DeadLetterReader;
+import org.heroes.analytics.store.redrive.RedriveSender;
+import org.heroes.analytics.store.redrive.RedriveSummary;
+import org.heroes.analytics.store.redrive.Revalidation;
+import org.heroes.analytics.store.redrive.Verdict;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -12,9 +12,9 @@ import org.heroes.analytics.schemas.DeadLetterHeaders;
  * @param originalPartition its partition, or -1 if unknown
  * @param originalOffset its offset, or -1 if unknown
  */
-record DeadLetterOrigin(Optional<String> originalTopic, int originalPartition, long originalOffset) {
+public record DeadLetterOrigin(Optional<String> originalTopic, int originalPartition, long originalOffset) {
 
-    static DeadLetterOrigin of(Headers headers) {
+    public static DeadLetterOrigin of(Headers headers) {
         return new DeadLetterOrigin(
                 DeadLetterHeaders.text(last(headers, DeadLetterHeaders.ORIGINAL_TOPIC)),
                 DeadLetterHeaders.partition(last(headers, DeadLetterHeaders.ORIGINAL_PARTITION)),
@@ -22,7 +22,7 @@ record DeadLetterOrigin(Optional<String> originalTopic, int originalPartition, l
     }
 
     /** {@code topic-partition@offset} of the original record, as far as the headers tell. */
-    String originalPosition() {
+    public String originalPosition() {
         return originalTopic.orElse("?") + "-" + (originalPartition < 0 ? "?" : originalPartition) + "@"
                 + (originalOffset < 0 ? "?" : originalOffset);
     }

@@ -20,14 +20,14 @@ import org.apache.kafka.common.TopicPartition;
  * so every redrive sees every dead letter that is still there. Records dead-lettered while it runs are
  * left for the next redrive.
  */
-final class DeadLetterReader {
+public final class DeadLetterReader {
 
     private static final Duration POLL = Duration.ofMillis(500);
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Duration stallTimeout;
 
-    DeadLetterReader(KafkaConsumer<byte[], byte[]> consumer, Duration stallTimeout) {
+    public DeadLetterReader(KafkaConsumer<byte[], byte[]> consumer, Duration stallTimeout) {
         this.consumer = consumer;
         this.stallTimeout = stallTimeout;
     }
@@ -41,7 +41,7 @@ final class DeadLetterReader {
      * @return false if the topic does not exist
      * @throws IllegalStateException if the read makes no progress for the stall timeout
      */
-    boolean read(String topic, Instant from, Instant to, Consumer<ConsumerRecord<byte[], byte[]>> handler) {
+    public boolean read(String topic, Instant from, Instant to, Consumer<ConsumerRecord<byte[], byte[]>> handler) {
         List<PartitionInfo> infos = consumer.partitionsFor(topic);
         if (infos == null || infos.isEmpty()) {
             return false;

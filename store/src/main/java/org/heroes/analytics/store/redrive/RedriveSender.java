@@ -15,18 +15,18 @@ import org.heroes.analytics.schemas.DeadLetterHeaders;
  * letter. The producer is idempotent with acks=all; {@link #awaitAcknowledgements()} returns once Kafka
  * has answered every send.
  */
-final class RedriveSender {
+public final class RedriveSender {
 
     private final Producer<byte[], byte[]> producer;
     private final RedriveSummary summary;
     private final AtomicReference<Exception> firstFailure = new AtomicReference<>();
 
-    RedriveSender(Producer<byte[], byte[]> producer, RedriveSummary summary) {
+    public RedriveSender(Producer<byte[], byte[]> producer, RedriveSummary summary) {
         this.producer = producer;
         this.summary = summary;
     }
 
-    void send(ConsumerRecord<byte[], byte[]> deadLetter, String sourceTopic) {
+    public void send(ConsumerRecord<byte[], byte[]> deadLetter, String sourceTopic) {
         RecordHeaders headers = new RecordHeaders();
         for (Header header : deadLetter.headers()) {
             if (!DeadLetterHeaders.addedOnTheWay(header.key())) {
@@ -52,7 +52,7 @@ final class RedriveSender {
      * @throws IllegalStateException if Kafka refused any, naming the first cause; a redrive run again
      *     sends them again, and what did arrive is counted once
      */
-    void awaitAcknowledgements() {
+    public void awaitAcknowledgements() {
         producer.flush();
         Exception failure = firstFailure.get();
         if (failure != null) {
@@ -63,7 +63,7 @@ final class RedriveSender {
         }
     }
 
-    static String position(ConsumerRecord<?, ?> record) {
+    public static String position(ConsumerRecord<?, ?> record) {
         return record.topic() + "-" + record.partition() + "@" + record.offset();
     }
 }

@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * up to a few examples each, named by where they lie ({@code topic-partition@offset}) and their
  * {@code eventId} where readable. Never a field's value: dead letters may hold student data.
  */
-final class RedriveSummary {
+public final class RedriveSummary {
 
     private final int examplesPerReason;
     private final Map<String, TopicCounts> topics = new LinkedHashMap<>();
@@ -23,30 +23,30 @@ final class RedriveSummary {
     private final AtomicLong redriven = new AtomicLong();
     private final AtomicLong unacknowledged = new AtomicLong();
 
-    RedriveSummary(int examplesPerReason) {
+    public RedriveSummary(int examplesPerReason) {
         this.examplesPerReason = examplesPerReason;
     }
 
     /** A dead-letter topic that does not exist (nothing was ever dead-lettered there, or it was never created). */
-    void missing(String deadLetterTopic) {
+    public void missing(String deadLetterTopic) {
         missingTopics.add(deadLetterTopic);
     }
 
     /** A dead-letter topic that was read (so it is listed even when it held nothing in range). */
-    void read(String deadLetterTopic) {
+    public void read(String deadLetterTopic) {
         counts(deadLetterTopic);
     }
 
-    void examined(String deadLetterTopic) {
+    public void examined(String deadLetterTopic) {
         counts(deadLetterTopic).examined++;
     }
 
     /** One dead letter passed re-validation (and, unless a dry run, is being sent back). */
-    void passed(String deadLetterTopic) {
+    public void passed(String deadLetterTopic) {
         counts(deadLetterTopic).passed++;
     }
 
-    void failed(String deadLetterTopic, String position, Verdict.Fails verdict) {
+    public void failed(String deadLetterTopic, String position, Verdict.Fails verdict) {
         counts(deadLetterTopic).failed++;
         Reason reason = reasons.computeIfAbsent(verdict.reason().replaceAll("\\s+", " "), Reason::new);
         reason.count++;
@@ -65,27 +65,27 @@ final class RedriveSummary {
         unacknowledged.incrementAndGet();
     }
 
-    long examined() {
+    public long examined() {
         return topics.values().stream().mapToLong(c -> c.examined).sum();
     }
 
-    long passed() {
+    public long passed() {
         return topics.values().stream().mapToLong(c -> c.passed).sum();
     }
 
-    long failed() {
+    public long failed() {
         return topics.values().stream().mapToLong(c -> c.failed).sum();
     }
 
-    long redriven() {
+    public long redriven() {
         return redriven.get();
     }
 
-    long unacknowledgedCount() {
+    public long unacknowledgedCount() {
         return unacknowledged.get();
     }
 
-    void print(PrintWriter out, boolean dryRun) {
+    public void print(PrintWriter out, boolean dryRun) {
         for (String topic : missingTopics) {
             out.printf("%s: no such topic%n", topic);
         }

@@ -15,15 +15,15 @@ import org.heroes.analytics.schemas.rules.RecordRules;
  * decoded with {@link EventCodec}, then {@link RecordRules#refusal} against the source topic (the one check of
  * both). A dead letter whose headers name no topic of this system stays.
  */
-final class Revalidation {
+public final class Revalidation {
 
     private final EventCodec codec;
 
-    Revalidation(EventCodec codec) {
+    public Revalidation(EventCodec codec) {
         this.codec = codec;
     }
 
-    Verdict check(ConsumerRecord<byte[], byte[]> deadLetter) {
+    public Verdict check(ConsumerRecord<byte[], byte[]> deadLetter) {
         DeadLetterOrigin headers = DeadLetterOrigin.of(deadLetter.headers());
         if (headers.originalTopic().isEmpty()) {
             return new Verdict.Fails("no " + DeadLetterHeaders.ORIGINAL_TOPIC + " header", null);

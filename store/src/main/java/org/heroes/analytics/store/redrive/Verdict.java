@@ -3,7 +3,7 @@ package org.heroes.analytics.store.redrive;
 import org.apache.avro.specific.SpecificRecord;
 
 /** What re-validating one dead letter decided: back to its source topic, or it stays, and why. */
-sealed interface Verdict {
+public sealed interface Verdict {
 
     /**
      * The dead letter now decodes and keeps every rule.
