@@ -13,9 +13,9 @@ import picocli.CommandLine.Option;
 
 /**
  * Replays a topic range through the aggregator's own writer: checks the flags first (one line and
- * exit 2 when wrong, before anything starts), then starts the aggregator's context without its web
- * server, its migrations or its live listener, runs the replay with a progress bar on stderr and
- * prints the summary on stdout.
+ * exit 2 when wrong, before anything starts), then starts the CLI's store context ({@code StoreContext}: the
+ * store library's writer and replay, no web server, no migration, no live listener), runs the replay with a progress
+ * bar on stderr and prints the summary on stdout.
  */
 @Command(
         name = "replay",

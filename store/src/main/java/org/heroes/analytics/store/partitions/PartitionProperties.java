@@ -12,8 +12,8 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param monthsAhead partitions exist from the current month (UTC) to this many months after it; 3 by default,
  *     so a failing job has months to be noticed before an event lands in the default partition
- * @param scheduleEnabled whether this instance runs the job at start-up and on {@code cron} (the operator CLI's
- *     in-process context turns it off)
+ * @param scheduleEnabled whether this instance runs the job at start-up and on {@code cron} (aggregator-service's
+ *     schedules; the operator CLI never schedules it)
  * @param cron when the job runs, a Spring cron expression in UTC; daily at 02:47 by default
  */
 @Validated

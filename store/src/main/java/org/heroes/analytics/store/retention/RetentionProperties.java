@@ -18,8 +18,8 @@ import org.springframework.validation.annotation.Validated;
  *     every writer; 400 days by default (a school year and a margin); below 30 days only with {@code allowShort}
  * @param allowShort whether an age below the floor of 30 days is meant ({@code HEROES_RETENTION_ALLOW_SHORT}); else
  *     such an age, likely a typo that would purge years at the next run, stops the start-up ({@link RetentionFloor})
- * @param scheduleEnabled whether this instance runs the job on {@code cron}; the filter applies regardless
- *     (the operator CLI, which starts this context for a replay, turns the schedule off)
+ * @param scheduleEnabled whether this instance runs the job on {@code cron} (aggregator-service's schedules; the
+ *     operator CLI never schedules it); the filter applies regardless
  * @param cron when the job runs, a Spring cron expression in UTC; daily at 03:17 by default
  * @param batchSize rows deleted per statement and transaction: each batch holds its row locks only briefly
  */
