@@ -1,13 +1,13 @@
 package org.heroes.analytics.aggregator;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.heroes.analytics.aggregator.TestRecords.T0;
-import static org.heroes.analytics.aggregator.TestRecords.analytics;
-import static org.heroes.analytics.aggregator.TestRecords.classroom;
-import static org.heroes.analytics.aggregator.TestRecords.facilitator;
-import static org.heroes.analytics.aggregator.TestRecords.feedback;
-import static org.heroes.analytics.aggregator.TestRecords.id;
-import static org.heroes.analytics.aggregator.TestRecords.student;
+import static org.heroes.analytics.testsupport.TestRecords.T0;
+import static org.heroes.analytics.testsupport.TestRecords.analytics;
+import static org.heroes.analytics.testsupport.TestRecords.classroom;
+import static org.heroes.analytics.testsupport.TestRecords.facilitator;
+import static org.heroes.analytics.testsupport.TestRecords.feedback;
+import static org.heroes.analytics.testsupport.TestRecords.id;
+import static org.heroes.analytics.testsupport.TestRecords.student;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,11 +1,11 @@
 package org.heroes.analytics.aggregator;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.heroes.analytics.aggregator.TestRecords.T0;
-import static org.heroes.analytics.aggregator.TestRecords.analytics;
-import static org.heroes.analytics.aggregator.TestRecords.classroom;
-import static org.heroes.analytics.aggregator.TestRecords.id;
-import static org.heroes.analytics.aggregator.TestRecords.progress;
+import static org.heroes.analytics.testsupport.TestRecords.T0;
+import static org.heroes.analytics.testsupport.TestRecords.analytics;
+import static org.heroes.analytics.testsupport.TestRecords.classroom;
+import static org.heroes.analytics.testsupport.TestRecords.id;
+import static org.heroes.analytics.testsupport.TestRecords.progress;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package org.heroes.analytics.aggregator;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.heroes.analytics.aggregator.TestRecords.id;
+import static org.heroes.analytics.testsupport.TestRecords.id;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -9,15 +9,16 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
-import org.heroes.analytics.aggregator.forget.StudentForgetter;
-import org.heroes.analytics.aggregator.replay.Replay;
-import org.heroes.analytics.aggregator.replay.ReplayRequest;
-import org.heroes.analytics.aggregator.retention.RetentionPurge;
-import org.heroes.analytics.aggregator.rollups.RebuildScope;
-import org.heroes.analytics.aggregator.rollups.RollupRebuilder;
-import org.heroes.analytics.aggregator.sink.BatchSink;
-import org.heroes.analytics.aggregator.sink.SinkBatch;
 import org.heroes.analytics.schemas.EventKind;
+import org.heroes.analytics.store.forget.StudentForgetter;
+import org.heroes.analytics.store.replay.Replay;
+import org.heroes.analytics.store.replay.ReplayRequest;
+import org.heroes.analytics.store.retention.RetentionPurge;
+import org.heroes.analytics.store.rollups.RebuildScope;
+import org.heroes.analytics.store.rollups.RollupRebuilder;
+import org.heroes.analytics.store.sink.BatchSink;
+import org.heroes.analytics.store.sink.SinkBatch;
+import org.heroes.analytics.testsupport.TestRecords;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -2,8 +2,8 @@ package org.heroes.analytics.aggregator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.heroes.analytics.aggregator.TestRecords.analytics;
-import static org.heroes.analytics.aggregator.TestRecords.id;
+import static org.heroes.analytics.testsupport.TestRecords.analytics;
+import static org.heroes.analytics.testsupport.TestRecords.id;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,11 +12,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.kafka.common.TopicPartition;
-import org.heroes.analytics.aggregator.offsets.BatchOffsets;
-import org.heroes.analytics.aggregator.offsets.StaleBatchException;
-import org.heroes.analytics.aggregator.sink.BatchSink;
-import org.heroes.analytics.aggregator.sink.SinkBatch;
 import org.heroes.analytics.schemas.avro.AnalyticsEvent;
+import org.heroes.analytics.store.offsets.BatchOffsets;
+import org.heroes.analytics.store.offsets.StaleBatchException;
+import org.heroes.analytics.store.sink.BatchSink;
+import org.heroes.analytics.store.sink.SinkBatch;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 

@@ -1,10 +1,10 @@
 package org.heroes.analytics.aggregator;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.heroes.analytics.aggregator.TestRecords.T0;
-import static org.heroes.analytics.aggregator.TestRecords.id;
-import static org.heroes.analytics.aggregator.TestRecords.progress;
-import static org.heroes.analytics.aggregator.TestRecords.student;
+import static org.heroes.analytics.testsupport.TestRecords.T0;
+import static org.heroes.analytics.testsupport.TestRecords.id;
+import static org.heroes.analytics.testsupport.TestRecords.progress;
+import static org.heroes.analytics.testsupport.TestRecords.student;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +20,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.heroes.analytics.schemas.avro.AnalyticsEvent;
 import org.heroes.analytics.schemas.avro.CompletionStatus;
+import org.heroes.analytics.testsupport.TestRecords;
 import org.junit.jupiter.api.Test;
 
 class RollupsIT extends AggregatorIntegrationTest {

@@ -17,7 +17,7 @@ import picocli.CommandLine;
 
 /**
  * {@code heroes forget-student} refuses a bad id with one line and exit code 2 before it writes the ledger or
- * starts the aggregator's context (no stack runs here), and never echoes what it refused: it may be a name.
+ * starts the store context (no stack runs here), and never echoes what it refused: it may be a name.
  */
 class ForgetStudentCommandTest {
 

@@ -1,10 +1,8 @@
 package org.heroes.analytics.system;
 
-import static com.tngtech.archunit.base.DescribedPredicate.not;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
-import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -18,13 +16,20 @@ import java.util.ArrayList;
 import java.util.List;
 import org.heroes.analytics.schemas.Topic;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.annotation.Scheduled;
 
 /**
  * The layering that matters here, checked by the build: the contracts ({@code schemas}, {@code auth}), the
  * shared event validation ({@code events-json}), the shared observability ({@code observability}) and the shared
  * rate limiter ({@code rate-limit}) depend on no service, and no service depends on
- * another service's code. Services and the CLI share only these libraries; the CLI may also run the
- * aggregator's replay, rollup rebuild and forget-student, and nothing else of a service (ADR 0010, 0011).
+ * another service's code. Services and the CLI share only these libraries, and the aggregator and the CLI the
+ * {@code store} library besides: the writer and the operations (retention, partitions, forget, replay, rollup
+ * rebuild), which depend on neither of them and run no schedule or listener of their own (ADR 0010, 0011, 0034).
  */
 class ArchitectureTest {
 
@@ -32,11 +37,8 @@ class ArchitectureTest {
     private static final String AGGREGATOR = "org.heroes.analytics.aggregator..";
     private static final String QUERY = "org.heroes.analytics.query..";
     private static final String CLI = "org.heroes.analytics.cli..";
-    private static final String AGGREGATOR_REPLAY = "org.heroes.analytics.aggregator.replay..";
-    private static final String AGGREGATOR_ROLLUPS = "org.heroes.analytics.aggregator.rollups..";
-    private static final String AGGREGATOR_FORGET = "org.heroes.analytics.aggregator.forget..";
+    private static final String STORE = "org.heroes.analytics.store..";
     private static final String RECORDS = "org.heroes.analytics.schemas.avro";
-    private static final String AGGREGATOR_APPLICATION = "org.heroes.analytics.aggregator.AggregatorApplication";
 
     private static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -54,6 +56,7 @@ class ArchitectureTest {
                         AGGREGATOR,
                         QUERY,
                         CLI,
+                        STORE,
                         "org.heroes.analytics.auth..",
                         "org.heroes.analytics.eventsjson..")
                 .check(CLASSES);
@@ -115,7 +118,7 @@ class ArchitectureTest {
                 .resideInAPackage("org.heroes.analytics.auth..")
                 .should()
                 .dependOnClassesThat()
-                .resideInAnyPackage(INGEST, AGGREGATOR, QUERY, CLI)
+                .resideInAnyPackage(INGEST, AGGREGATOR, QUERY, CLI, STORE)
                 .check(CLASSES);
     }
 
@@ -132,6 +135,7 @@ class ArchitectureTest {
                         AGGREGATOR,
                         QUERY,
                         CLI,
+                        STORE,
                         "org.heroes.analytics.auth..",
                         "org.springframework..",
                         "jakarta.servlet..",
@@ -162,7 +166,7 @@ class ArchitectureTest {
 
     /** No class of {@code module} depends on a service, the CLI, or any of {@code otherModules}. */
     private static void sharedModuleDependsOnNoServiceAndNone(String module, String... otherModules) {
-        List<String> forbidden = new ArrayList<>(List.of(INGEST, AGGREGATOR, QUERY, CLI));
+        List<String> forbidden = new ArrayList<>(List.of(INGEST, AGGREGATOR, QUERY, CLI, STORE));
         forbidden.addAll(List.of(otherModules));
         noClasses()
                 .that()
@@ -180,7 +184,7 @@ class ArchitectureTest {
                 .resideInAPackage(INGEST)
                 .should()
                 .dependOnClassesThat()
-                .resideInAnyPackage(AGGREGATOR, QUERY, CLI)
+                .resideInAnyPackage(AGGREGATOR, QUERY, CLI, STORE)
                 .check(CLASSES);
     }
 
@@ -202,7 +206,7 @@ class ArchitectureTest {
                 .resideInAPackage(QUERY)
                 .should()
                 .dependOnClassesThat()
-                .resideInAnyPackage(INGEST, AGGREGATOR, CLI)
+                .resideInAnyPackage(INGEST, AGGREGATOR, CLI, STORE)
                 .check(CLASSES);
     }
 
@@ -214,38 +218,78 @@ class ArchitectureTest {
                 .resideInAPackage("org.heroes.analytics.client..")
                 .should()
                 .dependOnClassesThat()
-                .resideInAnyPackage(INGEST, AGGREGATOR, QUERY, CLI, "org.springframework..")
+                .resideInAnyPackage(INGEST, AGGREGATOR, QUERY, CLI, STORE, "org.springframework..")
                 .check(CLASSES);
     }
 
     /**
-     * The CLI uses no service code, with one exception (ADR 0010): it runs the aggregator's replay and
-     * rollup rebuild in-process, through those packages' entry points and the application class, so that
-     * a replay writes through the live writer itself, and a rebuild derives rollups with the aggregator's
-     * own SQL, rather than copies; and forget-student (ADR 0011), because forgetting must rebuild the touched
-     * rollups with that same derivation, in the same transaction, and is the counterpart of the writer's check of
-     * the forgotten list. Nothing else of the aggregator, and nothing of the other services.
+     * The CLI uses no service code (ADR 0034): replay, rollup rebuild and forget-student run the aggregator's own
+     * writer and derivation from the {@code store} library, in a context of the CLI's own, never the aggregator's
+     * application. So a new background job of the service is no change to the CLI, and the reverse.
      */
     @Test
-    void theCliDependsOnNoServiceCodeButTheAggregatorsReplayRebuildAndForget() {
+    void theCliDependsOnNoServiceCode() {
         noClasses()
                 .that()
                 .resideInAPackage(CLI)
                 .should()
-                .dependOnClassesThat(resideInAnyPackage(INGEST, AGGREGATOR, QUERY)
-                        .and(not(resideInAnyPackage(AGGREGATOR_REPLAY, AGGREGATOR_ROLLUPS, AGGREGATOR_FORGET)))
-                        .and(not(name(AGGREGATOR_APPLICATION))))
+                .dependOnClassesThat()
+                .resideInAnyPackage(INGEST, AGGREGATOR, QUERY)
+                .check(CLASSES);
+    }
+
+    /** The library is used by the aggregator and the CLI and uses neither: they depend on it, never the reverse. */
+    @Test
+    void theStoreDependsOnNoServiceAndNotOnTheCli() {
+        noClasses()
+                .that()
+                .resideInAPackage(STORE)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(INGEST, AGGREGATOR, QUERY, CLI)
                 .check(CLASSES);
     }
 
     @Test
-    void onlyTheCliUsesTheAggregatorsReplayRebuildAndForgetFromOutside() {
+    void onlyTheAggregatorAndTheCliUseTheStore() {
         noClasses()
                 .that()
-                .resideOutsideOfPackages(AGGREGATOR, CLI)
+                .resideOutsideOfPackages(STORE, AGGREGATOR, CLI)
                 .should()
                 .dependOnClassesThat()
-                .resideInAnyPackage(AGGREGATOR_REPLAY, AGGREGATOR_ROLLUPS, AGGREGATOR_FORGET)
+                .resideInAnyPackage(STORE)
+                .check(CLASSES);
+    }
+
+    /**
+     * The library holds the jobs, not their clocks nor the live path: no schedule, no Kafka listener, no application
+     * of its own. The aggregator schedules the jobs and listens; the CLI runs them once, on an operator's command.
+     */
+    @Test
+    void theStoreSchedulesNothingListensToNothingAndIsNoApplication() {
+        noClasses()
+                .that()
+                .resideInAPackage(STORE)
+                .should()
+                .dependOnClassesThat()
+                .belongToAnyOf(
+                        Scheduled.class,
+                        EnableScheduling.class,
+                        KafkaListener.class,
+                        SpringApplication.class,
+                        SpringApplicationBuilder.class,
+                        SpringBootApplication.class)
+                .orShould()
+                .beAnnotatedWith(SpringBootApplication.class)
+                .check(CLASSES);
+        noMethods()
+                .that()
+                .areDeclaredInClassesThat()
+                .resideInAPackage(STORE)
+                .should()
+                .beAnnotatedWith(Scheduled.class)
+                .orShould()
+                .beAnnotatedWith(KafkaListener.class)
                 .check(CLASSES);
     }
 

@@ -1,5 +1,6 @@
 package org.heroes.analytics.aggregator.schema;
 
+import org.heroes.analytics.store.schema.SchemaMismatchException;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 

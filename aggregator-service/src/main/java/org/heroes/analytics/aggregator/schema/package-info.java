@@ -1,8 +1,6 @@
 /**
- * The schema the aggregator was built for, checked at start-up. The aggregator runs no migration and holds no
- * owner credential (scripts/migrate.sh migrates, as {@code heroes_owner}, before it starts): {@link
- * SchemaVersionCheck} reads Flyway's history as {@code heroes_writer} and refuses to start when the database is
- * behind the newest migration of the {@code schemas} jar on the class path, ahead of it, or holds a failed
- * migration, naming the versions and what to do ({@link SchemaMismatchFailureAnalyzer}).
+ * The schema check's failure told at start-up: the check itself is the {@code store} library's
+ * ({@code SchemaVersionCheck}); {@link SchemaMismatchFailureAnalyzer} turns its exception into the versions and what
+ * to do.
  */
 package org.heroes.analytics.aggregator.schema;

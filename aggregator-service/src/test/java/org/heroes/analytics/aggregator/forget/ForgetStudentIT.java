@@ -1,8 +1,8 @@
 package org.heroes.analytics.aggregator.forget;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.heroes.analytics.aggregator.TestRecords.T0;
-import static org.heroes.analytics.aggregator.TestRecords.id;
+import static org.heroes.analytics.testsupport.TestRecords.T0;
+import static org.heroes.analytics.testsupport.TestRecords.id;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -14,16 +14,18 @@ import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 import org.heroes.analytics.aggregator.AggregatorIntegrationTest;
 import org.heroes.analytics.aggregator.RollupChecks;
-import org.heroes.analytics.aggregator.TestRecords;
-import org.heroes.analytics.aggregator.replay.Replay;
-import org.heroes.analytics.aggregator.replay.ReplayRequest;
-import org.heroes.analytics.aggregator.rollups.RebuildScope;
-import org.heroes.analytics.aggregator.rollups.RollupRebuilder;
 import org.heroes.analytics.schemas.Topic;
 import org.heroes.analytics.schemas.avro.AnalyticsEvent;
 import org.heroes.analytics.schemas.avro.CompletionStatus;
 import org.heroes.analytics.schemas.avro.FeedbackEvent;
 import org.heroes.analytics.schemas.avro.ProgressEvent;
+import org.heroes.analytics.store.forget.ForgetReport;
+import org.heroes.analytics.store.forget.StudentForgetter;
+import org.heroes.analytics.store.replay.Replay;
+import org.heroes.analytics.store.replay.ReplayRequest;
+import org.heroes.analytics.store.rollups.RebuildScope;
+import org.heroes.analytics.store.rollups.RollupRebuilder;
+import org.heroes.analytics.testsupport.TestRecords;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.kafka.support.KafkaHeaders;

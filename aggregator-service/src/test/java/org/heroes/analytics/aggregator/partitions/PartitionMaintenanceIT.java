@@ -9,6 +9,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.UUID;
 import org.heroes.analytics.aggregator.AggregatorIntegrationTest;
+import org.heroes.analytics.store.partitions.PartitionMaintenance;
+import org.heroes.analytics.store.partitions.PartitionReport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

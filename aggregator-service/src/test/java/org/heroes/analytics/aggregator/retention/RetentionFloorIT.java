@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.Map;
 import org.heroes.analytics.aggregator.AggregatorStartup;
+import org.heroes.analytics.store.retention.RetentionProperties;
 import org.heroes.analytics.testsupport.HeroesInfrastructure;
 import org.heroes.analytics.testsupport.HeroesInfrastructureExtension;
 import org.junit.jupiter.api.BeforeAll;

@@ -9,11 +9,11 @@ import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import org.heroes.analytics.aggregator.forget.ForgetReport;
-import org.heroes.analytics.aggregator.forget.StudentForgetter;
-import org.heroes.analytics.aggregator.forget.StudentTombstones;
-import org.heroes.analytics.cli.aggregator.AggregatorContext;
+import org.heroes.analytics.cli.store.StoreContext;
 import org.heroes.analytics.schemas.Topic;
+import org.heroes.analytics.store.forget.ForgetReport;
+import org.heroes.analytics.store.forget.StudentForgetter;
+import org.heroes.analytics.store.forget.StudentTombstones;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -76,7 +76,7 @@ public final class ForgetStudentCommand implements Callable<Integer> {
             Ledger.append(ledger, named);
         }
         int listedBefore = 0;
-        try (ConfigurableApplicationContext context = AggregatorContext.start(verbose)) {
+        try (ConfigurableApplicationContext context = StoreContext.start(verbose)) {
             StudentForgetter forgetter = context.getBean(StudentForgetter.class);
             for (UUID student : students) {
                 ForgetReport report = forgetter.forget(student);

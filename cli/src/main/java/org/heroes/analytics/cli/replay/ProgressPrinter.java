@@ -2,7 +2,7 @@ package org.heroes.analytics.cli.replay;
 
 import java.io.PrintStream;
 import java.util.Locale;
-import org.heroes.analytics.aggregator.replay.ReplayProgress;
+import org.heroes.analytics.store.replay.ReplayProgress;
 
 /**
  * The replay's progress on stderr: on a terminal one bar redrawn in place; otherwise (a log file, a

@@ -3,19 +3,19 @@ package org.heroes.analytics.cli.replay;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.heroes.analytics.aggregator.replay.Replay;
-import org.heroes.analytics.aggregator.replay.ReplayRequest;
-import org.heroes.analytics.aggregator.replay.ReplaySummary;
-import org.heroes.analytics.cli.aggregator.AggregatorContext;
+import org.heroes.analytics.cli.store.StoreContext;
+import org.heroes.analytics.store.replay.Replay;
+import org.heroes.analytics.store.replay.ReplayRequest;
+import org.heroes.analytics.store.replay.ReplaySummary;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * Replays a topic range through the aggregator's own writer: checks the flags first (one line and
- * exit 2 when wrong, before anything starts), then starts the aggregator's context without its web
- * server, its migrations or its live listener, runs the replay with a progress bar on stderr and
- * prints the summary on stdout.
+ * exit 2 when wrong, before anything starts), then starts the CLI's store context ({@code StoreContext}: the
+ * store library's writer and replay, no web server, no migration, no live listener), runs the replay with a progress
+ * bar on stderr and prints the summary on stdout.
  */
 @Command(
         name = "replay",
@@ -63,7 +63,7 @@ public final class ReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ReplayRequest request = ReplayRequest.parse(topic, from, to, dryRun);
-        try (ConfigurableApplicationContext context = AggregatorContext.start(verbose)) {
+        try (ConfigurableApplicationContext context = StoreContext.start(verbose)) {
             Replay replay = context.getBean(Replay.class);
             var bar = new ProgressPrinter(System.err, System.console() != null);
             ReplaySummary summary = replay.run(request, bar::show);

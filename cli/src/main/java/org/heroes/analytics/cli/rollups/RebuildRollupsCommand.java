@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import org.heroes.analytics.aggregator.rollups.RebuildReport;
-import org.heroes.analytics.aggregator.rollups.RebuildScope;
-import org.heroes.analytics.aggregator.rollups.RollupRebuilder;
-import org.heroes.analytics.aggregator.rollups.TableReport;
-import org.heroes.analytics.cli.aggregator.AggregatorContext;
+import org.heroes.analytics.cli.store.StoreContext;
+import org.heroes.analytics.store.rollups.RebuildReport;
+import org.heroes.analytics.store.rollups.RebuildScope;
+import org.heroes.analytics.store.rollups.RollupRebuilder;
+import org.heroes.analytics.store.rollups.TableReport;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -63,7 +63,7 @@ public final class RebuildRollupsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         RebuildScope scope = RebuildScope.of(classrooms, from, to);
-        try (ConfigurableApplicationContext context = AggregatorContext.start(verbose)) {
+        try (ConfigurableApplicationContext context = StoreContext.start(verbose)) {
             RollupRebuilder rebuilder = context.getBean(RollupRebuilder.class);
             print(System.out, dryRun ? rebuilder.dryRun(scope) : rebuilder.rebuild(scope));
         }

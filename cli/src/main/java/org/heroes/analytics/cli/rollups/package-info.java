@@ -1,2 +1,2 @@
-/** {@code heroes rebuild-rollups}: the aggregator's rollup rebuild (ADR 0008), run in-process (ADR 0010). */
+/** {@code heroes rebuild-rollups}: the {@code store} library's rollup rebuild (ADR 0008), run in the CLI's store context. */
 package org.heroes.analytics.cli.rollups;
