@@ -60,3 +60,13 @@ $$;
 -- forwards when citus.propagate_set_commands = 'local': query-service reads in BEGIN READ ONLY ... COMMIT and
 -- says whom it acts for with act_for_facilitator() (migration V14, ADR 0028), whose SET LOCALs Citus forwards.
 ALTER ROLE heroes_reader SET citus.propagate_set_commands = 'local';
+
+-- The aggregator's batch transaction writes rows of several classrooms (a multi-shard modification: Citus opens
+-- connections to a worker in parallel, one per shard, by default) and then, in the same transaction, reads what it
+-- wrote across those shards (the classroom counts' INSERT ... SELECT joins student_progress): Citus refuses that
+-- read ("cannot perform query with placements that were modified over multiple connections", SQLSTATE 25001) and
+-- the batch retries for ever. Seen on scripts/stack.sh --citus at 32 shards (the tests' 4 shards rarely spread a
+-- batch's classrooms that way). Sequential mode sends a transaction's multi-shard writes over one connection per
+-- worker, which every later statement of the transaction can reuse; it also bounds the aggregator's connections per
+-- worker by its consumers, not by consumers x shards.
+ALTER ROLE heroes_writer SET citus.multi_shard_modify_mode = 'sequential';
