@@ -9,6 +9,7 @@
 CITUS_WORKERS=(citus-worker-1 citus-worker-2)
 CITUS_DISTRIBUTION_SQL="$REPO_ROOT/deploy/citus/02-distribute.sql"
 # every node of the Citus form, the coordinator included, runs with this (postgres.sh's pg_start)
+# shellcheck disable=SC2034 # read by postgres.sh's pg_start
 PG_SERVER_OPTIONS="-c shared_preload_libraries=citus"
 
 citus_worker_port() {
@@ -24,6 +25,7 @@ on_worker() {
   local worker=$1
   shift
   (
+    # shellcheck disable=SC2034 # read by postgres.sh's pg_dir
     PG_NODE=$worker
     PG_PORT=$(citus_worker_port "$worker")
     "$@"

@@ -72,7 +72,8 @@ pg_start() {
   else
     port_open "$PG_PORT" && die "${PG_NODE:-postgres}: port $PG_PORT is taken by something else (set HEROES_PG_PORT)"
     log "${PG_NODE:-postgres}: starting on 127.0.0.1:$PG_PORT${PG_SERVER_OPTIONS:+ ($PG_SERVER_OPTIONS)}"
-    local options="-p $PG_PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories=$(pg_dir)"
+    local options
+    options="-p $PG_PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories=$(pg_dir)"
     as_postgres "$PG_BIN/pg_ctl" -D "$(pg_data)" -l "$(pg_log)" -w -t 60 \
       -o "$options${PG_SERVER_OPTIONS:+ $PG_SERVER_OPTIONS}" start >/dev/null ||
       die_with_log "${PG_NODE:-postgres}: did not start" "$(pg_log)"
