@@ -3,8 +3,17 @@
 # the superuser, and the checks that the data sits where Citus put it. Needs: REPO_ROOT, common.sh sourced, the stack
 # of private_stack (HEROES_STACK_DIR).
 
-# citus_test_stop_stack: down, then no process of the state dir may be left; the folder is removed.
+# citus_test_stop_stack: down, then no process of the state dir may be left; the folder is removed. When the test
+# failed, the services' errors are shown first (the folder and its logs go with it).
 citus_test_stop_stack() {
+  local status=$? log
+  if ((status != 0)); then
+    for log in "$HEROES_STACK_DIR"/logs/*-service.log; do
+      [[ -f $log ]] || continue
+      echo "---- errors in $log ----" >&2
+      grep -aE 'ERROR|Exception|SQLState' "$log" | tail -n 15 >&2 || true
+    done
+  fi
   "$REPO_ROOT/scripts/stack.sh" down || true
   local left
   left="$(pgrep -af "$HEROES_STACK_DIR" || true)"
