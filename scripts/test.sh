@@ -36,7 +36,8 @@ tarball and installed into PostgreSQL 15 unless that version is installed alread
 names the tarball) and `mvn -Pcitus verify` of the modules whose integration tests must hold on a
 Citus cluster (a coordinator, two workers and PgBouncer, started by test-support); then the demo on the Citus form
 of the local stack (scripts/lib/citus-demo-test.sh: scripts/stack.sh up --citus on spare ports, a small term
-exact, the events in the workers' shards).
+exact, the events in the workers' shards) and the upgrade of a single node to Citus (scripts/lib/citus-upgrade-test.sh:
+a term on a single-node stack, then up --citus on the same state dir, every table unchanged, one more term exact).
 
   --skip-stack   skip the local-stack smoke test
   --skip-drill   skip the restore drill
@@ -84,6 +85,8 @@ if [[ $citus -eq 1 ]]; then
   mvn -B -ntp -Pcitus -pl "$CITUS_MODULES" -am verify "${mvn_args[@]}"
   echo "==> The demo on the local stack's Citus form"
   bash "$REPO_ROOT/scripts/lib/citus-demo-test.sh"
+  echo "==> Upgrading a single-node stack to Citus"
+  bash "$REPO_ROOT/scripts/lib/citus-upgrade-test.sh"
   echo "==> Citus profile passed in $(( $(date +%s) - citus_started )) s"
 fi
 

@@ -35,6 +35,14 @@ SELECT create_distributed_table('classroom_watermarks', 'classroom_id', colocate
 -- released and forgotten by student (multi-shard, joined to the students reference table)
 SELECT create_distributed_table('pending_student_events', 'classroom_id', colocate_with => 'analytics_events');
 
+-- The policies' helpers on every node, after the tables: a policy evaluated on a worker calls app_sees_classroom(),
+-- which calls app_classroom_ids() in its body. On a fresh cluster Citus propagated each CREATE FUNCTION of the
+-- migrations; on a single node upgraded to Citus (docs/scaling.md) they predate the extension, and distributing a
+-- table carries only its direct dependencies to the workers: every read failed with "function app_classroom_ids()
+-- does not exist".
+SELECT create_distributed_function('app_classroom_ids()');
+SELECT create_distributed_function('app_facilitator_id()');
+
 -- The citus extension puts views of its metadata in the public schema (citus_tables, citus_schemas), readable by
 -- everyone: the table names, sizes and owners of the cluster. The services' roles read application tables only
 -- (ReaderRowLevelSecurityIT), so nobody but the superuser reads them.

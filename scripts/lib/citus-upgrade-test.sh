@@ -5,8 +5,7 @@
 # new workers (scripts/stack.sh up --citus on the same state dir: the migrations find nothing to apply, the
 # distribution step copies every table's rows into the shards). Every table's content must be unchanged (the raw
 # rows, the rollups, the offsets), the rows must be in the workers' shards, and one more term must come out exact.
-# Not yet in scripts/test.sh: the last step fails (docs/scaling.md, "Upgrading a single node to Citus": after the
-# upgrade the workers lack app_classroom_ids(), every read answers 500). The jars must be built. A few minutes.
+# Run by scripts/test.sh's Citus step (the jars must be built). A few minutes.
 set -euo pipefail
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 # shellcheck source=common.sh
