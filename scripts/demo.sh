@@ -12,7 +12,7 @@ source "$REPO_ROOT/scripts/lib/cli.sh"
 
 usage() {
   cat <<'USAGE'
-Usage: scripts/demo.sh [--compose] [--no-build] [--stop] [simulate-term options]
+Usage: scripts/demo.sh [--compose | --citus] [--no-build] [--stop] [simulate-term options]
 
 Builds the project, starts the local stack (scripts/stack.sh up: PostgreSQL, PgBouncer, Kafka and the
 three services), sends a simulated school term (over 100 000 events by default) through the ingest API
@@ -25,6 +25,8 @@ demo facilitator's token; the dashboard's "Sign in as the demo facilitator" hand
 (loopback only). The stack keeps running afterwards; scripts/stack.sh down stops it.
 
   --compose    the same in containers (scripts/stack.sh up --compose: TLS, three Kafka brokers; docker-compose.yml)
+  --citus      the same on a Citus cluster (scripts/stack.sh up --citus: a coordinator and two workers as local
+               PostgreSQL clusters, the tables distributed; Citus built into PostgreSQL 15 first when missing)
   --no-build   use the jars already built
   --stop       stop the stack at the end
   -h, --help   this text
@@ -45,6 +47,7 @@ while [[ $# -gt 0 ]]; do
     --no-build) build=0 ;;
     --stop) stop=1 ;;
     --compose) stack_args=(--compose) ;;
+    --citus) stack_args=(--citus) ;;
     *) term_args+=("$1") ;;
   esac
   shift
@@ -56,9 +59,13 @@ if [[ $build -eq 1 ]]; then
   mvn -B -q -DskipTests -Dspotless.check.skip=true install
 fi
 
-echo "==> Starting the ${stack_args[*]:+container }stack"
+case "${stack_args[*]}" in
+  --compose) echo "==> Starting the container stack" ;;
+  --citus) echo "==> Starting the stack on Citus (a coordinator and two workers)" ;;
+  *) echo "==> Starting the stack" ;;
+esac
 # the jars are built above; in containers, up builds the images from them (cached layers) unless --no-build
-if [[ ${#stack_args[@]} -gt 0 && $build -eq 1 ]]; then
+if [[ ${stack_args[*]} == --compose && $build -eq 1 ]]; then
   scripts/stack.sh up "${stack_args[@]}"
 else
   scripts/stack.sh up --no-build "${stack_args[@]}"

@@ -35,6 +35,19 @@ Commands:
         [-v] (-v removes the data volumes); compose project $HEROES_COMPOSE_PROJECT (default heroes); ports as below
         plus HEROES_KAFKA_2_PORT 19094 and HEROES_KAFKA_3_PORT 19095 (one published listener per broker).
 
+  --citus  (after any command) the Citus form (ADR 0028, docs/scaling.md): the stack's PostgreSQL cluster is the
+        coordinator of a Citus cluster, with two more local PostgreSQL clusters as workers (<state>/citus-worker-1,
+        -2), every node with shared_preload_libraries = citus, the same roles and database; PgBouncer in front of
+        the coordinator; the same migrations, then the distribution step (deploy/citus/02-distribute.sql, which
+        test-support's Citus cluster runs too); Kafka and the services as above. Citus is built and installed into
+        PostgreSQL 15 first when missing (scripts/lib/citus-build.sh, about 1.5 minutes). up --citus marks the state
+        dir (<state>/form): down, status and env then act on the Citus form with or without the flag, and a plain up
+        there is refused. up --citus on a state dir that holds a single-node stack upgrades it in place: the node is
+        restarted as the coordinator and the distribution copies its rows into the workers' shards (docs/scaling.md,
+        "Upgrading a single node to Citus"; stop the stack first). env prints the same variables (the coordinator
+        is HEROES_PG_PORT). Worker ports: HEROES_CITUS_WORKER_1_PORT, HEROES_CITUS_WORKER_2_PORT, default
+        HEROES_PG_PORT + 1 and + 2. Logs: <state>/logs/citus-*.log, <state>/citus-worker-*/postgresql.log.
+
 State (data, logs, pid files, generated secrets) lives in $HEROES_STACK_DIR, default <repo>/.stack.
 Database passwords are generated on the first up into <state>/secrets.env (mode 600); the token issuer's EC
 P-256 key pair into <state>/jwt/ (scripts/lib/jwt-keys.sh): the private key (mode 600) is for scripts/token.sh
@@ -65,6 +78,9 @@ source "$SCRIPT_DIR/lib/install-packages.sh"
 
 PORT_VARIABLES=(HEROES_PG_PORT HEROES_PGBOUNCER_PORT HEROES_KAFKA_PORT HEROES_KAFKA_CONTROLLER_PORT
   HEROES_INGEST_PORT HEROES_QUERY_PORT HEROES_AGGREGATOR_PORT)
+# the Citus form (--citus, or a state dir whose form file says citus): a coordinator and two workers
+CITUS=false
+FORM_FILE=$STACK_DIR/form
 declare -A DEFAULT_PORTS=([HEROES_PG_PORT]=15432 [HEROES_PGBOUNCER_PORT]=16432 [HEROES_KAFKA_PORT]=19092
   [HEROES_KAFKA_CONTROLLER_PORT]=19093 [HEROES_INGEST_PORT]=8081 [HEROES_QUERY_PORT]=8082
   [HEROES_AGGREGATOR_PORT]=8083)
@@ -85,7 +101,11 @@ load_ports() {
       [[ -n $name ]] && remembered[$name]=$value
     done <"$saved"
   fi
-  for name in "${PORT_VARIABLES[@]}"; do
+  local names=("${PORT_VARIABLES[@]}")
+  # the workers' ports follow the coordinator's (HEROES_PG_PORT + 1 and + 2) unless set
+  $CITUS && names+=(HEROES_CITUS_WORKER_1_PORT HEROES_CITUS_WORKER_2_PORT)
+  for name in "${names[@]}"; do
+    [[ $name == HEROES_CITUS_WORKER_?_PORT ]] && DEFAULT_PORTS[$name]=$((HEROES_PG_PORT + ${name:20:1}))
     if [[ $mode != up && -n ${remembered[$name]:-} ]]; then
       printf -v "$name" '%s' "${remembered[$name]}"
     elif [[ -z ${!name:-} ]]; then
@@ -102,8 +122,9 @@ load_ports() {
 
 # save_ports FILE: writes the ports in use to FILE.
 save_ports() {
-  local name
-  for name in "${PORT_VARIABLES[@]}"; do
+  local name names=("${PORT_VARIABLES[@]}")
+  $CITUS && names+=(HEROES_CITUS_WORKER_1_PORT HEROES_CITUS_WORKER_2_PORT)
+  for name in "${names[@]}"; do
     printf '%s=%s\n' "$name" "${!name}"
   done >"$1"
 }
@@ -191,6 +212,16 @@ load_libraries() {
   source "$SCRIPT_DIR/lib/services.sh"
   # shellcheck source=lib/cli.sh
   source "$SCRIPT_DIR/lib/cli.sh"
+  if $CITUS; then
+    # shellcheck source=lib/citus-stack.sh
+    source "$SCRIPT_DIR/lib/citus-stack.sh"
+  fi
+}
+
+# pg_nodes_passwords: pg_passwords, and the workers' ports in the Citus form.
+pg_nodes_passwords() {
+  pg_passwords
+  if $CITUS; then citus_passwords; fi
 }
 
 # stack_migrate: the Flyway migrations as heroes_owner straight to PostgreSQL, before any service starts; the
@@ -239,17 +270,25 @@ cmd_up() {
   ensure_jwt_keys
   load_secrets
   export_stack_environment
-  pg_passwords
+  pg_nodes_passwords
   # what up starts inherits this environment: no process of the stack is given the issuer's private key (nor the
   # HMAC secret that a stack made before docs/adr/0023 still has in secrets.env, which nothing reads any more)
   unset HEROES_JWT_PRIVATE_KEY_FILE HEROES_JWT_KID HEROES_JWT_SECRET
   $infra_only || services_build $build_flag
   local began=$SECONDS
-  pg_start
+  if $CITUS; then
+    citus_build
+    # from here on this state dir holds a Citus cluster (its coordinator is the single node's cluster, if one was)
+    printf 'citus\n' >"$FORM_FILE"
+    citus_nodes_start
+  else
+    pg_start
+  fi
   pgbouncer_start
   kafka_start
   if ! $infra_only; then
     stack_migrate
+    if $CITUS; then citus_distribute; fi
     local service
     for service in "${SERVICES[@]}"; do
       service_start "$service"
@@ -270,6 +309,7 @@ cmd_down() {
   kafka_stop
   pgbouncer_stop
   pg_stop
+  if $CITUS; then citus_workers_stop; fi
   log "stack is down (data kept in $STACK_DIR)"
 }
 
@@ -280,7 +320,7 @@ cmd_status() {
   load_ports
   load_secrets
   load_libraries
-  pg_passwords
+  pg_nodes_passwords
   local all_up=0
   report() {
     local name=$1 where=$2
@@ -292,7 +332,15 @@ cmd_status() {
       all_up=1
     fi
   }
-  report postgres "127.0.0.1:$PG_PORT" pg_ready
+  if $CITUS; then
+    report citus-coordinator "127.0.0.1:$PG_PORT" pg_ready
+    local worker
+    for worker in "${CITUS_WORKERS[@]}"; do
+      report "$worker" "127.0.0.1:$(citus_worker_port "$worker")" citus_worker_ready "$worker"
+    done
+  else
+    report postgres "127.0.0.1:$PG_PORT" pg_ready
+  fi
   report pgbouncer "127.0.0.1:$PGBOUNCER_PORT" pgbouncer_ready
   report kafka "127.0.0.1:$KAFKA_PORT" kafka_ready
   if ! $infra_only; then
@@ -330,14 +378,26 @@ main_compose() {
 }
 
 main() {
-  local command=${1:-} argument rest=()
+  local command=${1:-} argument rest=() compose=false
   (($#)) && shift
   for argument in "$@"; do
-    [[ $argument == --compose ]] || rest+=("$argument")
+    case $argument in
+      --compose) compose=true ;;
+      --citus) CITUS=true ;;
+      *) rest+=("$argument") ;;
+    esac
   done
-  if ((${#rest[@]} != $#)); then
+  if $compose; then
+    $CITUS && die "--citus and --compose: the Citus form runs as local processes only (see --help)"
     main_compose "$command" "${rest[@]}"
     return
+  fi
+  set -- "${rest[@]}"
+  # the form of the stack in this state dir: up --citus makes it citus, for good; the other commands follow it
+  if [[ -f $FORM_FILE && $(<"$FORM_FILE") == citus ]]; then
+    [[ $command == up ]] && ! $CITUS &&
+      die "$STACK_DIR holds the Citus form of the stack: up --citus (or another HEROES_STACK_DIR)"
+    CITUS=true
   fi
   case $command in
     up) cmd_up "$@" ;;

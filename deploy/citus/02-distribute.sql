@@ -35,6 +35,14 @@ SELECT create_distributed_table('classroom_watermarks', 'classroom_id', colocate
 -- released and forgotten by student (multi-shard, joined to the students reference table)
 SELECT create_distributed_table('pending_student_events', 'classroom_id', colocate_with => 'analytics_events');
 
+-- The policies' helpers on every node, after the tables: a policy evaluated on a worker calls app_sees_classroom(),
+-- which calls app_classroom_ids() in its body. On a fresh cluster Citus propagated each CREATE FUNCTION of the
+-- migrations; on a single node upgraded to Citus (docs/scaling.md) they predate the extension, and distributing a
+-- table carries only its direct dependencies to the workers: every read failed with "function app_classroom_ids()
+-- does not exist".
+SELECT create_distributed_function('app_classroom_ids()');
+SELECT create_distributed_function('app_facilitator_id()');
+
 -- The citus extension puts views of its metadata in the public schema (citus_tables, citus_schemas), readable by
 -- everyone: the table names, sizes and owners of the cluster. The services' roles read application tables only
 -- (ReaderRowLevelSecurityIT), so nobody but the superuser reads them.
@@ -61,12 +69,15 @@ $$;
 -- says whom it acts for with act_for_facilitator() (migration V14, ADR 0028), whose SET LOCALs Citus forwards.
 ALTER ROLE heroes_reader SET citus.propagate_set_commands = 'local';
 
--- The aggregator's batches modify many shards in one transaction, a reference table (the roster upsert) among them,
--- and then join them in one statement (held events released: DELETE FROM pending_student_events USING students). By
--- default Citus spreads a multi-shard modification over several connections per worker, and such a join then fails
--- ("cannot perform query with placements that were modified over multiple connections", SQLState 25001: ReplayIT on
--- Citus, a replayed batch of 162 records). Sequential mode keeps every modification of a transaction on one
--- connection per worker (Citus's remedy for that error; its executor's pool size 1), at a price: the shards one
--- statement touches on a worker run one after another over that connection, the workers still in parallel (not
--- measured yet).
+-- The aggregator's batch transaction writes rows of several classrooms (a multi-shard modification: Citus opens
+-- connections to a worker in parallel, one per shard, by default) and then, in the same transaction, reads what it
+-- wrote across those shards (the classroom counts' INSERT ... SELECT joins student_progress): Citus refuses that
+-- read ("cannot perform query with placements that were modified over multiple connections", SQLSTATE 25001) and
+-- the batch retries for ever. Seen on scripts/stack.sh --citus at 32 shards (the tests' 4 shards rarely spread a
+-- batch's classrooms that way). Sequential mode sends a transaction's multi-shard writes over one connection per
+-- worker, which every later statement of the transaction can reuse; it also bounds the aggregator's connections per
+-- worker by its consumers, not by consumers x shards.
+-- Also seen by ReplayIT on Citus (a replayed batch of 162 records: the release of held events, DELETE FROM
+-- pending_student_events USING students, after a multi-shard write). The price: the shards one statement touches on
+-- a worker run one after another over that connection, the workers still in parallel.
 ALTER ROLE heroes_writer SET citus.multi_shard_modify_mode = 'sequential';

@@ -5,7 +5,7 @@ REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 
 usage() {
   cat <<'USAGE'
-Usage: scripts/bench/query.sh [--events N] [--classrooms N] [--requests N] [--raw-seconds S] [--keep]
+Usage: scripts/bench/query.sh [--events N] [--classrooms N] [--requests N] [--raw-seconds S] [--keep] [--citus]
                               (or scripts/bench.sh query)
 
 Starts a stack of its own (scripts/stack.sh up --infra-only in a fresh HEROES_STACK_DIR on free ports,
@@ -35,6 +35,11 @@ Prints a table (ratios are the plan query's time in (b) over the row's), writes 
 and stops everything it started. Builds the jars first if they are missing.
 --keep leaves PostgreSQL, PgBouncer, Kafka and query-service running with the loaded data after the endpoint
 measurements (the plan queries, which drop indexes, are skipped) and prints how to reach and stop them.
+--citus: the whole run twice in one invocation, on a single node and then on the Citus form of the stack
+(scripts/stack.sh up --infra-only --citus: a coordinator and two workers, the distribution step
+deploy/citus/02-distribute.sql after the migrations, 32 shards, the same load), and per endpoint the ratio of the two
+(p50, p99): Citus's overhead per read. Writes target/bench/query-single-node.json, query-on-citus.json and
+query-citus.json (the ratios). Needs Citus installed (scripts/lib/citus-build.sh).
 USAGE
 }
 
@@ -43,6 +48,8 @@ classrooms=1000
 requests=2000
 raw_seconds=30
 keep=false
+engine=postgres
+passed=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     -h|--help) usage; exit 0 ;;
@@ -51,6 +58,8 @@ while [[ $# -gt 0 ]]; do
     --requests) requests="$2"; shift 2 ;;
     --raw-seconds) raw_seconds="$2"; shift 2 ;;
     --keep) keep=true; shift ;;
+    --citus) engine=both; shift ;;
+    --on-citus) engine=citus; shift ;; # one run on Citus, for --citus
     *) usage >&2; exit 2 ;;
   esac
 done
@@ -59,6 +68,41 @@ for value in "$events" "$classrooms" "$requests" "$raw_seconds"; do
 done
 
 cd "$REPO_ROOT"
+if [[ $engine == both ]]; then
+  $keep && { echo "--keep and --citus: keep one engine's run at a time" >&2; exit 2; }
+  bash scripts/lib/citus-build.sh
+  passed=(--events "$events" --classrooms "$classrooms" --requests "$requests" --raw-seconds "$raw_seconds")
+  echo "==> single node"
+  bash "$0" "${passed[@]}"
+  cp target/bench/query.json target/bench/query-single-node.json
+  echo "==> Citus (a coordinator and two workers)"
+  bash "$0" "${passed[@]}" --on-citus
+  cp target/bench/query.json target/bench/query-on-citus.json
+  python3 - target/bench/query-single-node.json target/bench/query-on-citus.json target/bench/query-citus.json <<'PY'
+import json, sys
+single, citus = (json.load(open(f)) for f in sys.argv[1:3])
+on_citus = {r["name"]: r for r in citus["rows"]}
+fmt = "{:<44} {:>9} {:>9} {:>9} {:>9} {:>8} {:>8}"
+print(fmt.format("endpoint / query", "1 p50 ms", "1 p99 ms", "C p50 ms", "C p99 ms", "C/1 p50", "C/1 p99"))
+rows = []
+for r in single["rows"]:
+    c = on_citus.get(r["name"])
+    if not c:
+        continue
+    row = {"name": r["name"], "single": {k: r[k] for k in ("p50_ms", "p99_ms")},
+           "citus": {k: c[k] for k in ("p50_ms", "p99_ms")},
+           "ratio_p50": round(c["p50_ms"] / r["p50_ms"], 2), "ratio_p99": round(c["p99_ms"] / r["p99_ms"], 2),
+           "overhead_p50_ms": round(c["p50_ms"] - r["p50_ms"], 2)}
+    rows.append(row)
+    print(fmt.format(r["name"], f"{r['p50_ms']:.2f}", f"{r['p99_ms']:.2f}", f"{c['p50_ms']:.2f}", f"{c['p99_ms']:.2f}",
+                     f"{row['ratio_p50']:g}x", f"{row['ratio_p99']:g}x"))
+print("1 = single node, C = Citus (coordinator and two workers, all on this machine); C/1 > 1 is Citus's overhead")
+json.dump({"benchmark": "query-citus", "events": single["events"], "classrooms": single["classrooms"],
+           "rows": rows}, open(sys.argv[3], "w"), indent=2, ensure_ascii=False)
+PY
+  echo "wrote target/bench/query-citus.json"
+  exit 0
+fi
 # shellcheck source=../lib/common.sh
 # shellcheck disable=SC1091
 source "$REPO_ROOT/scripts/lib/common.sh"
@@ -94,8 +138,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
-log "starting PostgreSQL, PgBouncer and Kafka in $state"
-scripts/stack.sh up --infra-only --no-build >&2
+stack_form=()
+[[ $engine == citus ]] && stack_form=(--citus)
+log "starting PostgreSQL${stack_form[*]:+ (Citus: a coordinator and two workers)}, PgBouncer and Kafka in $state"
+scripts/stack.sh up --infra-only --no-build "${stack_form[@]}" >&2
 eval "$(scripts/stack.sh env)"
 superuser_password="$(sed -n 's/^HEROES_PG_SUPERUSER_PASSWORD=//p' "$state/secrets.env")"
 
@@ -107,6 +153,11 @@ sql() {
 
 log "migrating (cli migrate)"
 java -Xmx256m -jar "$cli_jar" migrate >"$state/migrate.log" 2>&1 || die_with_log "migration failed" "$state/migrate.log"
+if [[ $engine == citus ]]; then
+  log "distributing the tables (deploy/citus/02-distribute.sql)"
+  sql -f deploy/citus/02-distribute.sql >"$state/distribute.log" 2>&1 ||
+    die_with_log "the distribution failed" "$state/distribute.log"
+fi
 
 # Loading settings only (sighup-level, nothing a read sees): fewer checkpoints during the bulk load.
 sql -c "ALTER SYSTEM SET max_wal_size = '8GB'" -c "ALTER SYSTEM SET checkpoint_timeout = '30min'" \
@@ -129,7 +180,9 @@ for name in $plan_indexes; do
   grep -q "^$name"$'\t' "$state/indexes.tsv" || die "migration V2 lacks the plan's index $name"
 done
 log "the project's indexes: $(wc -l <"$state/indexes.tsv") (plan's 18 + $(($(wc -l <"$state/indexes.tsv") - 18)) own)"
-sql -c "$(cut -f1 "$state/indexes.tsv" | sed 's/.*/DROP INDEX &;/')"
+# one statement at a time (psql splits its input): Citus refuses several DDL statements in one query string
+# ("cannot insert multiple commands into a prepared statement", when it forwards them to a worker)
+cut -f1 "$state/indexes.tsv" | sed 's/.*/DROP INDEX &;/' | sql
 
 facilitators=$(((classrooms + 9) / 10))
 students=$((classrooms * 25))
@@ -323,13 +376,13 @@ project_only="$(sql -c "SELECT string_agg(format('DROP INDEX %I;', indexname), '
   WHERE schemaname = 'public' AND tablename IN ($touched)
     AND indexname <> ALL (string_to_array('$(tr -s ' \n' '  ' <<<"$plan_indexes")', ' '))
     AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conname = indexname)")"
-[[ -n $project_only ]] && sql -c "$project_only"
+[[ -n $project_only ]] && sql <<<"$project_only"
 log "plan queries, (b) the plan's indexes only"
 raw b
 all_but_keys="$(sql -c "SELECT string_agg(format('DROP INDEX %I;', indexname), ' ') FROM pg_indexes
   WHERE schemaname = 'public' AND tablename IN ($touched)
     AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conname = indexname)")"
-[[ -n $all_but_keys ]] && sql -c "$all_but_keys"
+[[ -n $all_but_keys ]] && sql <<<"$all_but_keys"
 log "plan queries, (a) primary keys only"
 raw a
 

@@ -2,6 +2,8 @@
 # Shared by the benchmarks: the class path of aggregator-service's bench classes (scripts/bench/sink.sh, replay.sh,
 # scale.sh) and a stack of a benchmark's own (ingest.sh, query.sh, freshness.sh).
 # Needs: REPO_ROOT, the current directory REPO_ROOT.
+# shellcheck source=common.sh
+source "$REPO_ROOT/scripts/lib/common.sh"
 
 # aggregator_bench_classpath NAME: the class path of aggregator-service's test classes (the bench drivers,
 # test-support's real PostgreSQL, PgBouncer and Kafka), resolved offline into target/bench/NAME.classpath.
@@ -19,17 +21,11 @@ aggregator_bench_classpath() {
 # (warnings only, and what the test infrastructure starts), so a benchmark prints its table and progress.
 BENCH_DRIVER_JAVA_OPTS=(-Dlogback.configurationFile="$REPO_ROOT/scripts/bench/logback.xml")
 
-# bench_private_stack NAME: a fresh state directory for a stack of the benchmark's own (scripts/stack.sh), so that
-# it never meets the developer's stack: exports HEROES_STACK_DIR (also in BENCH_STATE) and every port of the stack,
-# each a free one.
+# bench_private_stack NAME: a fresh state directory for a stack of the benchmark's own (common.sh's private_stack), so
+# that it never meets the developer's stack: exports HEROES_STACK_DIR (also in BENCH_STATE) and every port of the
+# stack, each a free one.
 bench_private_stack() {
-  BENCH_STATE="$(mktemp -d "/tmp/heroes-bench-$1.XXXXXX")"
-  chmod 755 "$BENCH_STATE"
-  export HEROES_STACK_DIR="$BENCH_STATE"
-  local port
-  for port in HEROES_PG_PORT HEROES_PGBOUNCER_PORT HEROES_KAFKA_PORT HEROES_KAFKA_CONTROLLER_PORT \
-    HEROES_INGEST_PORT HEROES_QUERY_PORT HEROES_AGGREGATOR_PORT; do
-    printf -v "$port" '%s' "$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-    export "${port?}"
-  done
+  private_stack "heroes-bench-$1"
+  # shellcheck disable=SC2034 # read by the benchmark that sources this file
+  BENCH_STATE=$HEROES_STACK_DIR
 }

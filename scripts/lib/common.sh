@@ -96,3 +96,19 @@ random_secret() {
   done
   printf '%s' "${secret:0:length}"
 }
+
+# private_stack PREFIX: a fresh state directory PREFIX.XXXXXX for a stack of a script's own (scripts/stack.sh), so
+# that it never meets the developer's stack: exports HEROES_STACK_DIR and every port of the stack (the Citus form's
+# workers' too), each a free one. The folder's parent is $HEROES_TEST_TMP if set, else /tmp.
+private_stack() {
+  HEROES_STACK_DIR="$(mktemp -d "${HEROES_TEST_TMP:-/tmp}/$1.XXXXXX")"
+  chmod 755 "$HEROES_STACK_DIR"
+  export HEROES_STACK_DIR
+  local port
+  for port in HEROES_PG_PORT HEROES_PGBOUNCER_PORT HEROES_KAFKA_PORT HEROES_KAFKA_CONTROLLER_PORT \
+    HEROES_INGEST_PORT HEROES_QUERY_PORT HEROES_AGGREGATOR_PORT HEROES_CITUS_WORKER_1_PORT \
+    HEROES_CITUS_WORKER_2_PORT; do
+    printf -v "$port" '%s' "$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+    export "${port?}"
+  done
+}

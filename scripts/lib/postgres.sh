@@ -10,9 +10,12 @@ PG_SUPERUSER=postgres
 PG_DATABASE=heroes_in_waiting
 PG_RESOURCES="$REPO_ROOT/schemas/src/main/resources/db"
 
-pg_dir() { printf '%s/postgres' "$STACK_DIR"; }
-pg_data() { printf '%s/postgres/data' "$STACK_DIR"; }
-pg_log() { printf '%s/postgres/postgresql.log' "$STACK_DIR"; }
+# PG_NODE: the cluster these functions act on, a folder of the state dir: postgres (the single node, or the Citus
+# coordinator), or a Citus worker (scripts/lib/citus-stack.sh sets it with PG_PORT in a subshell).
+# PG_SERVER_OPTIONS: more server settings for pg_ctl's -o (the Citus form's shared_preload_libraries).
+pg_dir() { printf '%s/%s' "$STACK_DIR" "${PG_NODE:-postgres}"; }
+pg_data() { printf '%s/data' "$(pg_dir)"; }
+pg_log() { printf '%s/postgresql.log' "$(pg_dir)"; }
 pgbouncer_dir() { printf '%s/pgbouncer' "$STACK_DIR"; }
 pgbouncer_log() { printf '%s/pgbouncer/pgbouncer.log' "$STACK_DIR"; }
 
@@ -42,7 +45,7 @@ pg_ready() { pg_isready -q -h 127.0.0.1 -p "$PG_PORT" -t 2; }
 
 pg_init() {
   [[ -f $(pg_data)/PG_VERSION ]] && return 0
-  log "postgres: initdb in $(pg_data)"
+  log "${PG_NODE:-postgres}: initdb in $(pg_data)"
   mkdir -p "$(pg_dir)"
   chmod 700 "$(pg_dir)"
   give_to_postgres "$(pg_dir)"
@@ -57,7 +60,7 @@ pg_init() {
     --pwfile="$pwfile" --encoding=UTF8 --locale=C --no-instructions >"$(pg_dir)/initdb.log" 2>&1; then
     rm -f "$pwfile"
     rm -rf "$(pg_data)"
-    die_with_log "postgres: initdb failed" "$(pg_dir)/initdb.log"
+    die_with_log "${PG_NODE:-postgres}: initdb failed" "$(pg_dir)/initdb.log"
   fi
   rm -f "$pwfile"
 }
@@ -65,15 +68,18 @@ pg_init() {
 pg_start() {
   pg_init
   if pg_running; then
-    log "postgres: already running on port $PG_PORT"
+    log "${PG_NODE:-postgres}: already running on port $PG_PORT"
   else
-    port_open "$PG_PORT" && die "postgres: port $PG_PORT is taken by something else (set HEROES_PG_PORT)"
-    log "postgres: starting on 127.0.0.1:$PG_PORT"
+    port_open "$PG_PORT" && die "${PG_NODE:-postgres}: port $PG_PORT is taken by something else (set HEROES_PG_PORT)"
+    log "${PG_NODE:-postgres}: starting on 127.0.0.1:$PG_PORT${PG_SERVER_OPTIONS:+ ($PG_SERVER_OPTIONS)}"
+    local options
+    options="-p $PG_PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories=$(pg_dir)"
     as_postgres "$PG_BIN/pg_ctl" -D "$(pg_data)" -l "$(pg_log)" -w -t 60 \
-      -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories=$(pg_dir)" start \
-      >/dev/null || die_with_log "postgres: did not start" "$(pg_log)"
+      -o "$options${PG_SERVER_OPTIONS:+ $PG_SERVER_OPTIONS}" start >/dev/null ||
+      die_with_log "${PG_NODE:-postgres}: did not start" "$(pg_log)"
   fi
-  wait_for 30 "postgres" pg_ready || die_with_log "postgres: not accepting connections" "$(pg_log)"
+  wait_for 30 "${PG_NODE:-postgres}" pg_ready ||
+    die_with_log "${PG_NODE:-postgres}: not accepting connections" "$(pg_log)"
   pg_bootstrap
 }
 
@@ -83,12 +89,12 @@ pg_bootstrap() {
     "$HEROES_PG_OWNER_PASSWORD" "$HEROES_PG_WRITER_PASSWORD" "$HEROES_PG_READER_PASSWORD" \
     "$HEROES_PG_BACKUP_PASSWORD" "$PG_RESOURCES/bootstrap/create-roles-and-database.sql" |
     psql_super -d postgres >"$(pg_dir)/bootstrap.log" 2>&1 ||
-    die_with_log "postgres: bootstrap of roles and database failed" "$(pg_dir)/bootstrap.log"
+    die_with_log "${PG_NODE:-postgres}: bootstrap of roles and database failed" "$(pg_dir)/bootstrap.log"
 }
 
 pg_stop() {
   if pg_running; then
-    log "postgres: stopping"
+    log "${PG_NODE:-postgres}: stopping"
     as_postgres "$PG_BIN/pg_ctl" -D "$(pg_data)" -m fast -w -t 60 stop >/dev/null
   fi
 }
