@@ -22,8 +22,9 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
  * The Citus DDL of {@code deploy/citus/} against plain PostgreSQL (Citus itself cannot run here), in a
- * database of its own migrated by Flyway: {@code create_distributed_table} and
- * {@code create_reference_table} are shims that check their arguments (a real table, a real column)
+ * database of its own migrated by Flyway: {@code create_distributed_table}, {@code create_reference_table} and
+ * {@code create_distributed_function} are shims that check their arguments (a real table, a real column, a real
+ * function)
  * and record the call, so the DDL is proven to name our tables and columns; then Citus's rules are
  * checked on our schema: every table distributed or reference, every distributed table colocated on a
  * non-null {@code classroom_id}, and every unique index of a distributed table containing the
@@ -54,6 +55,11 @@ class CitusDdlIT {
                 END IF;
                 INSERT INTO citus_calls VALUES ('distributed', table_name, distribution_column, colocate_with);
             END $$;
+            -- the regprocedure argument is the check: a function of that name and signature must exist
+            CREATE FUNCTION create_distributed_function(
+                    function_name regprocedure, distribution_arg_name text DEFAULT NULL,
+                    colocate_with text DEFAULT 'default', force_delegation bool DEFAULT NULL)
+                RETURNS void LANGUAGE plpgsql AS $$ BEGIN END $$;
             """;
 
     /**
