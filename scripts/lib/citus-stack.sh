@@ -124,6 +124,15 @@ FROM pg_dist_partition p
 WHERE NOT EXISTS (SELECT 1 FROM pg_inherits i WHERE i.inhrelid = p.logicalrelid);
 SQL
     die_with_log "citus: truncating the coordinator's local copies failed" "$logfile"
+  # The distribution step's ALTER ROLE settings (the reader's citus.propagate_set_commands above all) apply only to
+  # backends started after it, and PgBouncer pools server connections opened before it (its readiness check's): a
+  # reader on such a connection has its SET LOCALs kept from the workers and reads nothing. Close them; PgBouncer opens
+  # new ones on demand.
+  psql_super -d "$PG_DATABASE" -At >>"$logfile" 2>&1 <<'SQL' ||
+SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
+WHERE usename IN ('heroes_reader', 'heroes_writer', 'heroes_owner') AND pid <> pg_backend_pid();
+SQL
+    die_with_log "citus: closing the connections opened before the distribution failed" "$logfile"
   log "citus: distributed in $((SECONDS - began))s"
 }
 
