@@ -35,6 +35,7 @@ import org.heroes.analytics.testsupport.TestRecords;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -49,6 +50,7 @@ import org.springframework.test.context.DynamicPropertySource;
         classes = AggregatorApplication.class,
         properties = "spring.config.name=aggregator-service",
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(WritersClock.InContext.class)
 public abstract class AggregatorIntegrationTest {
 
     protected static final EventCodec CODEC = EventCodec.create();

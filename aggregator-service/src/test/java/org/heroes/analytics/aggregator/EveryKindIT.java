@@ -50,6 +50,9 @@ class EveryKindIT extends AggregatorIntegrationTest {
     @Autowired
     BatchSink sink;
 
+    @Autowired
+    WritersClock writersClock;
+
     @Value("${aggregator.retention.age}")
     Duration age;
 
@@ -107,7 +110,9 @@ class EveryKindIT extends AggregatorIntegrationTest {
                     SinkBatch.of(List.of(TestRecords.student(oldStudent, oldClassroom, expired.minusSeconds(60)))),
                     NO_DEAD_LETTERS);
         }
-        sink.writeWithoutOffsets(SinkBatch.of(List.of(old)), NO_DEAD_LETTERS);
+        // stored two days ago, when it was younger than the age (the writers drop it today)
+        writersClock.earlier(
+                Duration.ofDays(2), () -> sink.writeWithoutOffsets(SinkBatch.of(List.of(old)), NO_DEAD_LETTERS));
         assertThat(rowsOf(kind, old)).as(kind + " written past the age").isEqualTo(1);
         purge.run(Instant.now(), 100);
         db.update("DELETE FROM retention_horizon");

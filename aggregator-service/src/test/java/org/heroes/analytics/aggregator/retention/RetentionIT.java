@@ -1,6 +1,7 @@
 package org.heroes.analytics.aggregator.retention;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.heroes.analytics.testsupport.TestRecords.analytics;
 import static org.heroes.analytics.testsupport.TestRecords.classroom;
 import static org.heroes.analytics.testsupport.TestRecords.facilitator;
@@ -13,6 +14,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -25,14 +27,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.heroes.analytics.aggregator.AggregatorIntegrationTest;
 import org.heroes.analytics.aggregator.RollupChecks;
+import org.heroes.analytics.aggregator.WritersClock;
 import org.heroes.analytics.schemas.avro.AnalyticsEvent;
 import org.heroes.analytics.schemas.avro.CompletionStatus;
 import org.heroes.analytics.schemas.avro.FeedbackEvent;
 import org.heroes.analytics.schemas.avro.ProgressEvent;
+import org.heroes.analytics.store.batch.BatchOutcome;
+import org.heroes.analytics.store.batch.BatchProcessor;
 import org.heroes.analytics.store.retention.RetentionPurge;
 import org.heroes.analytics.store.retention.RetentionReport;
 import org.heroes.analytics.store.rollups.RebuildReport;
@@ -58,12 +69,20 @@ class RetentionIT extends AggregatorIntegrationTest {
 
     private static final Duration AGE = Duration.ofDays(400);
     private static final int BATCH = 5;
+    /** How long ago the rows past the age were stored, when they were young (the writers drop them today). */
+    private static final Duration STORED_EARLIER = Duration.ofDays(200);
 
     @Autowired
     BatchSink sink;
 
     @Autowired
+    WritersClock writersClock;
+
+    @Autowired
     RetentionPurge purge;
+
+    @Autowired
+    BatchProcessor processor;
 
     @Autowired
     RollupRebuilder rebuilder;
@@ -211,6 +230,76 @@ class RetentionIT extends AggregatorIntegrationTest {
                 .containsEntry("classroom_rollup", 0);
     }
 
+    /**
+     * A batch that passed the age filter just before a run began must not insert, after the run deleted it, a row
+     * the hourly rollups already count: it would count twice (ADR 0012). Here a replay of a stored event one hour
+     * younger than the age is held inside its write (a forget holds the forgotten-students list, which every batch
+     * naming a student reads) while a run whose cut-off passes that event begins.
+     */
+    @Test
+    void aBatchInFlightWhenARunBeginsDoesNotBringBackWhatTheRunDeletes() throws Exception {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        String classroomId = id();
+        String facilitatorId = id();
+        String studentId = id();
+        Instant longAgo = now.minus(Duration.ofDays(450));
+        AnalyticsEvent event =
+                analyticsOf(classroomId, studentId, now.minus(AGE).plus(Duration.ofHours(1)));
+        sink.writeWithoutOffsets(
+                SinkBatch.of(List.of(
+                        facilitator(facilitatorId, "teacher@example.org", longAgo),
+                        classroom(classroomId, facilitatorId, longAgo),
+                        student(studentId, classroomId, longAgo),
+                        event)),
+                NO_DEAD_LETTERS);
+        assertThat(countedEvents(classroomId)).isEqualTo(1);
+        ProducerRecord<String, byte[]> message = CODEC.message(event);
+        var consumed = new ConsumerRecord<>(message.topic(), 0, 0L, message.key(), message.value());
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try (Connection forget =
+                HeroesInfrastructure.get().dataSource(DbRole.SUPERUSER).getConnection()) {
+            forget.setAutoCommit(false);
+            try (Statement lock = forget.createStatement()) {
+                lock.execute("LOCK TABLE forgotten_students IN EXCLUSIVE MODE");
+            }
+            Future<BatchOutcome> replay = threads.submit(() -> processor.replay(List.of(consumed), "retention-race"));
+            await().atMost(Duration.ofSeconds(60)).until(() -> waitersOn("forgotten_students") > 0);
+            Future<RetentionReport> run = threads.submit(() -> purge.run(now.plus(Duration.ofHours(2)), BATCH));
+            await().atMost(Duration.ofSeconds(60)).until(() -> run.isDone() || waitersOn("retention_horizon") > 0);
+            forget.rollback();
+            replay.get(60, TimeUnit.SECONDS);
+            run.get(60, TimeUnit.SECONDS);
+        } finally {
+            threads.shutdownNow();
+        }
+
+        assertThat(db.queryForObject(
+                        "SELECT count(*) FROM analytics_events WHERE event_id = ?::uuid",
+                        Long.class,
+                        event.getEventId()))
+                .as("the run deleted the event")
+                .isZero();
+        assertThat(countedEvents(classroomId))
+                .as("the event's hour counts it once")
+                .isEqualTo(1);
+    }
+
+    private long countedEvents(String classroomId) {
+        return db.queryForObject(
+                "SELECT coalesce(sum(event_count), 0) FROM analytics_hourly_rollup WHERE classroom_id = ?::uuid",
+                Long.class,
+                classroomId);
+    }
+
+    /** How many backends wait for a lock on {@code table} (on Citus: on the coordinator's table). */
+    private long waitersOn(String table) {
+        return db.queryForObject(
+                "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation"
+                        + " WHERE NOT l.granted AND c.relname = ?",
+                Long.class,
+                table);
+    }
+
     private static void lockAsABatch(Connection batch, String sql, String studentId) throws SQLException {
         try (PreparedStatement lock = batch.prepareStatement(sql)) {
             lock.setString(1, studentId);
@@ -285,7 +374,7 @@ class RetentionIT extends AggregatorIntegrationTest {
             records.add(recent);
             keptIds.add(recent.getEventId());
         }
-        sink.writeWithoutOffsets(SinkBatch.of(records), NO_DEAD_LETTERS);
+        writersClock.earlier(STORED_EARLIER, () -> sink.writeWithoutOffsets(SinkBatch.of(records), NO_DEAD_LETTERS));
         // the partition itself, not the parent's tableoid: on Citus a row's tableoid is its shard's
         assertThat(db.queryForObject("SELECT count(*) FROM " + partition, Long.class))
                 .isEqualTo(7);
@@ -326,8 +415,11 @@ class RetentionIT extends AggregatorIntegrationTest {
         FeedbackEvent oldRating = feedbackOf(classroomId, studentId, cutoff.minus(Duration.ofHours(2)));
         AnalyticsEvent kept = analyticsOf(classroomId, studentId, cutoff.plus(Duration.ofDays(1)));
         FeedbackEvent keptRating = feedbackOf(classroomId, studentId, now.minus(Duration.ofDays(1)));
-        // through the sink, past the writers' age filter (as RetentionIT#seed does): held, the student unrostered
-        sink.writeWithoutOffsets(SinkBatch.of(List.of(old, oldRating, kept, keptRating)), NO_DEAD_LETTERS);
+        // stored when young (as RetentionIT#seed does): held, the student unrostered
+        writersClock.earlier(
+                STORED_EARLIER,
+                () -> sink.writeWithoutOffsets(
+                        SinkBatch.of(List.of(old, oldRating, kept, keptRating)), NO_DEAD_LETTERS));
         assertThat(db.queryForObject(
                         "SELECT count(*) FROM analytics_events WHERE classroom_id = ?::uuid", Long.class, classroomId))
                 .as("events of a student not rostered yet are not stored")
@@ -343,9 +435,15 @@ class RetentionIT extends AggregatorIntegrationTest {
                 .as("held events younger than the age")
                 .containsExactlyInAnyOrder(kept.getEventId(), keptRating.getEventId());
         assertThat(removedMeter("pending_student_events") - removedBefore).isEqualTo(2);
-        // an expired event held after the run (a batch that read the horizon just before it moved)
+        // an expired event held after the run: the writers cannot store one any more (they read the horizon under
+        // a lock the run waits for), so the horizon is moved back for that write; the release must still drop it
         AnalyticsEvent lateOld = analyticsOf(classroomId, studentId, cutoff.minus(Duration.ofDays(3)));
-        sink.writeWithoutOffsets(SinkBatch.of(List.of(lateOld)), NO_DEAD_LETTERS);
+        db.update("DELETE FROM retention_horizon");
+        writersClock.earlier(
+                STORED_EARLIER, () -> sink.writeWithoutOffsets(SinkBatch.of(List.of(lateOld)), NO_DEAD_LETTERS));
+        db.update(
+                "INSERT INTO retention_horizon (singleton, horizon, updated_at) VALUES (true, ?, now())",
+                java.sql.Timestamp.from(cutoff));
         assertThat(heldIds(studentId)).hasSize(3);
 
         awaitCommittedPast(send(student(studentId, classroomId, now.minus(Duration.ofDays(450)))));
@@ -450,7 +548,7 @@ class RetentionIT extends AggregatorIntegrationTest {
             }
         }
         recentKept.add(keptProgress.get(1));
-        sink.writeWithoutOffsets(SinkBatch.of(records), NO_DEAD_LETTERS);
+        writersClock.earlier(STORED_EARLIER, () -> sink.writeWithoutOffsets(SinkBatch.of(records), NO_DEAD_LETTERS));
         return new Seeded(
                 classroomId,
                 cutoff,

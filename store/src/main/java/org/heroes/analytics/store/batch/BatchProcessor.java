@@ -9,7 +9,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.heroes.analytics.schemas.EventCodec;
 import org.heroes.analytics.store.deadletter.DeadLetter;
 import org.heroes.analytics.store.deadletter.DeadLetterPublisher;
-import org.heroes.analytics.store.drop.ExpiredEvents;
 import org.heroes.analytics.store.failures.FailureKind;
 import org.heroes.analytics.store.failures.WriteFailures;
 import org.heroes.analytics.store.offsets.BatchOffsets;
@@ -28,8 +27,8 @@ import org.springframework.transaction.TransactionException;
  * live writer itself, not a copy): decode and validate every record, publish the dead letters and
  * wait for their acknowledgement, then write the valid records; if the database refuses the batch
  * for some record's data, find the record(s) one by one in rolled-back transactions, dead-letter
- * them and write the rest. Events older than the retention age are skipped before the write
- * ({@link ExpiredEvents}). Events the roster refuses (their student is rostered in another classroom,
+ * them and write the rest. Events older than the retention age, and the records of forgotten students, are
+ * dropped by the sink inside the write's transaction. Events the roster refuses (their student is rostered in another classroom,
  * ADR 0021) are found inside the write's transaction and published from there, before its commit. Only
  * how the rows are written differs: live with the batch's offsets (compare-and-set), a replay without
  * offsets, a dry run in a transaction always rolled back and with its dead letters only counted.
@@ -42,13 +41,11 @@ public class BatchProcessor {
     private final BatchDecoder decoder;
     private final BatchSink sink;
     private final DeadLetterPublisher deadLetters;
-    private final ExpiredEvents expired;
 
-    BatchProcessor(EventCodec codec, BatchSink sink, DeadLetterPublisher deadLetters, ExpiredEvents expired) {
+    BatchProcessor(EventCodec codec, BatchSink sink, DeadLetterPublisher deadLetters) {
         this.decoder = new BatchDecoder(codec);
         this.sink = sink;
         this.deadLetters = deadLetters;
-        this.expired = expired;
     }
 
     /**
@@ -87,7 +84,7 @@ public class BatchProcessor {
             Consumer<List<DeadLetter>> publish) {
         DecodedBatch batch = decoder.decode(records);
         publish(batch.rejected(), records.size(), publish);
-        List<DecodedBatch.Accepted> accepted = unexpired(batch.accepted());
+        List<DecodedBatch.Accepted> accepted = batch.accepted();
         Function<SinkBatch, WriteResult> write =
                 sinkBatch -> writeAndPublish.apply(sinkBatch, refused -> publish(refused, records.size(), publish));
         try {
@@ -107,18 +104,6 @@ public class BatchProcessor {
         rest.removeIf(a -> refused.stream().anyMatch(r -> r.source() == a.source()));
         WriteResult result = writeRest(rest, write);
         return new BatchOutcome(records.size(), batch.rejected().size() + refused.size() + result.refused(), result);
-    }
-
-    /**
-     * Events past the retention age are valid but must not come back once deleted (ADR 0012). Reading the
-     * retention horizon can fail like any write: classified the same way, so it is retried, never skipped.
-     */
-    private List<DecodedBatch.Accepted> unexpired(List<DecodedBatch.Accepted> accepted) {
-        try {
-            return expired.dropExpired(accepted, DecodedBatch.Accepted::value);
-        } catch (DataAccessException | TransactionException e) {
-            throw new BatchWriteException(WriteFailures.classify(e), "the retention horizon", e);
-        }
     }
 
     private static WriteResult writeRest(List<DecodedBatch.Accepted> rest, Function<SinkBatch, WriteResult> write) {

@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
  * it a replay of a topic range, or a backfill of an old file, would insert again events the retention job
  * had deleted, and the hourly rollups — which kept them — would count them twice.
  *
- * <p>The cut-off is the later of {@code now - age} and the stored {@link RetentionHorizon} (which covers an
- * age raised after rows were already deleted). Expired events are valid, so they are skipped — not
+ * <p>The cut-off is the later of {@code now - age} and the stored {@code RetentionHorizon} (which covers an
+ * age raised after rows were already deleted), read in the batch's write transaction under a lock a retention run
+ * waits for: a batch that passed the filter commits before the run deletes anything. Expired events are valid, so they are skipped — not
  * dead-lettered — and counted in {@code aggregator.retention.expired.skipped} per kind. Roster records carry
  * state, not a moment, and always pass.
  */
@@ -40,7 +41,8 @@ public class ExpiredEvents {
 
     /**
      * @param age {@code aggregator.retention.age}
-     * @param storedHorizon read once per batch ({@link RetentionHorizon#stored()})
+     * @param storedHorizon read once per batch, in its write's transaction and locked against a run moving it
+     *     ({@code RetentionHorizon#lockedForWrite})
      */
     public ExpiredEvents(Duration age, Supplier<Optional<Instant>> storedHorizon, Clock clock, MeterRegistry registry) {
         this.age = age;

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.heroes.analytics.store.drop.ExpiredEvents;
 import org.heroes.analytics.store.sink.SinkConfiguration;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
@@ -20,8 +21,17 @@ import org.springframework.context.annotation.Import;
 @Import(SinkConfiguration.class)
 public class RetentionConfiguration {
 
+    /**
+     * The writers' age filter, on the system's clock unless the context has a {@code Clock} bean (the integration
+     * tests', which write rows older than the age as they were written when young).
+     */
     @Bean
-    ExpiredEvents expiredEvents(RetentionProperties properties, RetentionHorizon horizon, MeterRegistry registry) {
-        return new ExpiredEvents(properties.age(), horizon::stored, Clock.systemUTC(), registry);
+    ExpiredEvents expiredEvents(
+            RetentionProperties properties,
+            RetentionHorizon horizon,
+            MeterRegistry registry,
+            ObjectProvider<Clock> clock) {
+        return new ExpiredEvents(
+                properties.age(), horizon::lockedForWrite, clock.getIfAvailable(Clock::systemUTC), registry);
     }
 }

@@ -131,7 +131,8 @@ public class RetentionPurge {
         }
         long started = System.nanoTime();
         Instant cutoff = now.minus(properties.age());
-        Instant stored = attempt("advance the horizon to " + cutoff, () -> horizon.advanceTo(cutoff));
+        Instant stored = attempt(
+                "advance the horizon to " + cutoff, () -> transaction.execute(status -> horizon.advanceTo(cutoff)));
         log.info(
                 "retention run: horizon {} (age {}), deleting older raw rows in batches of {}",
                 stored,

@@ -1,11 +1,16 @@
 package org.heroes.analytics.store.sink;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import org.apache.avro.specific.SpecificRecord;
 import org.heroes.analytics.store.deadletter.DeadLetter;
+import org.heroes.analytics.store.drop.ExpiredEvents;
 import org.heroes.analytics.store.drop.ForgottenStudents;
 import org.heroes.analytics.store.offsets.BatchOffsets;
 import org.heroes.analytics.store.offsets.OffsetStore;
@@ -19,8 +24,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * raw table, each also moving its rollup by exactly what it inserted or changed, then the classroom
  * counts and watermarks. Nothing is visible until all of it has committed, so rows, rollups and
  * offsets never disagree. Roster tombstones come first of all: each forgets its student ({@link
- * RosterTombstones}), so the offsets that consumed them commit with the forget. Records of forgotten students
- * are then dropped, inside the transaction ({@link ForgottenStudents}); then the roster decides which events are written, held or refused ({@link
+ * RosterTombstones}), so the offsets that consumed them commit with the forget. The two drop-before-write filters
+ * come next, inside the transaction: events older than the retention age ({@link ExpiredEvents}, under a lock on the
+ * retention horizon that a retention run waits for, ADR 0012) and the records of forgotten students ({@link
+ * ForgottenStudents}, ADR 0011); then the roster decides which events are written, held or refused ({@link
  * RosterGate}, ADR 0021). The refused ones are handed to the caller's dead-letter publisher inside the
  * transaction, after every statement and before the commit, so that a commit never loses one (ADR 0005).
  * Failures propagate as Spring's {@code DataAccessException}s for the caller to classify with {@link
@@ -39,6 +46,7 @@ public class BatchSink {
     private final StudentWriter students;
     private final ClassroomRollupWriter classroomRollup;
     private final WatermarkWriter watermarks;
+    private final ExpiredEvents expired;
     private final ForgottenStudents forgotten;
     private final RosterGate roster;
     private final ProgressFollowsRoster progressFollowsRoster;
@@ -55,6 +63,7 @@ public class BatchSink {
             StudentWriter students,
             ClassroomRollupWriter classroomRollup,
             WatermarkWriter watermarks,
+            ExpiredEvents expired,
             ForgottenStudents forgotten,
             RosterGate roster,
             ProgressFollowsRoster progressFollowsRoster,
@@ -69,6 +78,7 @@ public class BatchSink {
         this.students = students;
         this.classroomRollup = classroomRollup;
         this.watermarks = watermarks;
+        this.expired = expired;
         this.forgotten = forgotten;
         this.roster = roster;
         this.progressFollowsRoster = progressFollowsRoster;
@@ -139,9 +149,10 @@ public class BatchSink {
         if (consumed.size() == 0) {
             return new WriteResult(0, 0, null, 0, 0);
         }
-        // records of forgotten students are dropped here, in the transaction (ADR 0011); the watermarks
-        // still move for them
-        SinkBatch batch = withoutForgotten(consumed);
+        // events past the retention age never come back (ADR 0012); nor do forgotten students (ADR 0011), though
+        // the watermarks still move for their records
+        SinkBatch current = unexpired(consumed);
+        SinkBatch batch = withoutForgotten(current);
         facilitators.write(batch.facilitators());
         classrooms.write(batch.classrooms());
         // the batch's students on the roster, locked before its roster upsert (ADR 0021)
@@ -156,7 +167,7 @@ public class BatchSink {
         inserted += feedback.write(events.feedback());
         classroomRollup.recount(rosterChanged, progressChanges.completionChanged());
         // the watermarks move for what is in the tables now: not for held or refused events
-        Instant newest = watermarks.advance(consumed.without(verdict.notApplied(), verdict.released()));
+        Instant newest = watermarks.advance(current.without(verdict.notApplied(), verdict.released()));
         if (!verdict.refused().isEmpty()) {
             deadLetters.accept(verdict.refused());
         }
@@ -167,6 +178,23 @@ public class BatchSink {
                 newest,
                 verdict.held(),
                 verdict.refused().size());
+    }
+
+    /**
+     * {@code batch} less the events older than the retention cut-off, read in this transaction and locked until its
+     * end: a retention run deletes nothing before this write commits, so it never inserts again a row a run deleted
+     * (which the hourly rollups still count).
+     */
+    private SinkBatch unexpired(SinkBatch batch) {
+        List<SpecificRecord> events = batch.events();
+        List<SpecificRecord> kept = expired.dropExpired(events, Function.identity());
+        if (kept.size() == events.size()) {
+            return batch;
+        }
+        Set<SpecificRecord> gone = Collections.newSetFromMap(new IdentityHashMap<>());
+        gone.addAll(events);
+        kept.forEach(gone::remove);
+        return batch.without(gone, List.of());
     }
 
     /** {@code batch} less the records of forgotten students; inside the batch's transaction. */

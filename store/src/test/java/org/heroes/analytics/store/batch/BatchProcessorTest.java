@@ -14,14 +14,10 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -31,7 +27,6 @@ import org.heroes.analytics.schemas.EventKind;
 import org.heroes.analytics.schemas.Topic;
 import org.heroes.analytics.store.deadletter.DeadLetter;
 import org.heroes.analytics.store.deadletter.DeadLetterPublisher;
-import org.heroes.analytics.store.drop.ExpiredEvents;
 import org.heroes.analytics.store.failures.FailureKind;
 import org.heroes.analytics.store.offsets.BatchOffsets;
 import org.heroes.analytics.store.offsets.StaleBatchException;
@@ -47,11 +42,7 @@ class BatchProcessorTest {
     private static final EventCodec CODEC = EventCodec.create();
     private final BatchSink sink = mock(BatchSink.class);
     private final DeadLetterPublisher deadLetters = mock(DeadLetterPublisher.class);
-    private final BatchProcessor processor = new BatchProcessor(
-            CODEC,
-            sink,
-            deadLetters,
-            new ExpiredEvents(Duration.ofDays(400), Optional::empty, Clock.systemUTC(), new SimpleMeterRegistry()));
+    private final BatchProcessor processor = new BatchProcessor(CODEC, sink, deadLetters);
     private final List<List<DeadLetter>> published = new ArrayList<>();
     private long offset;
 
