@@ -19,10 +19,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The load driver of scripts/bench/query.sh (JDK only, compiled by it with javac): for each endpoint of contract §4 in
- * turn, a warm-up, then a fixed number of requests from C concurrent clients over keep-alive HTTP/1.1, each as a
- * random facilitator of the tokens file, on a random classroom of theirs and a random 7-day range with minute
- * boundaries inside the data; last, the service's liveness probe with the same token, as the floor of what any answer
+ * The load driver of scripts/bench/query.sh (JDK only, compiled by it with javac): a warm-up of every endpoint of
+ * contract §4 (the code they share compiled before anything is measured), then for each in turn a warm-up again and a
+ * fixed number of requests from C concurrent clients over keep-alive HTTP/1.1, each as a random facilitator of the
+ * tokens file, on a random classroom of theirs and a random 7-day range with minute boundaries inside the data; last, the service's liveness probe with the same token, as the floor of what any answer
  * can cost on this machine. Every answer must be 200. Prints and writes one line per endpoint: name, requests,
  * p50 ms, p99 ms, mean ms, requests/s.
  *
@@ -34,7 +34,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>Usage: QueryLoad BASE_URL TOKENS_FILE REQUESTS WARMUP CLIENTS DATA_FROM_EPOCH DATA_TO_EPOCH OUT_FILE, where each
  * line of TOKENS_FILE is {@code token<TAB>classroomId,...<TAB>zonedClassroomId,...}: the facilitator's classrooms in
  * UTC, which every endpoint asks about, and those in Asia/Kolkata, which the "timeseries day Asia/Kolkata" row asks
- * about (the same day buckets, cut at local midnights inside UTC hours).
+ * about (the same day buckets, cut at local midnights inside UTC hours). An optional ninth argument, beginnings of row
+ * names separated by commas ({@code classrooms,floor}), measures the rows whose names begin so only: an A/B pair of
+ * one endpoint on a stack kept by {@code scripts/bench.sh query --keep}.
  */
 public final class QueryLoad {
 
@@ -72,6 +74,8 @@ public final class QueryLoad {
         long dataFrom = Long.parseLong(args[5]);
         long dataTo = Long.parseLong(args[6]);
         Path out = Path.of(args[7]);
+        // optional: only the rows whose names begin so (comma-separated), for an A/B pair on a kept stack (--keep)
+        List<String> only = args.length > 8 ? List.of(args[8].split(",")) : List.of();
 
         // the last is no endpoint of contract §4 but this machine's floor: the same HTTP, token and filter chain, no database
         String[] names = {
@@ -96,8 +100,19 @@ public final class QueryLoad {
         };
 
         URI http = URI.create(base);
+        List<Integer> measured = new ArrayList<>();
+        for (int e = 0; e < endpoints.length; e++) {
+            if (only.isEmpty() || only.stream().anyMatch(names[e]::startsWith)) {
+                measured.add(e);
+            }
+        }
+        // every endpoint warmed up once before the first is measured: the code they share (filters, JDBC, JSON) is
+        // compiled by then, so the first row measured (the classroom list) does not pay for the JIT compiler alone
+        for (int e : measured) {
+            run(http, base, facilitators, endpoints[e], names[e].equals(ZONED_DAYS), warmup, clients, dataFrom, dataTo);
+        }
         try (PrintWriter writer = new PrintWriter(Files.newBufferedWriter(out))) {
-            for (int e = 0; e < endpoints.length; e++) {
+            for (int e : measured) {
                 boolean zoned = names[e].equals(ZONED_DAYS);
                 run(http, base, facilitators, endpoints[e], zoned, warmup, clients, dataFrom, dataTo);
                 long started = System.nanoTime();

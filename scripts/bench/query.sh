@@ -20,9 +20,10 @@ ANALYZE. The raw tables' secondary indexes are dropped for the load and rebuilt 
 Measures p50/p99 of each endpoint of contract §4 through HTTP -> query-service -> PgBouncer -> RLS,
 16 concurrent keep-alive clients (scripts/bench/QueryLoad.java, JDK only, compiled on the fly), as
 8 facilitators with tokens from scripts/token.sh, random classrooms of theirs and random 7-day ranges
-with minute boundaries: a warm-up of 1 000 (the JIT compiler done), then --requests (default 2 000)
-per endpoint, on the UTC classrooms; then day buckets once more on the Asia/Kolkata classrooms, whose local
-midnights fall inside a UTC hour (ADR 0025), and the ratio of the two day rows: what a classroom's own days cost.
+with minute boundaries: 1 000 requests of every endpoint first (the code they share compiled before
+anything is measured), then per endpoint a warm-up of 1 000 and --requests (default 2 000), on the UTC
+classrooms; then day buckets once more on the Asia/Kolkata classrooms, whose local midnights fall inside a UTC
+hour (ADR 0025), and the ratio of the two day rows: what a classroom's own days cost.
 Last, the same for the service's liveness probe (same token, filter chain and HTTP, no
 database): the "floor" row, what any answer costs at least on this machine at 16 clients.
 The load generator hammers the API like a script, so query-service runs with a rate limit no benchmark

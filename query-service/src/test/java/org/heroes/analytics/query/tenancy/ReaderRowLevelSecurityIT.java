@@ -124,6 +124,49 @@ class ReaderRowLevelSecurityIT {
         }
     }
 
+    /**
+     * The policy's test finds the row's classroom in the text of the facilitator's classroom list (migration V18)
+     * rather than parsing it: each of a facilitator's many classrooms is visible, and another facilitator's classroom
+     * whose id is one of theirs with the last digit changed is not, in the raw table and in its rollup.
+     */
+    @Test
+    void aClassroomWhoseIdIsOneDigitFromAVisibleOnesStaysInvisible() throws SQLException {
+        Roster roster = new Roster(infra.dataSource(DbRole.WRITER));
+        Instant at = Instant.parse("2026-11-03T00:00:00Z");
+        List<UUID> theirs = new ArrayList<>();
+        for (int i = 0; i < 11; i++) {
+            UUID classroom = roster.classroom(facilitator, "room" + i, true, at);
+            roster.event(classroom, "lesson_started", "lesson", 1.0, at);
+            roster.rollups(classroom);
+            theirs.add(classroom);
+        }
+        String id = theirs.get(5).toString();
+        UUID neighbour = UUID.fromString(id.substring(0, 35) + (id.endsWith("0") ? "1" : "0"));
+        new JdbcTemplate(infra.dataSource(DbRole.WRITER)).update("""
+                INSERT INTO classrooms (id, facilitator_id, name, classroom_code, is_active, created_at, updated_at)
+                VALUES (?, ?, 'neighbour', 'CODE-NEIGHBOUR', true, now(), now())
+                """, neighbour, otherFacilitator);
+        roster.event(neighbour, "lesson_started", "lesson", 1.0, at);
+        roster.rollups(neighbour);
+
+        try (Connection connection = reader.getConnection()) {
+            connection.setAutoCommit(false);
+            actFor(connection, facilitator.toString());
+            for (String table : List.of("classrooms", "analytics_events", "analytics_hourly_rollup")) {
+                String column = table.equals("classrooms") ? "id" : "classroom_id";
+                assertThat(strings(connection, "SELECT count(DISTINCT " + column + ") FROM " + table))
+                        .as(table)
+                        .containsExactly("12");
+                assertThat(strings(
+                                connection,
+                                "SELECT count(*) FROM " + table + " WHERE " + column + " = '" + neighbour + "'"))
+                        .as(table + ", the neighbour's rows")
+                        .containsExactly("0");
+            }
+            connection.commit();
+        }
+    }
+
     @Test
     void facilitatorIdEndsWithItsTransaction() throws SQLException {
         try (Connection connection = reader.getConnection()) {
