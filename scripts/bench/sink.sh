@@ -12,7 +12,8 @@ Usage: scripts/bench/sink.sh [--events N] [--shape lessons|uniform] [--citus]   
 Starts the test infrastructure of test-support (PostgreSQL 15, PgBouncer, KRaft Kafka; on random ports,
 stopped at the end), pre-loads N analytics events (default 1 000 000; 2 % sent twice) onto Kafka, starts
 the packaged aggregator with -Xmx512m and times it until every offset is stored with rows and rollups;
-then, in the same run, COPYs the same rows into a fresh table with the same indexes (the ceiling).
+then, in the same run, COPYs the same rows into a fresh table with the same indexes (the ceiling), once
+in one stream and once in two streams at once (the most two cores can write).
 Prints a table and writes target/bench/sink.json (sink-uniform.json for --shape uniform). Builds the aggregator first if its jar is missing.
 
 --shape lessons (default): a live topic's traffic, 200 classrooms of 25 students, twenty classrooms in a

@@ -8,10 +8,14 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -41,6 +45,11 @@ public final class SinkBenchmark {
                          "timestamp", received_at FROM analytics_events) TO STDOUT
             """;
 
+    private static final String COPY_IN = """
+            COPY bench_copy_analytics_events (event_id, classroom_id, student_id, event_type, event_category,
+                                              event_value, properties, "timestamp", received_at) FROM STDIN
+            """;
+
     private SinkBenchmark() {}
 
     public static void main(String[] args) throws Exception {
@@ -64,13 +73,18 @@ public final class SinkBenchmark {
             long rows = count(owner, "SELECT count(*) FROM analytics_events");
             long rolled = count(owner, "SELECT coalesce(sum(event_count), 0) FROM analytics_hourly_rollup");
 
-            double copySeconds = copyIntoFreshTable(owner);
+            String data = copyOut(owner);
+            double copySeconds = copyIntoFreshTable(List.of(owner), List.of(data));
+            double twoStreamSeconds;
+            try (Connection second = connect(infra, DbRole.OWNER)) {
+                twoStreamSeconds = copyIntoFreshTable(List.of(owner, second), halves(data));
+            }
             System.out.printf(
                     Locale.ROOT,
                     "aggregator: %.1f s including its JVM start, %.1f s from its first commit%n",
                     withStartSeconds,
                     sinkSeconds);
-            report(out, shape, events, produced, rows, rolled, sinkSeconds, copySeconds);
+            report(out, shape, events, produced, rows, rolled, sinkSeconds, copySeconds, twoStreamSeconds);
         } finally {
             aggregator.close();
         }
@@ -181,26 +195,47 @@ public final class SinkBenchmark {
         }
     }
 
-    /** COPY of the same rows into a fresh table with the same columns, constraints and indexes. */
-    private static double copyIntoFreshTable(Connection owner) throws SQLException, IOException {
-        try (var statement = owner.createStatement()) {
+    /** The stored rows, as COPY's text. */
+    private static String copyOut(Connection owner) throws SQLException, IOException {
+        var rows = new StringWriter();
+        owner.unwrap(PGConnection.class).getCopyAPI().copyOut(COPY_OUT, rows);
+        return rows.toString();
+    }
+
+    /** {@code data}'s lines in two halves, each whole lines. */
+    private static List<String> halves(String data) {
+        int middle = data.indexOf('\n', data.length() / 2) + 1;
+        return List.of(data.substring(0, middle), data.substring(middle));
+    }
+
+    /**
+     * COPY of the rows into a fresh table with the same columns, constraints and indexes, one stream per connection
+     * given, all at once (two streams: the most two cores can write): the seconds until the last stream ends.
+     */
+    private static double copyIntoFreshTable(List<Connection> streams, List<String> parts) throws Exception {
+        try (var statement = streams.get(0).createStatement()) {
             statement.execute("DROP TABLE IF EXISTS bench_copy_analytics_events");
             statement.execute("CREATE TABLE bench_copy_analytics_events (LIKE analytics_events INCLUDING ALL)");
         }
-        var copy = owner.unwrap(PGConnection.class).getCopyAPI();
-        var rows = new StringWriter();
-        copy.copyOut(COPY_OUT, rows);
-        String data = rows.toString();
-        long started = System.nanoTime();
-        copy.copyIn(
-                "COPY bench_copy_analytics_events (event_id, classroom_id, student_id, event_type, event_category,"
-                        + " event_value, properties, \"timestamp\", received_at) FROM STDIN",
-                new StringReader(data));
-        double seconds = (System.nanoTime() - started) / 1e9;
-        try (var statement = owner.createStatement()) {
-            statement.execute("DROP TABLE bench_copy_analytics_events");
+        ExecutorService threads = Executors.newFixedThreadPool(parts.size());
+        try {
+            long started = System.nanoTime();
+            List<Future<Long>> copies = new ArrayList<>();
+            for (int i = 0; i < parts.size(); i++) {
+                var copy = streams.get(i).unwrap(PGConnection.class).getCopyAPI();
+                String part = parts.get(i);
+                copies.add(threads.submit(() -> copy.copyIn(COPY_IN, new StringReader(part))));
+            }
+            for (Future<Long> copy : copies) {
+                copy.get();
+            }
+            return (System.nanoTime() - started) / 1e9;
+        } finally {
+            threads.shutdownNow();
+            try (var statement = streams.get(0).createStatement()) {
+                statement.execute("DROP TABLE bench_copy_analytics_events");
+            }
         }
-        return seconds;
     }
 
     private static void report(
@@ -211,17 +246,21 @@ public final class SinkBenchmark {
             long rows,
             long rolled,
             double sinkSeconds,
-            double copySeconds)
+            double copySeconds,
+            double twoStreamSeconds)
             throws IOException {
         double sinkRate = rows / sinkSeconds;
         double copyRate = rows / copySeconds;
+        double twoStreamRate = rows / twoStreamSeconds;
         String table = String.format(
                 Locale.ROOT,
                 """
                 %-44s %12s %10s %12s
                 %-44s %12d %10.1f %12.0f
                 %-44s %12d %10.1f %12.0f
-                aggregator / COPY: %.0f %%   (events sent %d, distinct rows %d, counted in rollup %d, shape %s)
+                %-44s %12d %10.1f %12.0f
+                aggregator / COPY: %.0f %%, / two-stream COPY: %.0f %%   (events sent %d, distinct rows %d, \
+                counted in rollup %d, shape %s)
                 """,
                 "method",
                 "rows",
@@ -235,7 +274,12 @@ public final class SinkBenchmark {
                 rows,
                 copySeconds,
                 copyRate,
+                "COPY, two streams at once, same indexes",
+                rows,
+                twoStreamSeconds,
+                twoStreamRate,
                 100 * sinkRate / copyRate,
+                100 * sinkRate / twoStreamRate,
                 produced,
                 rows,
                 rolled,
@@ -248,7 +292,9 @@ public final class SinkBenchmark {
                         Locale.ROOT,
                         "{\"benchmark\":\"sink\",\"shape\":\"%s\",\"events\":%d,\"rows\":%d,\"rolledUp\":%d,"
                                 + "\"aggregator\":{\"seconds\":%.3f,\"rowsPerSecond\":%.0f,\"heap\":\"512m\"},"
-                                + "\"copy\":{\"seconds\":%.3f,\"rowsPerSecond\":%.0f},\"ratio\":%.3f}%n",
+                                + "\"copy\":{\"seconds\":%.3f,\"rowsPerSecond\":%.0f},\"ratio\":%.3f,"
+                                + "\"copyTwoStreams\":{\"seconds\":%.3f,\"rowsPerSecond\":%.0f},"
+                                + "\"ratioTwoStreams\":%.3f}%n",
                         shape.name().toLowerCase(Locale.ROOT),
                         events,
                         rows,
@@ -257,7 +303,10 @@ public final class SinkBenchmark {
                         sinkRate,
                         copySeconds,
                         copyRate,
-                        sinkRate / copyRate));
+                        sinkRate / copyRate,
+                        twoStreamSeconds,
+                        twoStreamRate,
+                        sinkRate / twoStreamRate));
     }
 
     static Connection connect(HeroesInfrastructure infra, DbRole role) throws SQLException {
