@@ -124,10 +124,10 @@ FROM pg_dist_partition p
 WHERE NOT EXISTS (SELECT 1 FROM pg_inherits i WHERE i.inhrelid = p.logicalrelid);
 SQL
     die_with_log "citus: truncating the coordinator's local copies failed" "$logfile"
-  # The distribution step's ALTER ROLE settings (the reader's citus.propagate_set_commands above all) apply only to
-  # backends started after it, and PgBouncer pools server connections opened before it (its readiness check's): a
-  # reader on such a connection has its SET LOCALs kept from the workers and reads nothing. Close them; PgBouncer opens
-  # new ones on demand.
+  # The distribution step's ALTER ROLE setting (heroes_writer's sequential multi-shard mode) applies only to backends
+  # started after it, and PgBouncer pools server connections opened before it (its readiness check's): a batch on such
+  # a connection can fail for ever with 25001. Close them; PgBouncer opens new ones on demand. (The reader needs no
+  # role setting since V17: act_for_facilitator forwards its SET LOCALs itself, ADR 0032.)
   psql_super -d "$PG_DATABASE" -At >>"$logfile" 2>&1 <<'SQL' ||
 SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
 WHERE usename IN ('heroes_reader', 'heroes_writer', 'heroes_owner') AND pid <> pg_backend_pid();
