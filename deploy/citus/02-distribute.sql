@@ -66,8 +66,10 @@ $$;
 -- before). A policy is evaluated where the shard query runs, on a worker, so the facilitator setting
 -- must reach the worker: it has to be set with SET LOCAL inside a transaction block, which Citus
 -- forwards when citus.propagate_set_commands = 'local': query-service reads in BEGIN READ ONLY ... COMMIT and
--- says whom it acts for with act_for_facilitator() (migration V14, ADR 0028), whose SET LOCALs Citus forwards.
-ALTER ROLE heroes_reader SET citus.propagate_set_commands = 'local';
+-- says whom it acts for with act_for_facilitator() (migrations V14, V17; ADR 0028, ADR 0032), which sets
+-- citus.propagate_set_commands = 'local' for its transaction itself. No role setting for heroes_reader here: one
+-- (ALTER ROLE ... SET) reaches only backends started after this step, and PgBouncer's pooled connections opened
+-- before it (its readiness check's) then read nothing on the workers.
 
 -- The aggregator's batch transaction writes rows of several classrooms (a multi-shard modification: Citus opens
 -- connections to a worker in parallel, one per shard, by default) and then, in the same transaction, reads what it
@@ -80,4 +82,7 @@ ALTER ROLE heroes_reader SET citus.propagate_set_commands = 'local';
 -- Also seen by ReplayIT on Citus (a replayed batch of 162 records: the release of held events, DELETE FROM
 -- pending_student_events USING students, after a multi-shard write). The price: the shards one statement touches on
 -- a worker run one after another over that connection, the workers still in parallel.
+-- A role setting reaches only backends started after it: a writer's server connection PgBouncer opened before this
+-- step keeps the parallel mode. scripts/stack.sh --citus closes those backends after this file; a district's upgrade
+-- (docs/scaling.md) reconnects PgBouncer's pool after it.
 ALTER ROLE heroes_writer SET citus.multi_shard_modify_mode = 'sequential';

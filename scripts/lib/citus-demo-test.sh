@@ -15,7 +15,7 @@ source "$REPO_ROOT/scripts/lib/citus-test-support.sh"
 # alone 30 s); the test judges answers, not start-up speed
 export HEROES_SERVICE_START_TIMEOUT=${HEROES_SERVICE_START_TIMEOUT:-240}
 private_stack heroes-citus-demo
-trap citus_test_stop_stack EXIT
+trap private_stack_stop EXIT
 began=$SECONDS
 
 out="$HEROES_STACK_DIR/demo.out"

@@ -1,29 +1,7 @@
 # shellcheck shell=bash
-# Shared by the Citus script tests (citus-demo-test.sh, citus-upgrade-test.sh): stopping the private stack, psql as
-# the superuser, and the checks that the data sits where Citus put it. Needs: REPO_ROOT, common.sh sourced, the stack
-# of private_stack (HEROES_STACK_DIR).
-
-# citus_test_stop_stack: down, then no process of the state dir may be left; the folder is removed. When the test
-# failed, the services' errors are shown first (the folder and its logs go with it).
-citus_test_stop_stack() {
-  local status=$? log
-  if ((status != 0)); then
-    for log in "$HEROES_STACK_DIR"/logs/*-service.log; do
-      [[ -f $log ]] || continue
-      echo "---- errors in $log ----" >&2
-      grep -aE 'ERROR|Exception|SQLState' "$log" | tail -n 15 >&2 || true
-    done
-  fi
-  "$REPO_ROOT/scripts/stack.sh" down || true
-  local left
-  left="$(pgrep -af "$HEROES_STACK_DIR" || true)"
-  if [[ -n "$left" ]]; then
-    echo "processes left after down:" >&2
-    echo "$left" >&2
-    exit 1
-  fi
-  rm -rf "$HEROES_STACK_DIR"
-}
+# Shared by the Citus script tests (citus-demo-test.sh, citus-upgrade-test.sh): psql as the superuser, and the checks
+# that the data sits where Citus put it (common.sh's private_stack_stop stops their stack). Needs: REPO_ROOT,
+# common.sh sourced, the stack of private_stack (HEROES_STACK_DIR).
 
 # citus_test_sql SQL: one value (psql -At) as the superuser straight to the coordinator, its password in a password
 # file of the state dir (never on a command line).

@@ -112,3 +112,25 @@ private_stack() {
     export "${port?}"
   done
 }
+
+# private_stack_stop: the EXIT trap of a script test's own stack (HEROES_STACK_DIR): when the test failed, the
+# services' errors first (the folder and its logs go with it); then scripts/stack.sh down, and no process of the state
+# dir may be left (the test fails if one is); the folder is removed.
+private_stack_stop() {
+  local status=$? log left
+  if ((status != 0)); then
+    for log in "$HEROES_STACK_DIR"/logs/*-service.log; do
+      [[ -f $log ]] || continue
+      echo "---- errors in $log ----" >&2
+      grep -aE 'ERROR|Exception|SQLState' "$log" | tail -n 15 >&2 || true
+    done
+  fi
+  "$REPO_ROOT/scripts/stack.sh" down || true
+  left="$(pgrep -af "$HEROES_STACK_DIR" || true)"
+  if [[ -n "$left" ]]; then
+    echo "${0##*/}: processes left after down:" >&2
+    echo "$left" >&2
+    exit 1
+  fi
+  rm -rf "$HEROES_STACK_DIR"
+}

@@ -5,6 +5,8 @@
 # stack, leaving no process behind. Run by scripts/test.sh after `mvn verify` (the jars must be built).
 set -euo pipefail
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+# shellcheck source=common.sh
+source "$REPO_ROOT/scripts/lib/common.sh"
 # shellcheck source=cli.sh
 source "$REPO_ROOT/scripts/lib/cli.sh"
 
@@ -14,18 +16,7 @@ chmod 755 "$HEROES_STACK_DIR"
 export HEROES_PG_PORT=25432 HEROES_PGBOUNCER_PORT=26432 HEROES_KAFKA_PORT=29092 \
   HEROES_KAFKA_CONTROLLER_PORT=29093 HEROES_INGEST_PORT=18081 HEROES_QUERY_PORT=18082 HEROES_AGGREGATOR_PORT=18083
 
-stop_stack() {
-  "$REPO_ROOT/scripts/stack.sh" down || true
-  local left
-  left="$(pgrep -af "$HEROES_STACK_DIR" || true)"
-  if [[ -n "$left" ]]; then
-    echo "smoke test: processes left after down:" >&2
-    echo "$left" >&2
-    exit 1
-  fi
-  rm -rf "$HEROES_STACK_DIR"
-}
-trap stop_stack EXIT
+trap private_stack_stop EXIT
 
 # Every command the scripts start through PATH is logged with its arguments by a shim in front of the real
 # program, so that the password check at the end sees short-lived commands (psql, the CLI's java) too, not only

@@ -143,7 +143,7 @@ class CitusDdlIT {
         connection.destroy();
         superuser.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
         // 02-distribute.sql sets a role default (cluster-wide); a placeholder setting without Citus
-        superuser.execute("ALTER ROLE heroes_reader RESET citus.propagate_set_commands");
+        superuser.execute("ALTER ROLE heroes_writer RESET citus.multi_shard_modify_mode");
     }
 
     @Test

@@ -4,10 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.heroes.analytics.query.Roster;
@@ -23,6 +29,7 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.dao.InvalidDataAccessResourceUsageException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
@@ -199,6 +206,49 @@ class FacilitatorReadsIT {
         assertThatCode(simple::verifyOneTransaction).doesNotThrowAnyException();
     }
 
+    /**
+     * A read on a server connection whose session does not forward {@code SET LOCAL} to Citus's workers ({@code
+     * citus.propagate_set_commands} is {@code none}, the default) still acts for the facilitator on the workers. That
+     * is every connection PgBouncer opened before the distribution step set the setting for heroes_reader (a role
+     * setting applies only to backends started after it): on such a connection the workers saw no facilitator and
+     * every read of a distributed table answered nothing (issue 20, the Citus demo's term that never landed). Here a
+     * backend of heroes_reader straight to PostgreSQL (on Citus the coordinator), its session set to {@code none} at
+     * connection time: the state of such a backend, without touching the role others connect as. On one node the
+     * setting is a mere placeholder and the read the same.
+     */
+    @Test
+    void aReadOnAConnectionThatDoesNotForwardSetLocalStillActsForTheFacilitatorOnTheWorkers() throws SQLException {
+        Roster roster = new Roster(infra.dataSource(DbRole.WRITER));
+        Instant created = Instant.parse("2026-11-01T00:00:00Z");
+        UUID own = roster.classroom(facilitator, "four", true, created);
+        UUID otherOwn = roster.classroom(facilitator, "five", true, created);
+        UUID theirs = roster.classroom(otherFacilitator, "six", true, created);
+        for (UUID classroom : List.of(own, otherOwn, otherOwn, theirs)) {
+            roster.event(classroom, "lesson_started", "lesson", 1.0, created.plusSeconds(60));
+        }
+        Properties session = new Properties();
+        session.setProperty("user", infra.user(DbRole.READER));
+        session.setProperty("password", infra.password(DbRole.READER));
+        session.setProperty("options", "-c citus.propagate_set_commands=none");
+
+        try (Connection beforeTheDistribution = DriverManager.getConnection(infra.jdbcUrl(DbRole.OWNER), session)) {
+            assertThat(propagation(beforeTheDistribution)).isIn(null, "", "none");
+            OneRoundTripFacilitatorReads onIt = new OneRoundTripFacilitatorReads(
+                    new SingleConnectionDataSource(beforeTheDistribution, true),
+                    new ReadProperties(Duration.ofSeconds(7)));
+
+            signIn(facilitator);
+            // analytics_events is distributed on Citus: its rows, and the policy on them, are on the workers
+            assertThat(onIt.read(count("SELECT count(*) FROM analytics_events")))
+                    .containsExactly(3L);
+            signIn(otherFacilitator);
+            assertThat(onIt.read(count("SELECT count(*) FROM analytics_events")))
+                    .containsExactly(1L);
+            // whatever the read set for itself ended with its transaction
+            assertThat(propagation(beforeTheDistribution)).isIn(null, "", "none");
+        }
+    }
+
     @Test
     void readWithoutAuthenticatedFacilitatorIsRefused() {
         assertThatThrownBy(() -> reads.read(count(COUNT_CLASSROOMS))).isInstanceOf(IllegalStateException.class);
@@ -212,6 +262,15 @@ class FacilitatorReadsIT {
                 Map.of("from", Instant.parse("2026-11-01T00:00:00Z")),
                 (rs, row) -> rs.getLong(1)));
         assertThat(visible).containsExactly(2L);
+    }
+
+    private static String propagation(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet row =
+                        statement.executeQuery("SELECT current_setting('citus.propagate_set_commands', true)")) {
+            row.next();
+            return row.getString(1);
+        }
     }
 
     private static TenantQuery<Long> count(String sql) {
