@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -43,12 +42,13 @@ final class Fields {
         this.times = times;
     }
 
-    /** A UUID, kept in its canonical lower-case form. */
+    /**
+     * A UUID, kept in its canonical lower-case form. Whether the text is a UUID is not checked here: {@link
+     * RecordRules} checks every id of the built record ({@code "field: must be a UUID"}), once; ASCII letters are
+     * lower-cased whatever the text, which makes no UUID of a text that is none.
+     */
     void uuid(String field) {
-        read(field, JsonNode::isString, "must be a string", node -> {
-            String uuid = canonicalUuid(node.asString());
-            return uuid != null ? uuid : reject(field, "must be a UUID");
-        });
+        read(field, JsonNode::isString, "must be a string", node -> lowerCaseAscii(node.asString()));
     }
 
     void text(String field) {
@@ -129,7 +129,26 @@ final class Fields {
 
     /** The UUID in its canonical lower-case form, or {@code null} if the text is not a UUID. */
     static String canonicalUuid(String value) {
-        return RecordRules.isUuid(value) ? value.toLowerCase(Locale.ROOT) : null;
+        return RecordRules.isUuid(value) ? lowerCaseAscii(value) : null;
+    }
+
+    /** The text with {@code A}–{@code Z} lower-cased and every other character kept; the same string if it has none. */
+    static String lowerCaseAscii(String text) {
+        int length = text.length();
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
+            if (c >= 'A' && c <= 'Z') {
+                char[] lower = text.toCharArray();
+                for (int j = i; j < length; j++) {
+                    char u = lower[j];
+                    if (u >= 'A' && u <= 'Z') {
+                        lower[j] = (char) (u + ('a' - 'A'));
+                    }
+                }
+                return new String(lower);
+            }
+        }
+        return text;
     }
 
     /** Records a reason against a field (or an entry of one, {@code field.key}); returns {@code null}. */
