@@ -5,6 +5,7 @@ import static java.util.stream.Collectors.joining;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,8 +31,22 @@ final class Fields {
 
     private final JsonNode item;
     private final EventTimes times;
-    private final Map<String, Object> values = new LinkedHashMap<>();
+    /**
+     * The values read, in reading order, by field name: a pair of arrays, not a map, since a kind's mapper reads its
+     * fields in the record's order and {@link #into} finds each in turn with no hash lookup (the profile of the
+     * ingest benchmark showed them).
+     */
+    private String[] names = new String[INITIAL_FIELDS];
+
+    private Object[] values = new Object[INITIAL_FIELDS];
+    private int count;
+    /** How many of the item's members were the fields read (present, JSON {@code null} included). */
+    private int present;
+
     private final List<String> errors = new ArrayList<>();
+
+    /** More fields than any kind has. */
+    private static final int INITIAL_FIELDS = 12;
 
     /**
      * @param item the item's JSON object
@@ -110,9 +125,12 @@ final class Fields {
      * not sent and has no default is {@code "field: is required"}, one that could not be read stays unset.
      */
     <R extends SpecificRecord> R into(R record) {
+        int next = 0;
         for (Schema.Field field : record.getSchema().getFields()) {
-            if (values.containsKey(field.name())) {
-                record.put(field.pos(), values.get(field.name()));
+            int at = indexOf(field.name(), next);
+            if (at >= 0) {
+                record.put(field.pos(), values[at]);
+                next = at + 1;
             } else if (field.hasDefaultValue()) {
                 record.put(field.pos(), SpecificData.get().getDefaultValue(field));
             } else if (errors.stream().noneMatch(reason -> fieldOf(reason).equals(field.name()))) {
@@ -120,6 +138,29 @@ final class Fields {
             }
         }
         return record;
+    }
+
+    /** Where the value of the field is, looking from {@code from} on first (the order of reading), or -1. */
+    private int indexOf(String name, int from) {
+        for (int i = from; i < count; i++) {
+            if (names[i].equals(name)) {
+                return i;
+            }
+        }
+        for (int i = 0; i < from && i < count; i++) {
+            if (names[i].equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * How many of the item's members were among the fields read (JSON {@code null} included): an item with only
+     * these and its {@code kind} has no field its kind does not know. Each field is read once ({@link KindMapper}).
+     */
+    int present() {
+        return present;
     }
 
     /** The reasons of the fields that could not be read, in reading order. */
@@ -163,12 +204,21 @@ final class Fields {
      */
     private void read(String field, Predicate<JsonNode> isType, String typeReason, Function<JsonNode, ?> parse) {
         JsonNode node = item.get(field);
-        if (node == null || node.isNull()) {
+        if (node == null) {
+            return;
+        }
+        present++;
+        if (node.isNull()) {
             return;
         }
         Object value = isType.test(node) ? parse.apply(node) : reject(field, typeReason);
         if (value != null) {
-            values.put(field, value);
+            if (count == names.length) {
+                names = Arrays.copyOf(names, 2 * count);
+                values = Arrays.copyOf(values, 2 * count);
+            }
+            names[count] = field;
+            values[count++] = value;
         }
     }
 

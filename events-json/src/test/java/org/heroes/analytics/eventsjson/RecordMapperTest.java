@@ -539,6 +539,24 @@ class RecordMapperTest {
                         "childNickname: is not a field of analytics; dropped");
     }
 
+    /** The mapper tells an item without unknown fields by counting its members: a null or missing field counts right. */
+    @Test
+    void anUnknownFieldIsFoundBesideAKnownFieldThatIsNullOrMissing() {
+        ObjectNode nullStudent = analytics().putNull("studentId").put("deviceModel", "Tab S9");
+        ObjectNode noStudent = analytics().put("deviceModel", "Tab S9");
+        noStudent.remove("studentId");
+        ObjectNode nullOnly = analytics().putNull("studentId");
+
+        MappedBatch batch = events.map(List.of(nullStudent, noStudent, nullOnly));
+
+        assertThat(batch.rejected()).isEmpty();
+        assertThat(batch.accepted()).hasSize(3);
+        assertThat(batch.warnings())
+                .containsExactly(
+                        new Warning(0, EVENT_ID, "analytics", List.of("deviceModel"), 1),
+                        new Warning(1, EVENT_ID, "analytics", List.of("deviceModel"), 1));
+    }
+
     @Test
     void aKnownFieldWithAnInvalidValueStillRejectsItsEventWhateverItsUnknownFields() {
         ObjectNode typo = progress().put("scroe", 90).put("lessonId", 13);
