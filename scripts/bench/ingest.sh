@@ -20,7 +20,9 @@ the load generator, ingest and the broker during the measured phase (from /proc/
 target/bench/ingest.json, and stops everything it started. Builds the jars first if they are missing.
 
 Environment: HEROES_BENCH_INGEST_JAVA_OPTS, HEROES_BENCH_CLI_JAVA_OPTS: extra JVM options of ingest and
-of the load generator, e.g. -XX:StartFlightRecording=filename=/tmp/ingest.jfr,settings=profile
+of the load generator, e.g. -XX:StartFlightRecording=filename=/tmp/ingest.jfr,settings=profile.
+HEROES_INGEST_KAFKA_COMPRESSION, _LINGER, _BATCH_SIZE: ingest's producer batching (README), given to the raw
+producer too, so that a run with other values compares like with like
 USAGE
 }
 

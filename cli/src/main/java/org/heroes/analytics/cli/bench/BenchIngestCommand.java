@@ -25,6 +25,8 @@ import org.heroes.analytics.auth.TokenIssuer;
 import org.heroes.analytics.schemas.EventCodec;
 import org.heroes.analytics.schemas.ProducerSettings;
 import org.heroes.analytics.schemas.avro.AnalyticsEvent;
+import org.springframework.boot.convert.DurationStyle;
+import org.springframework.util.unit.DataSize;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -76,12 +78,21 @@ public final class BenchIngestCommand implements Callable<Integer> {
     private static final int WARMUP_ROUND = 100_000;
 
     /**
-     * The raw producer's settings: ingest-service's defaults ({@code ingest.kafka.*} of ingest-service.yml), except
-     * that a send may block for the whole deadline: the raw producer's first send waits for the topic's metadata,
-     * which ingest fetched long before its measured phase.
+     * The raw producer's settings: ingest-service's ({@code ingest.kafka.*} of ingest-service.yml, defaults lz4, 5 ms,
+     * 64 KB), read from the same environment variables as the ingest the script starts
+     * ({@code HEROES_INGEST_KAFKA_COMPRESSION}, {@code _LINGER}, {@code _BATCH_SIZE}), so that a run with other
+     * values compares like with like; except that a send may block for the whole deadline: the raw producer's first
+     * send waits for the topic's metadata, which ingest fetched long before its measured phase.
      */
-    private static final ProducerSettings INGEST_SETTINGS = new ProducerSettings(
-            Duration.ofSeconds(10), Duration.ofSeconds(10), "lz4", Duration.ofMillis(5), 64 * 1024);
+    static ProducerSettings ingestSettings(Map<String, String> env) {
+        return new ProducerSettings(
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(10),
+                env.getOrDefault("HEROES_INGEST_KAFKA_COMPRESSION", "lz4"),
+                DurationStyle.detectAndParse(env.getOrDefault("HEROES_INGEST_KAFKA_LINGER", "5ms")),
+                (int) DataSize.parse(env.getOrDefault("HEROES_INGEST_KAFKA_BATCH_SIZE", "64KB"))
+                        .toBytes());
+    }
 
     private final PrintStream out = System.out;
 
@@ -202,7 +213,8 @@ public final class BenchIngestCommand implements Callable<Integer> {
     /** The plain producer with ingest's settings; returns the seconds the measured records took to be acknowledged. */
     private double produce(List<ProducerRecord<String, byte[]>> warm, List<ProducerRecord<String, byte[]>> measured)
             throws Exception {
-        Map<String, Object> config = new HashMap<>(INGEST_SETTINGS.configs());
+        Map<String, Object> config =
+                new HashMap<>(ingestSettings(System.getenv()).configs());
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrap);
         try (KafkaProducer<String, byte[]> producer =
                 new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
