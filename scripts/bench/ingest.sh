@@ -13,13 +13,16 @@ Starts a stack of its own (scripts/stack.sh up --infra-only in a fresh HEROES_ST
 PostgreSQL, PgBouncer, KRaft Kafka) and the packaged ingest-service with -Xmx256m and the parallel GC (rate limits raised
 out of the way), then runs `heroes bench-ingest`: N analytics events (default 300 000, after W = 600 000
 of warm-up, which lets the JIT finish the hot path) in batches of 100 over C keep-alive connections
-(default 8) with the client library, timed until the last 202 (each after Kafka's acks=all); then the same records through a plain producer with
+(default 8), each request as the client library sends it (sentAt, headers) but with its JSON written before the
+clock starts, so that the load generator's CPU goes to HTTP, timed until the last 202 (each after Kafka's acks=all); then the same records through a plain producer with
 ingest's producer settings, the ceiling. Prints a table with the CPU milliseconds per 1000 events of
 the load generator, ingest and the broker during the measured phase (from /proc/<pid>/stat), writes
 target/bench/ingest.json, and stops everything it started. Builds the jars first if they are missing.
 
 Environment: HEROES_BENCH_INGEST_JAVA_OPTS, HEROES_BENCH_CLI_JAVA_OPTS: extra JVM options of ingest and
-of the load generator, e.g. -XX:StartFlightRecording=filename=/tmp/ingest.jfr,settings=profile
+of the load generator, e.g. -XX:StartFlightRecording=filename=/tmp/ingest.jfr,settings=profile.
+HEROES_INGEST_KAFKA_COMPRESSION, _LINGER, _BATCH_SIZE: ingest's producer batching (README), given to the raw
+producer too, so that a run with other values compares like with like
 USAGE
 }
 

@@ -5,10 +5,10 @@ import static java.util.stream.Collectors.joining;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -31,8 +31,22 @@ final class Fields {
 
     private final JsonNode item;
     private final EventTimes times;
-    private final Map<String, Object> values = new LinkedHashMap<>();
+    /**
+     * The values read, in reading order, by field name: a pair of arrays, not a map, since a kind's mapper reads its
+     * fields in the record's order and {@link #into} finds each in turn with no hash lookup (the profile of the
+     * ingest benchmark showed them).
+     */
+    private String[] names = new String[INITIAL_FIELDS];
+
+    private Object[] values = new Object[INITIAL_FIELDS];
+    private int count;
+    /** How many of the item's members were the fields read (present, JSON {@code null} included). */
+    private int present;
+
     private final List<String> errors = new ArrayList<>();
+
+    /** More fields than any kind has. */
+    private static final int INITIAL_FIELDS = 12;
 
     /**
      * @param item the item's JSON object
@@ -43,12 +57,13 @@ final class Fields {
         this.times = times;
     }
 
-    /** A UUID, kept in its canonical lower-case form. */
+    /**
+     * A UUID, kept in its canonical lower-case form. Whether the text is a UUID is not checked here: {@link
+     * RecordRules} checks every id of the built record ({@code "field: must be a UUID"}), once; ASCII letters are
+     * lower-cased whatever the text, which makes no UUID of a text that is none.
+     */
     void uuid(String field) {
-        read(field, JsonNode::isString, "must be a string", node -> {
-            String uuid = canonicalUuid(node.asString());
-            return uuid != null ? uuid : reject(field, "must be a UUID");
-        });
+        read(field, JsonNode::isString, "must be a string", node -> lowerCaseAscii(node.asString()));
     }
 
     void text(String field) {
@@ -110,9 +125,12 @@ final class Fields {
      * not sent and has no default is {@code "field: is required"}, one that could not be read stays unset.
      */
     <R extends SpecificRecord> R into(R record) {
+        int next = 0;
         for (Schema.Field field : record.getSchema().getFields()) {
-            if (values.containsKey(field.name())) {
-                record.put(field.pos(), values.get(field.name()));
+            int at = indexOf(field.name(), next);
+            if (at >= 0) {
+                record.put(field.pos(), values[at]);
+                next = at + 1;
             } else if (field.hasDefaultValue()) {
                 record.put(field.pos(), SpecificData.get().getDefaultValue(field));
             } else if (errors.stream().noneMatch(reason -> fieldOf(reason).equals(field.name()))) {
@@ -122,6 +140,29 @@ final class Fields {
         return record;
     }
 
+    /** Where the value of the field is, looking from {@code from} on first (the order of reading), or -1. */
+    private int indexOf(String name, int from) {
+        for (int i = from; i < count; i++) {
+            if (names[i].equals(name)) {
+                return i;
+            }
+        }
+        for (int i = 0; i < from && i < count; i++) {
+            if (names[i].equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * How many of the item's members were among the fields read (JSON {@code null} included): an item with only
+     * these and its {@code kind} has no field its kind does not know. Each field is read once ({@link KindMapper}).
+     */
+    int present() {
+        return present;
+    }
+
     /** The reasons of the fields that could not be read, in reading order. */
     List<String> errors() {
         return List.copyOf(errors);
@@ -129,7 +170,26 @@ final class Fields {
 
     /** The UUID in its canonical lower-case form, or {@code null} if the text is not a UUID. */
     static String canonicalUuid(String value) {
-        return RecordRules.isUuid(value) ? value.toLowerCase(Locale.ROOT) : null;
+        return RecordRules.isUuid(value) ? lowerCaseAscii(value) : null;
+    }
+
+    /** The text with {@code A}–{@code Z} lower-cased and every other character kept; the same string if it has none. */
+    static String lowerCaseAscii(String text) {
+        int length = text.length();
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
+            if (c >= 'A' && c <= 'Z') {
+                char[] lower = text.toCharArray();
+                for (int j = i; j < length; j++) {
+                    char u = lower[j];
+                    if (u >= 'A' && u <= 'Z') {
+                        lower[j] = (char) (u + ('a' - 'A'));
+                    }
+                }
+                return new String(lower);
+            }
+        }
+        return text;
     }
 
     /** Records a reason against a field (or an entry of one, {@code field.key}); returns {@code null}. */
@@ -144,12 +204,21 @@ final class Fields {
      */
     private void read(String field, Predicate<JsonNode> isType, String typeReason, Function<JsonNode, ?> parse) {
         JsonNode node = item.get(field);
-        if (node == null || node.isNull()) {
+        if (node == null) {
+            return;
+        }
+        present++;
+        if (node.isNull()) {
             return;
         }
         Object value = isType.test(node) ? parse.apply(node) : reject(field, typeReason);
         if (value != null) {
-            values.put(field, value);
+            if (count == names.length) {
+                names = Arrays.copyOf(names, 2 * count);
+                values = Arrays.copyOf(values, 2 * count);
+            }
+            names[count] = field;
+            values[count++] = value;
         }
     }
 

@@ -19,7 +19,7 @@ interface KindMapper {
     }
 
     /**
-     * Reads every field of the kind, in the record's field order, and returns {@link Fields#into} a new
+     * Reads every field of the kind, each once, in the record's field order, and returns {@link Fields#into} a new
      * record of the kind. The record may be incomplete: {@link Fields#errors} says whether it is valid.
      */
     SpecificRecord map(Fields fields);

@@ -142,7 +142,7 @@ public final class RecordMapper {
             Fields fields = new Fields(item, times);
             KindMapper mapper = mapperFor(item, fields);
             SpecificRecord record = mapper.map(fields);
-            List<String> unknown = record == null ? List.of() : unknownFields(item, record.getSchema());
+            List<String> unknown = record == null ? List.of() : unknownFields(item, fields, record.getSchema());
             if (!dropUnknownFields) {
                 rejectUnknownFields(unknown, fields);
             }
@@ -185,8 +185,14 @@ public final class RecordMapper {
         return errors;
     }
 
-    /** The item's fields that its kind does not have, in the item's order. */
-    private static List<String> unknownFields(JsonNode item, Schema schema) {
+    /**
+     * The item's fields that its kind does not have, in the item's order. None when the item has no member but the
+     * fields read and its {@code kind} (the usual case, told without a lookup per member).
+     */
+    private static List<String> unknownFields(JsonNode item, Fields fields, Schema schema) {
+        if (item.size() == fields.present() + 1) {
+            return List.of();
+        }
         List<String> unknown = new ArrayList<>();
         for (String name : item.propertyNames()) {
             if (!name.equals(KIND) && schema.getField(name) == null) {

@@ -132,6 +132,30 @@ class RecordMapperTest {
         assertThat(record.getClassroomId()).isEqualTo(CLASSROOM);
     }
 
+    /**
+     * Ids are lower-cased as read and checked once, by RecordRules: no case of a text that is no UUID makes it one,
+     * and its one reason is the rules' (the Kelvin sign lower-cases to {@code k} in Unicode, not in ASCII).
+     */
+    @ParameterizedTest
+    @CsvSource({
+        "NOT-A-UUID",
+        "0B6D3C1E-8F7A-4C2B-9D5E-1A2B3C4D5E6G",
+        "0B6D3C1E-8F7A-4C2B-9D5E-1A2B3C4D5E6\u212A",
+        "0B6D3C1E-8F7A-4C2B-9D5E-1A2B3C4D5E6\u0130",
+        "0B6D3C1E_8F7A-4C2B-9D5E-1A2B3C4D5E6F"
+    })
+    void anIdThatIsNoUuidInAnyCaseIsRejectedOnceWithTheRulesReason(String id) {
+        ObjectNode event = analytics();
+        event.put("eventId", id);
+        event.put("studentId", id);
+
+        MappedBatch batch = events.map(List.of(event));
+
+        assertThat(batch.accepted()).isEmpty();
+        assertThat(batch.rejected())
+                .containsExactly(new Rejection(0, id, List.of("eventId: must be a UUID", "studentId: must be a UUID")));
+    }
+
     @ParameterizedTest(name = "{0}: {1} → {2}")
     @CsvSource(delimiter = '|', textBlock = """
             analytics | eventId         | <absent>                 | eventId: is required
@@ -513,6 +537,24 @@ class RecordMapperTest {
                 .containsExactly(
                         "deviceModel: is not a field of analytics; dropped",
                         "childNickname: is not a field of analytics; dropped");
+    }
+
+    /** The mapper tells an item without unknown fields by counting its members: a null or missing field counts right. */
+    @Test
+    void anUnknownFieldIsFoundBesideAKnownFieldThatIsNullOrMissing() {
+        ObjectNode nullStudent = analytics().putNull("studentId").put("deviceModel", "Tab S9");
+        ObjectNode noStudent = analytics().put("deviceModel", "Tab S9");
+        noStudent.remove("studentId");
+        ObjectNode nullOnly = analytics().putNull("studentId");
+
+        MappedBatch batch = events.map(List.of(nullStudent, noStudent, nullOnly));
+
+        assertThat(batch.rejected()).isEmpty();
+        assertThat(batch.accepted()).hasSize(3);
+        assertThat(batch.warnings())
+                .containsExactly(
+                        new Warning(0, EVENT_ID, "analytics", List.of("deviceModel"), 1),
+                        new Warning(1, EVENT_ID, "analytics", List.of("deviceModel"), 1));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.heroes.analytics.cli.bench;
 
 import java.io.PrintStream;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,18 +22,19 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.heroes.analytics.auth.TokenIssuer;
-import org.heroes.analytics.client.IngestClient;
-import org.heroes.analytics.client.SendResult;
 import org.heroes.analytics.schemas.EventCodec;
 import org.heroes.analytics.schemas.ProducerSettings;
 import org.heroes.analytics.schemas.avro.AnalyticsEvent;
+import org.springframework.boot.convert.DurationStyle;
+import org.springframework.util.unit.DataSize;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * Measures ingest: N analytics events in batches over several keep-alive connections with the client
- * library, timed from the first request to the last 202 (each 202 comes after Kafka acknowledged its
+ * Measures ingest: N analytics events in batches over several keep-alive connections, each request as the client
+ * library sends it but its JSON written before the clock starts ({@link BatchBodies}), timed from the first request
+ * to the last 202 (each 202 comes after Kafka acknowledged its
  * events, acks=all); then the same N records, Avro-encoded as ingest writes them, through a plain
  * producer with ingest's producer settings — the ceiling. Prints a table, writes JSON.
  */
@@ -76,12 +78,21 @@ public final class BenchIngestCommand implements Callable<Integer> {
     private static final int WARMUP_ROUND = 100_000;
 
     /**
-     * The raw producer's settings: ingest-service's defaults ({@code ingest.kafka.*} of ingest-service.yml), except
-     * that a send may block for the whole deadline: the raw producer's first send waits for the topic's metadata,
-     * which ingest fetched long before its measured phase.
+     * The raw producer's settings: ingest-service's ({@code ingest.kafka.*} of ingest-service.yml, defaults lz4, 5 ms,
+     * 64 KB), read from the same environment variables as the ingest the script starts
+     * ({@code HEROES_INGEST_KAFKA_COMPRESSION}, {@code _LINGER}, {@code _BATCH_SIZE}), so that a run with other
+     * values compares like with like; except that a send may block for the whole deadline: the raw producer's first
+     * send waits for the topic's metadata, which ingest fetched long before its measured phase.
      */
-    private static final ProducerSettings INGEST_SETTINGS = new ProducerSettings(
-            Duration.ofSeconds(10), Duration.ofSeconds(10), "lz4", Duration.ofMillis(5), 64 * 1024);
+    static ProducerSettings ingestSettings(Map<String, String> env) {
+        return new ProducerSettings(
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(10),
+                env.getOrDefault("HEROES_INGEST_KAFKA_COMPRESSION", "lz4"),
+                DurationStyle.detectAndParse(env.getOrDefault("HEROES_INGEST_KAFKA_LINGER", "5ms")),
+                (int) DataSize.parse(env.getOrDefault("HEROES_INGEST_KAFKA_BATCH_SIZE", "64KB"))
+                        .toBytes());
+    }
 
     private final PrintStream out = System.out;
 
@@ -96,19 +107,20 @@ public final class BenchIngestCommand implements Callable<Integer> {
         }
         List<Map<String, Object>> measured = events(random, classrooms, events);
 
-        IngestClient client = load.ingest(() -> token, gzip);
+        URI eventsUri = load.ingestUrl.resolve("/v1/events");
+        BatchBodies measuredBodies = new BatchBodies(eventsUri, token, measured, load.batch, gzip);
         List<Map<String, Object>> warm = List.of();
         for (int sent = 0; sent < warmup; sent += warm.size()) {
             // fresh events per round, so that the warm-up's size does not bound the heap
             warm = events(random, classrooms, Math.min(WARMUP_ROUND, warmup - sent));
-            send(client, warm);
+            send(new BatchBodies(eventsUri, token, warm, load.batch, gzip));
         }
         Map<String, String> pids = new LinkedHashMap<>();
         pids.put("bench", "self");
         pids.putAll(watchPids);
         Map<String, Long> cpuBefore = cpu(pids);
         long start = System.nanoTime();
-        long accepted = send(client, measured);
+        long accepted = send(measuredBodies);
         double httpSeconds = (System.nanoTime() - start) / 1e9;
         Map<String, Long> cpuAfter = cpu(pids);
         if (accepted != events) {
@@ -169,8 +181,12 @@ public final class BenchIngestCommand implements Callable<Integer> {
         return millis;
     }
 
-    /** Sends the events over {@code connections} threads, each posting whole batches in turn. */
-    private long send(IngestClient client, List<Map<String, Object>> all) throws Exception {
+    /**
+     * Posts the bodies over {@code connections} threads, each posting whole batches in turn, as the client library
+     * does ({@code sentAt} at sending, the same headers) but with each batch's JSON built before the clock starts,
+     * so the load generator's CPU goes to HTTP, not to writing JSON; returns the events accepted.
+     */
+    private long send(BatchBodies bodies) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(connections);
         AtomicInteger next = new AtomicInteger();
         try {
@@ -178,14 +194,8 @@ public final class BenchIngestCommand implements Callable<Integer> {
             for (int c = 0; c < connections; c++) {
                 workers.add(pool.submit(() -> {
                     long accepted = 0;
-                    for (int from = next.getAndAdd(load.batch); from < all.size(); from = next.getAndAdd(load.batch)) {
-                        SendResult result =
-                                client.sendEvents(all.subList(from, Math.min(all.size(), from + load.batch)));
-                        if (!result.rejected().isEmpty()) {
-                            throw new IllegalStateException(
-                                    "rejected: " + result.rejected().get(0));
-                        }
-                        accepted += result.accepted();
+                    for (int batch = next.getAndIncrement(); batch < bodies.size(); batch = next.getAndIncrement()) {
+                        accepted += bodies.post(load.http(), batch);
                     }
                     return accepted;
                 }));
@@ -203,7 +213,8 @@ public final class BenchIngestCommand implements Callable<Integer> {
     /** The plain producer with ingest's settings; returns the seconds the measured records took to be acknowledged. */
     private double produce(List<ProducerRecord<String, byte[]>> warm, List<ProducerRecord<String, byte[]>> measured)
             throws Exception {
-        Map<String, Object> config = new HashMap<>(INGEST_SETTINGS.configs());
+        Map<String, Object> config =
+                new HashMap<>(ingestSettings(System.getenv()).configs());
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrap);
         try (KafkaProducer<String, byte[]> producer =
                 new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {

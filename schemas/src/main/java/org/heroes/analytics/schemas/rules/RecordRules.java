@@ -67,17 +67,43 @@ public final class RecordRules {
     /** Why a classroom's {@code timeZone} is refused. */
     public static final String TIME_ZONE_REASON = "must be an IANA time zone id such as UTC or Asia/Kolkata";
 
+    /** Indexed by an ASCII character: whether it is a hexadecimal digit, either case. */
+    private static final boolean[] HEX_DIGIT = new boolean[128];
+
+    static {
+        for (char c = '0'; c <= '9'; c++) {
+            HEX_DIGIT[c] = true;
+        }
+        for (char c = 'a'; c <= 'f'; c++) {
+            HEX_DIGIT[c] = true;
+            HEX_DIGIT[Character.toUpperCase(c)] = true;
+        }
+    }
+
     private RecordRules() {}
 
-    /** Whether the text matches {@link #UUID}, checked without a regex engine: ids are on every hot path. */
+    /**
+     * Whether the text matches {@link #UUID}, checked without a regex engine: ids are on every hot path. The dashes
+     * first, then the 32 hexadecimal digits by table.
+     */
     public static boolean isUuid(CharSequence text) {
-        if (text.length() != 36) {
-            return false;
-        }
-        for (int i = 0; i < 36; i++) {
+        return text.length() == 36
+                && text.charAt(8) == '-'
+                && text.charAt(13) == '-'
+                && text.charAt(18) == '-'
+                && text.charAt(23) == '-'
+                && isHex(text, 0, 8)
+                && isHex(text, 9, 13)
+                && isHex(text, 14, 18)
+                && isHex(text, 19, 23)
+                && isHex(text, 24, 36);
+    }
+
+    /** Whether every character of {@code text[from, to)} is a hexadecimal digit, either case. */
+    private static boolean isHex(CharSequence text, int from, int to) {
+        for (int i = from; i < to; i++) {
             char c = text.charAt(i);
-            boolean dash = i == 8 || i == 13 || i == 18 || i == 23;
-            if (dash ? c != '-' : !isHexDigit(c)) {
+            if (c >= HEX_DIGIT.length || !HEX_DIGIT[c]) {
                 return false;
             }
         }
@@ -106,10 +132,6 @@ public final class RecordRules {
             }
         }
         return true;
-    }
-
-    private static boolean isHexDigit(char c) {
-        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 
     /**
