@@ -36,15 +36,15 @@ source "$REPO_ROOT/scripts/lib/common.sh"
 # shellcheck source=../lib/bench.sh
 source "$REPO_ROOT/scripts/lib/bench.sh"
 
-cli_jar="$(ls cli/target/cli-*-exec.jar 2>/dev/null | head -n1 || true)"
+jars=()
 for module in aggregator-service ingest-service query-service cli; do
-  if ! ls "$module"/target/"$module"-*-exec.jar >/dev/null 2>&1; then
-    log "building the services and the CLI"
-    mvn -B -q -Dspotless.check.skip=true -DskipTests -pl aggregator-service,ingest-service,query-service,cli \
-      -am package >&2
-    break
-  fi
+  jars+=("$(ls "$module"/target/"$module"-*-exec.jar 2>/dev/null | head -n1 || true)")
 done
+if bench_jars_stale "${jars[@]}"; then
+  log "building the services and the CLI"
+  mvn -B -q -Dspotless.check.skip=true -DskipTests -pl aggregator-service,ingest-service,query-service,cli \
+    -am package >&2
+fi
 cli_jar="$(ls cli/target/cli-*-exec.jar | head -n1)"
 
 bench_private_stack freshness

@@ -39,7 +39,7 @@ done
 cd "$REPO_ROOT"
 ingest_jar="$(ls ingest-service/target/ingest-service-*-exec.jar 2>/dev/null | head -n1 || true)"
 cli_jar="$(ls cli/target/cli-*-exec.jar 2>/dev/null | head -n1 || true)"
-if [[ -z $ingest_jar || -z $cli_jar ]]; then
+if bench_jars_stale "$ingest_jar" "$cli_jar"; then
   echo "Building client, ingest-service and cli..." >&2
   mvn -B -q -Dspotless.check.skip=true -DskipTests -pl client,ingest-service,cli -am package >&2
   ingest_jar="$(ls ingest-service/target/ingest-service-*-exec.jar | head -n1)"

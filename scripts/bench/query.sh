@@ -112,7 +112,7 @@ source "$REPO_ROOT/scripts/lib/bench.sh"
 
 query_jar="$(ls query-service/target/query-service-*-exec.jar 2>/dev/null | head -n1 || true)"
 cli_jar="$(ls cli/target/cli-*-exec.jar 2>/dev/null | head -n1 || true)"
-if [[ -z $query_jar || -z $cli_jar ]]; then
+if bench_jars_stale "$query_jar" "$cli_jar"; then
   log "building query-service and cli"
   mvn -B -q -Dspotless.check.skip=true -DskipTests -pl query-service,cli -am install >&2
   query_jar="$(ls query-service/target/query-service-*-exec.jar | head -n1)"

@@ -34,8 +34,8 @@ done
 cd "$REPO_ROOT"
 aggregator_jar="$(ls aggregator-service/target/aggregator-service-*-exec.jar 2>/dev/null | head -n1 || true)"
 cli_jar="$(ls cli/target/cli-*-exec.jar 2>/dev/null | head -n1 || true)"
-if [[ -z $aggregator_jar || -z $cli_jar \
-      || ! -d aggregator-service/target/test-classes/org/heroes/analytics/aggregator/bench ]]; then
+if bench_jars_stale "$aggregator_jar" "$cli_jar" \
+      || [[ ! -d aggregator-service/target/test-classes/org/heroes/analytics/aggregator/bench ]]; then
   echo "Building the aggregator (jar and test classes) and the CLI..." >&2
   mvn -B -q -Dspotless.check.skip=true -DskipTests -pl aggregator-service,cli -am package >&2
   aggregator_jar="$(ls aggregator-service/target/aggregator-service-*-exec.jar | head -n1)"

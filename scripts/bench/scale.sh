@@ -36,7 +36,7 @@ done
 
 cd "$REPO_ROOT"
 jar="$(ls aggregator-service/target/aggregator-service-*-exec.jar 2>/dev/null | head -n1 || true)"
-if [[ -z $jar || ! -f aggregator-service/target/test-classes/org/heroes/analytics/aggregator/bench/ScaleBenchmark.class ]]; then
+if bench_jars_stale "$jar" || [[ ! -f aggregator-service/target/test-classes/org/heroes/analytics/aggregator/bench/ScaleBenchmark.class ]]; then
   echo "Building the aggregator (jar and test classes)..." >&2
   # -am: the jar must hold this tree's schemas, not an older one from ~/.m2
   mvn -B -q -Dspotless.check.skip=true -DskipTests -pl aggregator-service -am package >&2

@@ -14,7 +14,7 @@ stopped at the end), pre-loads N analytics events (default 1 000 000; 2 % sent t
 the packaged aggregator with -Xmx512m and times it until every offset is stored with rows and rollups;
 then, in the same run, COPYs the same rows into a fresh table with the same indexes (the ceiling), once
 in one stream and once in two streams at once (the most two cores can write).
-Prints a table and writes target/bench/sink.json (sink-uniform.json for --shape uniform). Builds the aggregator first if its jar is missing.
+Prints a table and writes target/bench/sink.json (sink-uniform.json for --shape uniform). Builds the aggregator first if its jar is missing or older than the tree.
 
 --shape lessons (default): a live topic's traffic, 200 classrooms of 25 students, twenty classrooms in a
   45-minute lesson at a time, 12-17 events per student of the simulated term's six kinds, in the order
@@ -47,7 +47,7 @@ done
 
 cd "$REPO_ROOT"
 jar="$(ls aggregator-service/target/aggregator-service-*-exec.jar 2>/dev/null | head -n1 || true)"
-if [[ -z $jar || ! -d aggregator-service/target/test-classes/org/heroes/analytics/aggregator/bench ]]; then
+if bench_jars_stale "$jar" || [[ ! -d aggregator-service/target/test-classes/org/heroes/analytics/aggregator/bench ]]; then
   echo "Building the aggregator (jar and test classes)..." >&2
   mvn -B -q -Dspotless.check.skip=true -DskipTests -pl aggregator-service -am package >&2
   jar="$(ls aggregator-service/target/aggregator-service-*-exec.jar | head -n1)"

@@ -17,6 +17,19 @@ aggregator_bench_classpath() {
   printf 'aggregator-service/target/test-classes:aggregator-service/target/classes:%s' "$(cat "$file")"
 }
 
+# bench_jars_stale JAR...: true when one of the jars is missing, or when a source of this tree (any module's src/,
+# any pom.xml) is newer than the oldest of them: a benchmark must run this tree's code, not the last build's (a jar
+# from before a pull stops the run against the newer migrations: "the database is at schema version N, ahead of...").
+bench_jars_stale() {
+  local jar oldest=""
+  for jar in "$@"; do
+    [[ -n $jar && -f $jar ]] || return 0
+    if [[ -z $oldest || $jar -ot $oldest ]]; then oldest=$jar; fi
+  done
+  [[ -n $(find "$REPO_ROOT" \( -name .git -o -name target -o -name node_modules \) -prune \
+            -o -type f \( -path '*/src/*' -o -name pom.xml \) -newer "$oldest" -print -quit) ]]
+}
+
 # The JVM options of every bench driver run on that class path: logging as scripts/bench/logback.xml says
 # (warnings only, and what the test infrastructure starts), so a benchmark prints its table and progress.
 BENCH_DRIVER_JAVA_OPTS=(-Dlogback.configurationFile="$REPO_ROOT/scripts/bench/logback.xml")
