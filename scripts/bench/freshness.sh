@@ -16,7 +16,7 @@ through the roster API; ingest's maximum rate, analytics batches of 100 sent as 
 (or R events/s) for S s (default 60), while the query API is asked, classroom by classroom, at most every M ms
 (default 100), how many events it counts. Prints p50, p99 and the longest time from a batch's 202 (after Kafka's
 acks=all) to the first answer that counts it, writes target/bench/freshness.json, and stops everything it
-started. Builds the jars first if they are missing.
+started. Builds the jars first if they are missing or older than the tree.
 USAGE
 }
 

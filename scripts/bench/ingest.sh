@@ -17,7 +17,7 @@ of warm-up, which lets the JIT finish the hot path) in batches of 100 over C kee
 clock starts, so that the load generator's CPU goes to HTTP, timed until the last 202 (each after Kafka's acks=all); then the same records through a plain producer with
 ingest's producer settings, the ceiling. Prints a table with the CPU milliseconds per 1000 events of
 the load generator, ingest and the broker during the measured phase (from /proc/<pid>/stat), writes
-target/bench/ingest.json, and stops everything it started. Builds the jars first if they are missing.
+target/bench/ingest.json, and stops everything it started. Builds the jars first if they are missing or older than the tree.
 
 Environment: HEROES_BENCH_INGEST_JAVA_OPTS, HEROES_BENCH_CLI_JAVA_OPTS: extra JVM options of ingest and
 of the load generator, e.g. -XX:StartFlightRecording=filename=/tmp/ingest.jfr,settings=profile.

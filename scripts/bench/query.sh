@@ -33,7 +33,7 @@ superuser straight to PostgreSQL (no RLS), pgbench -c 16 -j 2 for --raw-seconds 
 after 5 s of warm-up), with (c) the project's indexes (migration V2), (b) the plan's 18 indexes only,
 (a) no index but the primary keys, on classrooms, students, student_progress and analytics_events.
 Prints a table (ratios are the plan query's time in (b) over the row's), writes target/bench/query.json,
-and stops everything it started. Builds the jars first if they are missing.
+and stops everything it started. Builds the jars first if they are missing or older than the tree.
 --keep leaves PostgreSQL, PgBouncer, Kafka and query-service running with the loaded data after the endpoint
 measurements (the plan queries, which drop indexes, are skipped) and prints how to reach and stop them.
 --citus: the whole run twice in one invocation, on a single node and then on the Citus form of the stack

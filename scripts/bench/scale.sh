@@ -17,7 +17,7 @@ hold partitions, N new analytics events (default 300 000; 2 % sent twice) are pr
 rows and rollups, into event tables emptied first. Prints total records/s, the ratio to the 1-instance
 run of the same invocation, and per instance the partitions it held and its records/s; writes
 target/bench/scale.json. Everything shares this machine's cores: on 2 cores more instances add
-contention, not CPUs. Builds the aggregator first if its jar is missing.
+contention, not CPUs. Builds the aggregator first if its jar is missing or older than the tree.
 USAGE
 }
 
