@@ -18,7 +18,7 @@ run, each in its own JVM with -Xmx512m -XX:+UseParallelGC and from its first com
      into event tables emptied first, as the live run's were
      (goal: at least the live rate).
 Prints a table with the ratios to the live rate and writes target/bench/replay.json. Builds the
-aggregator and the CLI first if their jars are missing.
+aggregator and the CLI first if their jars are missing or older than the tree.
 USAGE
 }
 
