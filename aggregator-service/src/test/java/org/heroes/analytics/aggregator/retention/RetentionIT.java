@@ -55,6 +55,7 @@ import org.heroes.analytics.store.sink.StudentPlacements;
 import org.heroes.analytics.testsupport.DbRole;
 import org.heroes.analytics.testsupport.HeroesInfrastructure;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -90,7 +91,12 @@ class RetentionIT extends AggregatorIntegrationTest {
     @Autowired
     MeterRegistry registry;
 
-    /** The horizon would make later test classes' hand-made old rows unrebuildable: each test starts without it. */
+    /**
+     * Each test starts without a horizon, and leaves none: one left by an earlier test class would make the writers
+     * drop this class's rows past the age as it stores them, and this class's would make later classes' hand-made old
+     * rows unrebuildable.
+     */
+    @BeforeEach
     @AfterEach
     void forgetTheHorizon() {
         db.update("DELETE FROM retention_horizon");
