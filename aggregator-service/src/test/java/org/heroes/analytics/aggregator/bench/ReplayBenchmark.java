@@ -44,7 +44,11 @@ public final class ReplayBenchmark {
 
     private ReplayBenchmark() {}
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        BenchDriver.exitAfter(() -> measure(args));
+    }
+
+    private static void measure(String[] args) throws Exception {
         int events = Integer.parseInt(args[0]);
         Path aggregatorJar = Path.of(args[1]);
         Path cliJar = Path.of(args[2]);
@@ -97,7 +101,6 @@ public final class ReplayBenchmark {
                     SinkBenchmark.count(owner, "SELECT coalesce(sum(event_count), 0) FROM analytics_hourly_rollup");
             report(out, events, List.of(live, duplicates, fresh), rowsAfterLive, rowsAfterDuplicates, rows, rolled);
         }
-        System.exit(0);
     }
 
     /** Runs {@code heroes replay} as its own JVM; times it by its group's Kafka commits. */

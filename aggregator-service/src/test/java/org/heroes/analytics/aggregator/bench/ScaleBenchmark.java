@@ -57,15 +57,8 @@ public final class ScaleBenchmark {
 
     private ScaleBenchmark() {}
 
-    /** Exits 0 after the report, 1 on any failure: the infrastructure's threads would keep the JVM alive. */
     public static void main(String[] args) {
-        try {
-            measure(args);
-        } catch (Exception e) {
-            e.printStackTrace();
-            System.exit(1);
-        }
-        System.exit(0);
+        BenchDriver.exitAfter(() -> measure(args));
     }
 
     private static void measure(String[] args) throws Exception {

@@ -52,7 +52,11 @@ public final class SinkBenchmark {
 
     private SinkBenchmark() {}
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        BenchDriver.exitAfter(() -> measure(args));
+    }
+
+    private static void measure(String[] args) throws Exception {
         int events = Integer.parseInt(args[0]);
         Path jar = Path.of(args[1]);
         Path out = Path.of(args[2]);
@@ -88,7 +92,6 @@ public final class SinkBenchmark {
         } finally {
             aggregator.close();
         }
-        System.exit(0);
     }
 
     /** The roster of the events' students, as the main app would have sent it before the term (ADR 0021). */
