@@ -37,9 +37,26 @@ public final class WritersClock extends Clock {
         return ZoneOffset.UTC;
     }
 
+    /** This clock's instants, told in {@code zone}. */
     @Override
     public Clock withZone(ZoneId zone) {
-        throw new UnsupportedOperationException("the writers' clock is UTC");
+        WritersClock writers = this;
+        return new Clock() {
+            @Override
+            public Instant instant() {
+                return writers.instant();
+            }
+
+            @Override
+            public ZoneId getZone() {
+                return zone;
+            }
+
+            @Override
+            public Clock withZone(ZoneId other) {
+                return writers.withZone(other);
+            }
+        };
     }
 
     /** Puts the clock into every aggregator integration test's context. */

@@ -1,14 +1,10 @@
 package org.heroes.analytics.client;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.zip.Deflater;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * A request body {@code {"sentAt": "...", "<arrayField>": [item, ...]}} put together from items that are JSON
@@ -47,25 +43,6 @@ final class BatchBody {
         }
         out.writeBytes(utf8("]}"));
         return out.toByteArray();
-    }
-
-    /**
-     * gzip at {@link Deflater#BEST_SPEED}: on a 100-event batch (32 KB of JSON) it took a third to half of the
-     * CPU of the default level 6 for a body 10 % larger (9.8 KB instead of 8.9 KB); a tablet's battery and the
-     * cores a load generator shares with the service are worth more than those bytes.
-     */
-    static byte[] gzip(byte[] json) {
-        ByteArrayOutputStream compressed = new ByteArrayOutputStream(json.length / 4 + 64);
-        try (GZIPOutputStream out = new GZIPOutputStream(compressed) {
-            {
-                def.setLevel(Deflater.BEST_SPEED);
-            }
-        }) {
-            out.write(json);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return compressed.toByteArray();
     }
 
     private static byte[] utf8(String text) {

@@ -132,7 +132,7 @@ final class Exchange {
                 .header("Authorization", "Bearer " + token.get())
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json, application/problem+json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(gzip ? BatchBody.gzip(json) : json));
+                .POST(HttpRequest.BodyPublishers.ofByteArray(gzip ? Gzip.bestSpeed(json) : json));
         if (gzip) {
             request.header("Content-Encoding", "gzip");
         }

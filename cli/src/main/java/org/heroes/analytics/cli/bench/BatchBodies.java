@@ -2,7 +2,6 @@ package org.heroes.analytics.cli.bench;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,8 +13,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.Deflater;
-import java.util.zip.GZIPOutputStream;
+import org.heroes.analytics.client.Gzip;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -47,7 +45,7 @@ final class BatchBodies {
         for (int from = 0, i = 0; from < events.size(); from += batch, i++) {
             List<Map<String, Object>> items = events.subList(from, Math.min(events.size(), from + batch));
             byte[] rest = rest(items);
-            rests.add(gzip ? gzip(rest) : rest);
+            rests.add(gzip ? Gzip.bestSpeed(rest) : rest);
             sizes[i] = items.size();
         }
     }
@@ -69,7 +67,8 @@ final class BatchBodies {
                 .header("Authorization", authorization)
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json, application/problem+json")
-                .POST(HttpRequest.BodyPublishers.ofByteArrays(List.of(gzip ? gzip(head) : head, rests.get(index))));
+                .POST(HttpRequest.BodyPublishers.ofByteArrays(
+                        List.of(gzip ? Gzip.bestSpeed(head) : head, rests.get(index))));
         if (gzip) {
             request.header("Content-Encoding", "gzip");
         }
@@ -97,21 +96,6 @@ final class BatchBodies {
         }
         out.writeBytes(utf8("]}"));
         return out.toByteArray();
-    }
-
-    /** One gzip member at {@link Deflater#BEST_SPEED}, as the client library compresses. */
-    private static byte[] gzip(byte[] bytes) {
-        ByteArrayOutputStream compressed = new ByteArrayOutputStream(bytes.length / 4 + 64);
-        try (GZIPOutputStream out = new GZIPOutputStream(compressed) {
-            {
-                def.setLevel(Deflater.BEST_SPEED);
-            }
-        }) {
-            out.write(bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return compressed.toByteArray();
     }
 
     private static byte[] utf8(String text) {
